@@ -1,0 +1,53 @@
+/* bundle.c: a bundle (rootfs/ and config.json) from an archive or a
+ * directory, built beside the target and renamed into place. */
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "entries.h"
+#include "runjdemo.h"
+#include "staging.h"
+#include "util.h"
+
+int
+rjd_extract(const char *input, const char *dir, rjd_progress_fn fn,
+    void *arg, struct rj_error **err)
+{
+	struct progress pr;
+	progress_start(&pr, fn, arg, "extract", 0);
+	struct disk_sink *d = disk_sink_new(dir, false);
+	if (entries_from_path(input, &disk_sink_ops, d, &pr, err) < 0) {
+		disk_sink_free(d);
+		return -1;
+	}
+	return disk_sink_close(d, err);
+}
+
+int
+rjd_bundle(const struct rjd_bundle_opts *o, struct rj_error **err)
+{
+	if (o->input == NULL)
+		return rj_error_set(err, EINVAL, "bundle: no input given");
+	/* The config first: a bad OS or args fails before any work. */
+	_cleanup_free_ char *json = NULL;
+	if (rjd_spec_text(o->os, o->args, &json, err) < 0)
+		return rj_error_wrap(err, "bundle");
+	struct stat st;
+	if (stat(o->input, &st) < 0)
+		return rj_error_sys(err, "bundle: %s", o->input);
+
+	_cleanup_staging_ struct staging s = { 0 };
+	if (staging_check_apart(o->input, o->out, err) < 0 ||
+	    staging_begin(&s, o->out, true, o->force, err) < 0)
+		return rj_error_wrap(err, "bundle");
+	_cleanup_free_ char *rootfs = xasprintf("%s/rootfs", s.tmp);
+	_cleanup_free_ char *config = xasprintf("%s/config.json", s.tmp);
+	if (mkdir(rootfs, 0755) < 0)
+		return rj_error_sys(err, "bundle: mkdir %s", rootfs);
+	if (rjd_extract(o->input, rootfs, o->progress, o->arg, err) < 0)
+		return rj_error_wrap(err, "bundle");
+	if (rj_write_file_atomic(config, json, strlen(json), 0644, err) < 0 ||
+	    staging_commit(&s, err) < 0)
+		return rj_error_wrap(err, "bundle");
+	return 0;
+}

@@ -1,0 +1,57 @@
+/* common.c: help, usage errors and argument helpers for the commands. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util.h"
+
+void
+cli_help(const char *name)
+{
+	for (size_t i = 0; i < cli_ncmds; i++) {
+		if (strcmp(cli_cmds[i].name, name) != 0)
+			continue;
+		printf("usage: runj-demo %s %s\n\n%s.\n", name,
+		    cli_cmds[i].synopsis, cli_cmds[i].summary);
+	}
+}
+
+int
+cli_usage(struct rj_error **err, const char *name, const char *what)
+{
+	return rj_error_set(err, EINVAL, "%s: %s (see runj-demo %s --help)",
+	    name, what, name);
+}
+
+int
+cli_split_args(int *argc, char **argv, char ***args, const char *name,
+    struct rj_error **err)
+{
+	*args = NULL;
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--args") != 0 && strcmp(argv[i], "--") != 0)
+			continue;
+		if (i + 1 >= *argc)
+			return cli_usage(err, name, "--args needs a command");
+		*args = argv + i + 1; /* argv[argc] is NULL */
+		argv[i] = NULL;
+		*argc = i;
+		return 0;
+	}
+	return 0;
+}
+
+int
+cli_seconds(const char *s, long *out, const char *name, struct rj_error **err)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || *s == '\0' || *end != '\0' || v <= 0 || v > 86400)
+		return rj_error_set(err, EINVAL,
+		    "%s: \"%s\" is not a number of seconds (1 to 86400)", name, s);
+	*out = v;
+	return 0;
+}

@@ -1,0 +1,524 @@
+/*
+ * unpack.c: an OCI image (layout tar or directory) into a bundle.  Every
+ * blob is checked against its digest as it is read, each layer's tar
+ * against the config's diff_id, and layers are applied in order with
+ * their whiteouts.  The image config's process settings go into
+ * config.json on top of the engine's default.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "entries.h"
+#include "imgconfig.h"
+#include "platform.h"
+#include "runjdemo.h"
+#include "safepath.h"
+#include "sha256.h"
+#include "staging.h"
+#include "util.h"
+
+#define JSON_BLOB_MAX (4 << 20)
+#define IO_BLOCK 65536
+
+static const char *const manifest_types[] = {
+	"application/vnd.oci.image.manifest.v1+json",
+	"application/vnd.docker.distribution.manifest.v2+json",
+};
+static const char *const index_types[] = {
+	"application/vnd.oci.image.index.v1+json",
+	"application/vnd.docker.distribution.manifest.list.v2+json",
+};
+
+struct layer_type {
+	const char *media_type;
+	bool gzip;
+};
+
+static const struct layer_type layer_types[] = {
+	{ "application/vnd.oci.image.layer.v1.tar", false },
+	{ "application/vnd.oci.image.layer.v1.tar+gzip", true },
+	{ "application/vnd.oci.image.layer.nondistributable.v1.tar", false },
+	{ "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", true },
+	{ "application/vnd.docker.image.rootfs.diff.tar", false },
+	{ "application/vnd.docker.image.rootfs.diff.tar.gzip", true },
+};
+
+static bool
+in_list(const char *s, const char *const *list, size_t n)
+{
+	for (size_t i = 0; s != NULL && i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* "sha256:<hex>" to the hex part, or an error. */
+static int
+digest_hex(const char *digest, const char **hex, struct rj_error **err)
+{
+	if (digest == NULL || !has_prefix(digest, "sha256:") ||
+	    !sha256_hex_valid(digest + 7))
+		return rj_error_set(err, EINVAL, "bad digest \"%s\"",
+		    digest ? digest : "");
+	*hex = digest + 7;
+	return 0;
+}
+
+/* ---- the layout tar into a directory ---- */
+
+static bool
+layout_name_ok(const char *name, const char **blob_hex)
+{
+	*blob_hex = NULL;
+	if (strcmp(name, "oci-layout") == 0 || strcmp(name, "index.json") == 0)
+		return true;
+	if (has_prefix(name, "blobs/sha256/") &&
+	    sha256_hex_valid(name + strlen("blobs/sha256/"))) {
+		*blob_hex = name + strlen("blobs/sha256/");
+		return true;
+	}
+	return false;
+}
+
+static int
+layout_file(struct archive *a, const char *dir, const char *name,
+    const char *hex, struct rj_error **err)
+{
+	_cleanup_free_ char *path = xasprintf("%s/%s", dir, name);
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	if (mkdir_p(path, 0755, err) < 0)
+		return -1;
+	*slash = '/';
+	_cleanup_close_ int fd = open(path,
+	    O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return rj_error_sys(err, "create %s", path);
+	struct sha256 h;
+	sha256_init(&h);
+	for (;;) {
+		const void *buf;
+		size_t len;
+		la_int64_t off;
+		int r = archive_read_data_block(a, &buf, &len, &off);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN || write_all(fd, buf, len) < 0) {
+			sha256_free(&h);
+			return rj_error_set(err, EIO, "%s: %s", name,
+			    r < ARCHIVE_WARN ? archive_error_string(a) :
+			    strerror(errno));
+		}
+		sha256_update(&h, buf, len);
+	}
+	char got[SHA256_HEX_LEN + 1];
+	sha256_hex(&h, got);
+	if (hex != NULL && strcmp(got, hex) != 0)
+		return rj_error_set(err, EINVAL,
+		    "blob sha256:%.12s...: digest mismatch (content is "
+		    "sha256:%.12s...)", hex, got);
+	return 0;
+}
+
+static int
+layout_extract(const char *image, const char *dir, struct progress *pr,
+    struct rj_error **err)
+{
+	struct stat st;
+	if (stat(image, &st) < 0)
+		return rj_error_sys(err, "%s", image);
+	pr->total = (uint64_t)st.st_size;
+	struct archive *a = archive_read_new();
+	archive_read_support_filter_all(a);
+	archive_read_support_format_tar(a);
+	int rc = 0;
+	if (archive_read_open_filename(a, image, IO_BLOCK) != ARCHIVE_OK) {
+		rc = rj_error_set(err, EIO, "%s: %s", image,
+		    archive_error_string(a));
+		goto out;
+	}
+	for (;;) {
+		struct archive_entry *e;
+		int r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r < ARCHIVE_WARN) {
+			rc = rj_error_set(err, EIO, "%s: %s", image,
+			    archive_error_string(a));
+			break;
+		}
+		_cleanup_free_ char *name = NULL;
+		if (safepath_clean(archive_entry_pathname(e), &name, err) < 0) {
+			rc = rj_error_wrap(err, "%s", image);
+			break;
+		}
+		const char *hex;
+		if (archive_entry_filetype(e) != AE_IFREG ||
+		    !layout_name_ok(name, &hex))
+			continue; /* directories, and what an image needs not */
+		if (layout_file(a, dir, name, hex, err) < 0 ||
+		    progress_report(pr, (uint64_t)archive_filter_bytes(a, -1),
+		    false, err) < 0) {
+			rc = -1;
+			break;
+		}
+	}
+out:
+	archive_read_free(a);
+	return rc;
+}
+
+/* ---- blobs ---- */
+
+static char *
+blob_path(const char *layout, const char *hex)
+{
+	return xasprintf("%s/blobs/sha256/%s", layout, hex);
+}
+
+/* A small JSON blob, checked against its descriptor. */
+static int
+blob_json(const char *layout, json_t *desc, json_t **out,
+    struct rj_error **err)
+{
+	const char *hex;
+	json_t *jd = json_object_get(desc, "digest");
+	if (digest_hex(json_string_value(jd), &hex, err) < 0)
+		return -1;
+	_cleanup_free_ char *path = blob_path(layout, hex);
+	struct stat st;
+	if (stat(path, &st) < 0)
+		return rj_error_set(err, ENOENT, "blob sha256:%.12s... is missing",
+		    hex);
+	if (st.st_size > JSON_BLOB_MAX)
+		return rj_error_set(err, EFBIG, "blob sha256:%.12s... is too "
+		    "large for JSON", hex);
+	json_t *js = json_object_get(desc, "size");
+	if (json_is_integer(js) && json_integer_value(js) != st.st_size)
+		return rj_error_set(err, EINVAL,
+		    "blob sha256:%.12s...: size %lld, descriptor says %lld", hex,
+		    (long long)st.st_size, (long long)json_integer_value(js));
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	if (read_file(path, &text, &len, err) < 0)
+		return -1;
+	struct sha256 h;
+	char got[SHA256_HEX_LEN + 1];
+	sha256_init(&h);
+	sha256_update(&h, text, len);
+	sha256_hex(&h, got);
+	if (strcmp(got, hex) != 0)
+		return rj_error_set(err, EINVAL,
+		    "blob sha256:%.12s...: digest mismatch (content is "
+		    "sha256:%.12s...)", hex, got);
+	json_error_t je;
+	*out = json_loadb(text, len, 0, &je);
+	if (*out == NULL || !json_is_object(*out)) {
+		json_decref(*out);
+		*out = NULL;
+		return rj_error_set(err, EINVAL, "blob sha256:%.12s...: %s",
+		    hex, *je.text ? je.text : "not a JSON object");
+	}
+	return 0;
+}
+
+/* The image manifest index.json points at (through one nested index). */
+static int
+find_manifest(const char *layout, json_t **out, struct rj_error **err)
+{
+	_cleanup_free_ char *ipath = xasprintf("%s/index.json", layout);
+	json_error_t je;
+	json_t *index = json_load_file(ipath, 0, &je);
+	if (index == NULL)
+		return rj_error_set(err, EINVAL, "index.json: %s", je.text);
+	for (int depth = 0; depth < 2; depth++) {
+		json_t *ms = json_object_get(index, "manifests");
+		size_t i;
+		json_t *d;
+		json_t *next = NULL;
+		json_array_foreach(ms, i, d) {
+			const char *mt = json_string_value(
+			    json_object_get(d, "mediaType"));
+			if (in_list(mt, manifest_types,
+			    ARRAY_SIZE(manifest_types))) {
+				int rc = blob_json(layout, d, out, err);
+				json_decref(index);
+				return rc;
+			}
+			if (next == NULL &&
+			    in_list(mt, index_types, ARRAY_SIZE(index_types)))
+				next = d;
+		}
+		if (next == NULL)
+			break;
+		json_t *sub;
+		if (blob_json(layout, next, &sub, err) < 0) {
+			json_decref(index);
+			return -1;
+		}
+		json_decref(index);
+		index = sub;
+	}
+	json_decref(index);
+	return rj_error_set(err, ENOENT, "index.json: no image manifest");
+}
+
+/* ---- layers ---- */
+
+struct layer_reader {
+	int fd;
+	bool gzip, eof, ended, started;
+	z_stream z;
+	struct sha256 blob, diff;
+	unsigned char *in, *out;
+	int errnum;
+	const char *msg;
+};
+
+static la_ssize_t
+layer_read(struct archive *a, void *ctx, const void **buf)
+{
+	struct layer_reader *l = ctx;
+	for (;;) {
+		if (l->z.avail_in == 0 && !l->eof) {
+			ssize_t r = read(l->fd, l->in, IO_BLOCK);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				archive_set_error(a, errno, "read: %s",
+				    strerror(errno));
+				return -1;
+			}
+			sha256_update(&l->blob, l->in, (size_t)r);
+			if (r == 0)
+				l->eof = true;
+			l->z.next_in = l->in;
+			l->z.avail_in = (uInt)r;
+		}
+		if (!l->gzip) {
+			size_t n = l->z.avail_in;
+			l->z.avail_in = 0;
+			sha256_update(&l->diff, l->in, n);
+			*buf = l->in;
+			return (la_ssize_t)n;
+		}
+		if (l->z.avail_in == 0 && l->eof) {
+			if (l->started && !l->ended) {
+				archive_set_error(a, EIO, "truncated gzip data");
+				return -1;
+			}
+			return 0;
+		}
+		if (l->ended) {
+			/* Another gzip member follows. */
+			inflateReset(&l->z);
+			l->ended = false;
+		}
+		l->started = true;
+		l->z.next_out = l->out;
+		l->z.avail_out = IO_BLOCK;
+		int r = inflate(&l->z, Z_NO_FLUSH);
+		if (r == Z_STREAM_END)
+			l->ended = true;
+		else if (r != Z_OK && r != Z_BUF_ERROR) {
+			archive_set_error(a, EIO, "gzip: %s",
+			    l->z.msg ? l->z.msg : "corrupt data");
+			return -1;
+		}
+		size_t n = IO_BLOCK - l->z.avail_out;
+		if (n > 0) {
+			sha256_update(&l->diff, l->out, n);
+			*buf = l->out;
+			return (la_ssize_t)n;
+		}
+	}
+}
+
+static int
+layer_apply(const char *layout, json_t *desc, const char *diff_id,
+    struct disk_sink *d, size_t idx, struct progress *pr,
+    struct rj_error **err)
+{
+	const char *mt = json_string_value(json_object_get(desc, "mediaType"));
+	const struct layer_type *lt = NULL;
+	for (size_t i = 0; mt != NULL && i < ARRAY_SIZE(layer_types); i++)
+		if (strcmp(mt, layer_types[i].media_type) == 0)
+			lt = &layer_types[i];
+	if (lt == NULL)
+		return rj_error_set(err, EINVAL,
+		    "layer %zu: unsupported media type \"%s\"", idx,
+		    mt ? mt : "");
+	const char *hex, *dhex;
+	if (digest_hex(json_string_value(json_object_get(desc, "digest")),
+	    &hex, err) < 0 || digest_hex(diff_id, &dhex, err) < 0)
+		return rj_error_wrap(err, "layer %zu", idx);
+	_cleanup_free_ char *path = blob_path(layout, hex);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return rj_error_set(err, ENOENT,
+		    "layer %zu: blob sha256:%.12s... is missing", idx, hex);
+
+	struct layer_reader l = { .fd = fd, .gzip = lt->gzip };
+	l.in = xmalloc(IO_BLOCK);
+	l.out = xmalloc(IO_BLOCK);
+	sha256_init(&l.blob);
+	sha256_init(&l.diff);
+	/* 15 + 16: gzip only. */
+	if (inflateInit2(&l.z, 15 + 16) != Z_OK)
+		abort();
+	struct archive *a = archive_read_new();
+	archive_read_support_format_tar(a);
+	_cleanup_free_ char *what = xasprintf("layer %zu", idx);
+	disk_sink_next_layer(d);
+	int rc;
+	if (archive_read_open(a, &l, NULL, layer_read, NULL) != ARCHIVE_OK)
+		rc = rj_error_set(err, EIO, "%s: %s", what,
+		    archive_error_string(a));
+	else
+		rc = entries_from_archive(a, what, &disk_sink_ops, d, pr, err);
+	/* The rest (the tar's end blocks, padding) still counts. */
+	const void *rest;
+	la_ssize_t n;
+	while (rc == 0 && (n = layer_read(a, &l, &rest)) != 0) {
+		if (n < 0)
+			rc = rj_error_set(err, EIO, "%s: %s", what,
+			    archive_error_string(a));
+	}
+	archive_read_free(a);
+	char got_blob[SHA256_HEX_LEN + 1], got_diff[SHA256_HEX_LEN + 1];
+	sha256_hex(&l.blob, got_blob);
+	sha256_hex(&l.diff, got_diff);
+	inflateEnd(&l.z);
+	free(l.in);
+	free(l.out);
+	if (rc < 0)
+		return -1;
+	if (strcmp(got_blob, hex) != 0)
+		return rj_error_set(err, EINVAL,
+		    "%s: blob sha256:%.12s...: digest mismatch", what, hex);
+	if (strcmp(got_diff, dhex) != 0)
+		return rj_error_set(err, EINVAL,
+		    "%s: diff_id mismatch (config says sha256:%.12s..., tar is "
+		    "sha256:%.12s...)", what, dhex, got_diff);
+	return 0;
+}
+
+static int
+apply_layers(const char *layout, json_t *manifest, json_t *config,
+    const char *rootfs, rjd_progress_fn fn, void *arg, struct rj_error **err)
+{
+	json_t *layers = json_object_get(manifest, "layers");
+	json_t *diffs = json_object_get(json_object_get(config, "rootfs"),
+	    "diff_ids");
+	if (!json_is_array(layers) || !json_is_array(diffs) ||
+	    json_array_size(layers) != json_array_size(diffs))
+		return rj_error_set(err, EINVAL, "the manifest's layers and the "
+		    "config's rootfs.diff_ids do not match");
+	struct progress pr;
+	progress_start(&pr, fn, arg, "extract", 0);
+	struct disk_sink *d = disk_sink_new(rootfs, true);
+	size_t i;
+	json_t *desc;
+	json_array_foreach(layers, i, desc) {
+		if (layer_apply(layout, desc, json_string_value(
+		    json_array_get(diffs, i)), d, i, &pr, err) < 0) {
+			disk_sink_free(d);
+			return -1;
+		}
+	}
+	return disk_sink_close(d, err);
+}
+
+static int
+write_config(const char *bundle, json_t *image_config, const char *rootfs,
+    struct rj_error **err)
+{
+	json_t *cfg = json_object_get(image_config, "config");
+	const char *os = json_string_value(json_object_get(image_config, "os"));
+	if (os == NULL)
+		os = platform_host_os();
+	if (platform_os_check(os, err) < 0)
+		return rj_error_wrap(err, "image config");
+	_cleanup_strv_ char **args = NULL;
+	if (imgconfig_args(cfg, &args, err) < 0)
+		return -1;
+	_cleanup_free_ char *text = NULL;
+	if (rjd_spec_text(os, args != NULL && args[0] != NULL ? args : NULL,
+	    &text, err) < 0)
+		return -1;
+	json_error_t je;
+	json_t *spec = json_loads(text, 0, &je);
+	if (spec == NULL)
+		return rj_error_set(err, EINVAL, "default config: %s", je.text);
+	int rc = imgconfig_apply(spec, cfg, rootfs, err);
+	if (rc == 0) {
+		_cleanup_free_ char *out = json_dumps(spec, JSON_INDENT(2));
+		_cleanup_free_ char *path = xasprintf("%s/config.json", bundle);
+		rc = rj_write_file_atomic(path, out, strlen(out), 0644, err);
+	}
+	json_decref(spec);
+	return rc;
+}
+
+static int
+unpack_into(const char *image, const char *tmp, rjd_progress_fn fn,
+    void *arg, struct rj_error **err)
+{
+	struct stat st;
+	if (stat(image, &st) < 0)
+		return rj_error_sys(err, "%s", image);
+	_cleanup_free_ char *layout = NULL;
+	if (S_ISDIR(st.st_mode)) {
+		layout = xstrdup(image);
+	} else {
+		layout = xasprintf("%s/.layout", tmp);
+		if (mkdir(layout, 0700) < 0)
+			return rj_error_sys(err, "mkdir %s", layout);
+		struct progress pr;
+		progress_start(&pr, fn, arg, "read", 0);
+		if (layout_extract(image, layout, &pr, err) < 0)
+			return -1;
+	}
+	_cleanup_free_ char *rootfs = xasprintf("%s/rootfs", tmp);
+	if (mkdir(rootfs, 0755) < 0)
+		return rj_error_sys(err, "mkdir %s", rootfs);
+
+	json_t *manifest = NULL, *config = NULL;
+	int rc = find_manifest(layout, &manifest, err);
+	if (rc == 0)
+		rc = blob_json(layout, json_object_get(manifest, "config"),
+		    &config, err);
+	if (rc == 0)
+		rc = apply_layers(layout, manifest, config, rootfs, fn, arg,
+		    err);
+	if (rc == 0)
+		rc = write_config(tmp, config, rootfs, err);
+	json_decref(manifest);
+	json_decref(config);
+	if (rc == 0 && !S_ISDIR(st.st_mode))
+		rc = rm_rf(layout, err);
+	return rc;
+}
+
+int
+rjd_unpack(const char *image, const char *bundle, bool force,
+    rjd_progress_fn progress, void *arg, struct rj_error **err)
+{
+	if (image == NULL)
+		return rj_error_set(err, EINVAL, "unpack: no image given");
+	struct stat st;
+	if (stat(image, &st) < 0)
+		return rj_error_sys(err, "unpack: %s", image);
+	_cleanup_staging_ struct staging s = { 0 };
+	if (staging_begin(&s, bundle, true, force, err) < 0)
+		return rj_error_wrap(err, "unpack");
+	if (unpack_into(image, s.tmp, progress, arg, err) < 0 ||
+	    staging_commit(&s, err) < 0)
+		return rj_error_wrap(err, "unpack %s", image);
+	return 0;
+}

@@ -1,0 +1,81 @@
+/* events.c: runj events [--stats] [--interval D]: usage as JSON lines. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/create_opts.h"
+#include "util.h"
+
+/* "5s", "500ms", "1m" or plain seconds, to milliseconds. */
+static int
+parse_duration(const char *s, long *ms, struct rj_error **err)
+{
+	static const struct {
+		const char *unit;
+		long ms;
+	} units[] = {{"ms", 1}, {"s", 1000}, {"m", 60000}, {"", 1000}};
+	char *end;
+	double v = strtod(s, &end);
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
+		if (end != s && strcmp(end, units[i].unit) == 0 && v > 0) {
+			*ms = (long)(v * (double)units[i].ms);
+			return *ms > 0 ? 0 : -1;
+		}
+	return rj_error_set(err, EINVAL, "events: --interval %s: expected a "
+					 "duration such as 5s",
+	    s);
+}
+
+int
+cmd_events(struct cli *cli, int argc, char **argv, struct rj_error **err)
+{
+	enum { OPT_STATS = 256, OPT_INTERVAL };
+	static const struct option opts[] = {
+		{"stats", no_argument, NULL, OPT_STATS},
+		{"interval", required_argument, NULL, OPT_INTERVAL},
+		CLI_HELP_OPTION,
+		{NULL, 0, NULL, 0},
+	};
+	const struct cli_command *cmd = cli_command("events");
+	bool once = false;
+	long interval = 5000;
+	int c;
+	optind = 1;
+	while ((c = cli_getopt(argc, argv, "+h", opts, cmd, err)) != -1) {
+		if (c == OPT_STATS)
+			once = true;
+		else if (c == OPT_INTERVAL) {
+			if (parse_duration(optarg, &interval, err) < 0)
+				return -1;
+		} else if (c == 'h')
+			return cli_usage(cmd);
+		else
+			return -1;
+	}
+	if (cli_operands(cmd, argc, argv, 1, 1, err) < 0)
+		return -1;
+	const char *id = argv[optind];
+	for (;;) {
+		struct rj_state st;
+		if (rj_state_get(cli->root, id, &st, err) < 0)
+			return -1;
+		enum rj_status s = st.status;
+		rj_state_clear(&st);
+		if (s == RJ_STATUS_STOPPED)
+			return once ? rj_error_set(err, ESRCH,
+					  "container %s is stopped", id)
+				    : 0;
+		_cleanup_free_ char *data = NULL;
+		if (rj_stats_json(cli->root, id, &data, err) < 0)
+			return -1;
+		printf("{\"type\":\"stats\",\"id\":\"%s\",\"data\":%s}\n", id,
+		    data);
+		fflush(stdout);
+		if (once)
+			return 0;
+		usleep((useconds_t)interval * 1000);
+	}
+}

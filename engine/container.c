@@ -1,0 +1,436 @@
+/*
+ * container.c: the lifecycle.  config.json -> struct rj_spec -> the driver,
+ * with the state store and the hooks at the points runtime-spec names.
+ * Every command that changes a container holds its lock throughout.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "driver.h"
+#include "gate.h"
+#include "hooks.h"
+#include "run_wait.h"
+#include "state.h"
+#include "sync.h"
+#include "util.h"
+
+void
+container_child_cleanup(struct rj_container *c)
+{
+	if (c->lock_fd >= 0)
+		close(steal_fd(c->lock_fd));
+}
+
+/* The OCI state a hook reads on stdin. */
+char *
+container_state_json(const struct rj_container *c, enum rj_status status)
+{
+	json_error_t jerr;
+	json_t *ann = json_loads(c->spec.annotations ? c->spec.annotations
+						     : "{}",
+	    0, &jerr);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:i, s:s, s:o}", "ociVersion",
+	    RJ_OCI_VERSION, "id", c->id, "status", rj_status_name(status),
+	    "pid", (int)c->pid, "bundle", c->bundle ? c->bundle : "",
+	    "annotations", ann ? ann : json_object());
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return text;
+}
+
+int
+container_run_hooks(const struct rj_container *c, enum rj_hook_kind kind,
+    enum rj_status status, struct rj_error **err)
+{
+	if (c->spec.hooks[kind].n == 0)
+		return 0;
+	_cleanup_free_ char *state = container_state_json(c, status);
+	return hooks_run(&c->spec.hooks[kind], kind, state, err);
+}
+
+/* Called by the driver once the init's namespaces (or jail) exist and the
+ * init waits: prestart, then createRuntime, in the runtime's namespace. */
+int
+container_runtime_hooks(struct rj_container *c, struct rj_error **err)
+{
+	if (container_run_hooks(c, RJ_HOOK_PRESTART, RJ_STATUS_CREATING,
+		err) < 0 ||
+	    container_run_hooks(c, RJ_HOOK_CREATE_RUNTIME, RJ_STATUS_CREATING,
+		err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+write_pid_file(const char *path, pid_t pid, struct rj_error **err)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), "%d", (int)pid);
+	if (rj_write_file_atomic(path, buf, (size_t)n, 0644, err) < 0)
+		return rj_error_wrap(err, "pid file");
+	return 0;
+}
+
+static char *
+absolute_path(const char *base, const char *path)
+{
+	if (path[0] == '/')
+		return xstrdup(path);
+	return xasprintf("%s/%s", base, path);
+}
+
+/* Everything create checks before it touches the system. */
+static int
+create_prepare(struct rj_container *c, const char *root, const char *id,
+    const struct rj_create_opts *opts, bool run_mode, char **config_text,
+    struct rj_error **err)
+{
+	memset(c, 0, sizeof(*c));
+	c->sync_fd = c->console_fd = c->lock_fd = -1;
+	c->run_mode = run_mode;
+	if (rj_id_check(id, err) < 0)
+		return -1;
+	c->root = xstrdup(root);
+	c->id = xstrdup(id);
+	c->dir = rj_state_dir(root, id);
+	c->opts = *opts;
+	char real[PATH_MAX];
+	const char *bundle = opts->bundle != NULL ? opts->bundle : ".";
+	if (realpath(bundle, real) == NULL)
+		return rj_error_sys(err, "bundle %s", bundle);
+	c->bundle = xstrdup(real);
+	c->opts.bundle = c->bundle;
+	_cleanup_free_ char *cfg = xasprintf("%s/config.json", c->bundle);
+	if (read_file(cfg, config_text, NULL, err) < 0) {
+		if ((*err)->errnum == ENOENT)
+			return rj_error_set(err, ENOENT,
+			    "config.json: not found in bundle %s", c->bundle);
+		return rj_error_wrap(err, "config.json");
+	}
+	if (spec_parse(*config_text, &c->spec, err) < 0)
+		return rj_error_wrap(err, "config.json");
+	if (!c->spec.has_process)
+		return rj_error_set(err, EINVAL,
+		    "config.json: process: required but missing");
+	c->rootfs = absolute_path(c->bundle, c->spec.root_path);
+	struct stat st;
+	if (stat(c->rootfs, &st) < 0)
+		return rj_error_sys(err, "root.path %s", c->rootfs);
+	if (!S_ISDIR(st.st_mode))
+		return rj_error_set(err, ENOTDIR,
+		    "root.path %s: not a directory", c->rootfs);
+	if (c->spec.process.terminal && opts->console_socket == NULL &&
+	    !c->run_mode)
+		return rj_error_set(err, EINVAL,
+		    "process.terminal is true: --console-socket is required");
+	if (!c->spec.process.terminal && opts->console_socket != NULL)
+		return rj_error_set(err, EINVAL,
+		    "--console-socket given but process.terminal is false");
+	if (opts->preserve_fds < 0)
+		return rj_error_set(err, EINVAL, "--preserve-fds: negative");
+	if (rj_driver.check(&c->spec, err) < 0)
+		return -1;
+	c->created = now_ns();
+	c->driver_state = json_object();
+	return 0;
+}
+
+/* Undoes a create that failed after its state directory was made:
+ * what the driver made, the poststop hooks (the spec continues a failed
+ * create at "destroy"), then the directory. */
+static void
+create_undo(struct rj_container *c, bool driver_made)
+{
+	struct rj_error *e = NULL;
+	if (driver_made) {
+		rj_driver.destroy(c, &e);
+		rj_error_free(e);
+		e = NULL;
+		container_run_hooks(c, RJ_HOOK_POSTSTOP, RJ_STATUS_STOPPED, &e);
+		rj_error_free(e);
+		e = NULL;
+	}
+	rm_rf(c->dir, &e);
+	rj_error_free(e);
+}
+
+static int
+create_locked(struct rj_container *c, const char *config_text,
+    struct rj_error **err)
+{
+	_cleanup_free_ char *cfg = xasprintf("%s/config.json", c->dir);
+	if (write_file_replace(cfg, config_text, strlen(config_text), 0600,
+		false, err) < 0)
+		return -1;
+	if (!c->run_mode && gate_make(c->dir, err) < 0)
+		return -1;
+	c->status = RJ_STATUS_CREATING;
+	if (state_save(c, err) < 0)
+		return -1;
+	if (rj_driver.create(c, err) < 0)
+		return -1;
+	c->status = RJ_STATUS_CREATED;
+	if (state_save(c, err) < 0 ||
+	    (c->opts.pid_file != NULL &&
+		write_pid_file(c->opts.pid_file, c->pid, err) < 0)) {
+		kill(c->pid, SIGKILL);
+		create_undo(c, true);
+		return -2;
+	}
+	return 0;
+}
+
+static int
+create_common(struct rj_container *c, const char *root, const char *id,
+    const struct rj_create_opts *opts, bool run_mode, int *lock_fd,
+    struct rj_error **err)
+{
+	_cleanup_free_ char *config_text = NULL;
+	if (create_prepare(c, root, id, opts, run_mode, &config_text, err) < 0)
+		return -1;
+	if (state_dir_create(c, err) < 0)
+		return -1;
+	*lock_fd = c->lock_fd = state_lock(c->dir, err);
+	if (*lock_fd < 0) {
+		create_undo(c, false);
+		return -1;
+	}
+	int rc = create_locked(c, config_text, err);
+	if (rc == -1)
+		/* The driver cleaned up its own part when create failed. */
+		create_undo(c, false);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+rj_create(const char *root, const char *id, const struct rj_create_opts *opts,
+    struct rj_error **err)
+{
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	int rc = create_common(&c, root, id, opts, false, &lock, err);
+	container_free(&c);
+	return rc;
+}
+
+/* Loads a container for a command that changes it, holding its lock. */
+static int
+load_locked(const char *root, const char *id, struct rj_container *c,
+    int *lock, struct rj_error **err)
+{
+	if (rj_id_check(id, err) < 0)
+		return -1;
+	_cleanup_free_ char *dir = rj_state_dir(root, id);
+	if (access(dir, F_OK) < 0)
+		return rj_error_set(err, ENOENT, "container %s does not exist",
+		    id);
+	*lock = state_lock(dir, err);
+	if (*lock < 0)
+		return -1;
+	if (state_load(root, id, c, true, err) < 0) {
+		container_free(c);
+		return -1;
+	}
+	c->lock_fd = *lock;
+	return 0;
+}
+
+static int
+poststart(struct rj_container *c)
+{
+	/* A poststart hook's failure is a warning only (runtime-spec). */
+	struct rj_error *e = NULL;
+	if (container_run_hooks(c, RJ_HOOK_POSTSTART, RJ_STATUS_RUNNING, &e) <
+	    0) {
+		fprintf(stderr, "runj: warning: %s\n", e->msg);
+		rj_error_free(e);
+	}
+	return 0;
+}
+
+int
+rj_start(const char *root, const char *id, struct rj_error **err)
+{
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	if (load_locked(root, id, &c, &lock, err) < 0)
+		return -1;
+	int rc = -1;
+	enum rj_status s = container_status(&c);
+	if (s != RJ_STATUS_CREATED) {
+		rj_error_set(err, EINVAL,
+		    "container %s is %s, not created: cannot start it", id,
+		    rj_status_name(s));
+		goto out;
+	}
+	if (gate_release(c.dir, err) < 0) {
+		rj_error_wrap(err, "start %s", id);
+		goto out;
+	}
+	c.started = true;
+	c.status = RJ_STATUS_RUNNING;
+	if (state_save(&c, err) < 0)
+		goto out;
+	poststart(&c);
+	rc = 0;
+out:
+	container_free(&c);
+	return rc;
+}
+
+int
+rj_kill(const char *root, const char *id, int sig, bool all,
+    struct rj_error **err)
+{
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	if (load_locked(root, id, &c, &lock, err) < 0)
+		return -1;
+	int rc = -1;
+	enum rj_status s = container_status(&c);
+	if (s == RJ_STATUS_STOPPED || s == RJ_STATUS_CREATING) {
+		/* runc lets `kill --all` of a stopped container succeed so
+		 * shims can sweep; a single kill needs a live init. */
+		if (all && s == RJ_STATUS_STOPPED) {
+			rc = rj_driver.signal(&c, sig, true, err);
+			goto out;
+		}
+		rj_error_set(err, ESRCH, "container %s is %s: nothing to kill",
+		    id, rj_status_name(s));
+		goto out;
+	}
+	rc = rj_driver.signal(&c, sig, all, err);
+out:
+	container_free(&c);
+	return rc;
+}
+
+static int
+destroy_and_remove(struct rj_container *c, struct rj_error **err)
+{
+	if (rj_driver.destroy(c, err) < 0)
+		return -1;
+	/* Poststop hooks only warn (runtime-spec). */
+	struct rj_error *e = NULL;
+	if (container_run_hooks(c, RJ_HOOK_POSTSTOP, RJ_STATUS_STOPPED, &e) <
+	    0) {
+		fprintf(stderr, "runj: warning: %s\n", e->msg);
+		rj_error_free(e);
+	}
+	return state_remove(c, err);
+}
+
+int
+rj_delete(const char *root, const char *id, bool force, struct rj_error **err)
+{
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	if (load_locked(root, id, &c, &lock, err) < 0)
+		return -1;
+	int rc = -1;
+	enum rj_status s = container_status(&c);
+	/* Under our lock a "creating" record is a dead create. */
+	if (s == RJ_STATUS_CREATING)
+		s = RJ_STATUS_STOPPED;
+	if (s != RJ_STATUS_STOPPED && s != RJ_STATUS_CREATED && !force) {
+		rj_error_set(err, EBUSY,
+		    "container %s is %s: stop it first or use --force", id,
+		    rj_status_name(s));
+		goto out;
+	}
+	if (s != RJ_STATUS_STOPPED) {
+		if (s == RJ_STATUS_PAUSED)
+			rj_driver.pause(&c, false, NULL);
+		struct rj_error *e = NULL;
+		if (rj_driver.signal(&c, SIGKILL, true, &e) < 0)
+			rj_error_free(e);
+		/* Wait for the init to go, so nothing outlives the delete. */
+		for (int i = 0; i < 500 && c.pid > 0 &&
+		    proc_start_time(c.pid) == c.start_time;
+		    i++)
+			usleep(2000);
+	}
+	rc = destroy_and_remove(&c, err);
+	if (rc < 0)
+		rj_error_wrap(err, "delete %s", id);
+out:
+	container_free(&c);
+	return rc;
+}
+
+/* run: releases the init (startContainer hooks, then exec) and learns
+ * whether the exec happened: the channel closes on exec, or carries the
+ * init's error. */
+static int
+start_run_mode(struct rj_container *c, struct rj_error **err)
+{
+	if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
+		return rj_error_sys(err, "start %s", c->id);
+	enum sync_type type;
+	struct rj_error *e = NULL;
+	if (sync_recv(c->sync_fd, &type, NULL, &e) < 0) {
+		if (e->errnum == EPIPE) {
+			/* EOF: the channel was closed by the exec. */
+			rj_error_free(e);
+		} else {
+			*err = e;
+			return rj_error_wrap(err, "start %s", c->id);
+		}
+	}
+	close(steal_fd(c->sync_fd));
+	c->started = true;
+	c->status = RJ_STATUS_RUNNING;
+	return state_save(c, err);
+}
+
+int
+rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
+    bool detach, int *status, struct rj_error **err)
+{
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	int rc = -1;
+	*status = 0;
+	if (create_common(&c, root, id, opts, true, &lock, err) < 0)
+		goto out;
+	if (detach && c.spec.process.terminal && opts->console_socket == NULL) {
+		rj_error_set(err, EINVAL,
+		    "run --detach with process.terminal needs --console-socket");
+		goto fail;
+	}
+	if (start_run_mode(&c, err) < 0)
+		goto fail;
+	poststart(&c);
+	if (detach) {
+		rc = 0;
+		goto out;
+	}
+	/* Let other commands (kill, state) in while we wait. */
+	close(steal_fd(lock));
+	*status = run_wait(c.pid, c.console_fd);
+	lock = state_lock(c.dir, err);
+	if (lock < 0)
+		goto out;
+	struct rj_container cur;
+	if (state_load(root, id, &cur, true, err) < 0)
+		goto out;
+	rc = destroy_and_remove(&cur, err);
+	container_free(&cur);
+	goto out;
+fail:;
+	struct rj_error *e = NULL;
+	kill(c.pid, SIGKILL);
+	run_reap(c.pid);
+	destroy_and_remove(&c, &e);
+	rj_error_free(e);
+out:
+	container_free(&c);
+	return rc;
+}

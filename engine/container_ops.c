@@ -1,0 +1,265 @@
+/* container_ops.c: the commands on a live container besides the lifecycle:
+ * exec, pause, ps, update, stats. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver.h"
+#include "jsonfield.h"
+#include "run_wait.h"
+#include "state.h"
+#include "util.h"
+
+static int
+load_live(const char *root, const char *id, struct rj_container *c,
+    int *lock, struct rj_error **err)
+{
+	if (rj_id_check(id, err) < 0)
+		return -1;
+	_cleanup_free_ char *dir = rj_state_dir(root, id);
+	if (access(dir, F_OK) < 0)
+		return rj_error_set(err, ENOENT, "container %s does not exist",
+		    id);
+	*lock = state_lock(dir, err);
+	if (*lock < 0)
+		return -1;
+	if (state_load(root, id, c, true, err) < 0) {
+		container_free(c);
+		return -1;
+	}
+	c->lock_fd = *lock;
+	return 0;
+}
+
+static int
+parse_user(const char *user, struct rj_process *p, struct rj_error **err)
+{
+	char *end;
+	unsigned long uid = strtoul(user, &end, 10);
+	if (end == user || (*end != '\0' && *end != ':') || uid >= UINT_MAX)
+		return rj_error_set(err, EINVAL,
+		    "--user %s: expected UID[:GID]", user);
+	p->uid = (uid_t)uid;
+	if (*end == ':') {
+		const char *g = end + 1;
+		unsigned long gid = strtoul(g, &end, 10);
+		if (end == g || *end != '\0' || gid >= UINT_MAX)
+			return rj_error_set(err, EINVAL,
+			    "--user %s: expected UID[:GID]", user);
+		p->gid = (gid_t)gid;
+	}
+	return 0;
+}
+
+/* The process of an exec: a --process file, or the container's own with
+ * the flags over it. */
+static int
+exec_process(const struct rj_container *c, const struct rj_exec_request *r,
+    struct rj_process *p, struct rj_error **err)
+{
+	memset(p, 0, sizeof(*p));
+	if (r->process_file != NULL) {
+		_cleanup_free_ char *text = NULL;
+		if (read_file(r->process_file, &text, NULL, err) < 0)
+			return rj_error_wrap(err, "--process");
+		json_error_t jerr;
+		json_t *o = json_loads(text, 0, &jerr);
+		if (o == NULL)
+			return rj_error_set(err, EINVAL, "--process %s: %s",
+			    r->process_file, jerr.text);
+		int rc = json_is_object(o) ? spec_parse_process(o, "process", p, err)
+					   : rj_error_set(err, EINVAL,
+						 "expected a JSON object");
+		json_decref(o);
+		if (rc < 0)
+			return rj_error_wrap(err, "--process %s",
+			    r->process_file);
+		return 0;
+	}
+	const struct rj_process *base = &c->spec.process;
+	if (r->args == NULL || r->args[0] == NULL)
+		return rj_error_set(err, EINVAL, "exec: no command given");
+	p->args = strv_dup(r->args);
+	size_t nbase = strv_len(base->env), nadd = strv_len(r->env);
+	p->env = xcalloc(nbase + nadd + 1, sizeof(char *));
+	for (size_t i = 0; i < nbase; i++)
+		p->env[i] = xstrdup(base->env[i]);
+	for (size_t i = 0; i < nadd; i++)
+		p->env[nbase + i] = xstrdup(r->env[i]);
+	p->cwd = xstrdup(r->cwd ? r->cwd : base->cwd ? base->cwd : "/");
+	p->uid = base->uid;
+	p->gid = base->gid;
+	p->has_umask = base->has_umask;
+	p->umask = base->umask;
+	p->n_additional_gids = base->n_additional_gids;
+	p->additional_gids = xcalloc(p->n_additional_gids, sizeof(gid_t));
+	memcpy(p->additional_gids, base->additional_gids,
+	    p->n_additional_gids * sizeof(gid_t));
+	p->caps = base->caps;
+	p->no_new_privileges = base->no_new_privileges || r->no_new_privs;
+	p->terminal = r->tty;
+	if (base->apparmor_profile)
+		p->apparmor_profile = xstrdup(base->apparmor_profile);
+	if (r->user != NULL && parse_user(r->user, p, err) < 0)
+		return -1;
+	for (size_t i = 0; r->caps != NULL && r->caps[i] != NULL; i++) {
+		int cap = spec_cap_from_name(r->caps[i]);
+		if (cap < 0)
+			return rj_error_set(err, EINVAL,
+			    "--cap %s: unknown capability", r->caps[i]);
+		uint64_t bit = UINT64_C(1) << cap;
+		p->caps.present = true;
+		p->caps.bounding |= bit;
+		p->caps.effective |= bit;
+		p->caps.permitted |= bit;
+		p->caps.inheritable |= bit;
+		p->caps.ambient |= bit;
+	}
+	return 0;
+}
+
+int
+rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
+    int *status, struct rj_error **err)
+{
+	struct rj_container c;
+	int lock = -1;
+	struct rj_process p;
+	memset(&p, 0, sizeof(p));
+	*status = 0;
+	if (load_live(root, id, &c, &lock, err) < 0)
+		return -1;
+	int rc = -1;
+	enum rj_status s = container_status(&c);
+	if (s != RJ_STATUS_RUNNING && s != RJ_STATUS_CREATED) {
+		rj_error_set(err, EINVAL, "container %s is %s: cannot exec in it",
+		    id, rj_status_name(s));
+		goto out;
+	}
+	if (exec_process(&c, r, &p, err) < 0)
+		goto out;
+	if (p.terminal && r->detach && r->console_socket == NULL) {
+		rj_error_set(err, EINVAL,
+		    "exec --detach --tty needs --console-socket");
+		goto out;
+	}
+	struct rj_exec_opts o = {.console_socket = r->console_socket,
+	    .pid_file = r->pid_file,
+	    .preserve_fds = r->preserve_fds,
+	    .detach = r->detach};
+	pid_t pid;
+	if (rj_driver.exec(&c, &p, &o, &pid, err) < 0) {
+		rj_error_wrap(err, "exec in %s", id);
+		goto out;
+	}
+	if (r->pid_file != NULL) {
+		char buf[32];
+		int n = snprintf(buf, sizeof(buf), "%d", (int)pid);
+		if (rj_write_file_atomic(r->pid_file, buf, (size_t)n, 0644,
+			err) < 0)
+			goto out;
+	}
+	close(steal_fd(lock));
+	if (!r->detach)
+		*status = run_wait(pid, c.console_fd);
+	rc = 0;
+out:
+	if (lock >= 0)
+		close(lock);
+	spec_free_process(&p);
+	container_free(&c);
+	return rc;
+}
+
+int
+rj_pause(const char *root, const char *id, bool on, struct rj_error **err)
+{
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	if (load_live(root, id, &c, &lock, err) < 0)
+		return -1;
+	int rc = -1;
+	enum rj_status s = container_status(&c);
+	enum rj_status want = on ? RJ_STATUS_RUNNING : RJ_STATUS_PAUSED;
+	if (s != want) {
+		rj_error_set(err, EINVAL, "container %s is %s, not %s", id,
+		    rj_status_name(s), rj_status_name(want));
+		goto out;
+	}
+	rc = rj_driver.pause(&c, on, err);
+	if (rc < 0)
+		rj_error_wrap(err, "%s %s", on ? "pause" : "resume", id);
+out:
+	container_free(&c);
+	return rc;
+}
+
+int
+rj_pids(const char *root, const char *id, pid_t **pids, size_t *n,
+    struct rj_error **err)
+{
+	struct rj_container c;
+	*pids = NULL;
+	*n = 0;
+	if (state_load(root, id, &c, false, err) < 0) {
+		container_free(&c);
+		return -1;
+	}
+	int rc = 0;
+	if (container_status(&c) != RJ_STATUS_STOPPED)
+		rc = RJ_DRIVER_CALL(pids, err, &c, pids, n, err);
+	container_free(&c);
+	return rc;
+}
+
+int
+rj_update(const char *root, const char *id, const char *json,
+    struct rj_error **err)
+{
+	json_error_t jerr;
+	json_t *o = json_loads(json, 0, &jerr);
+	if (o == NULL || !json_is_object(o)) {
+		json_decref(o);
+		return rj_error_set(err, EINVAL, "resources: %s",
+		    o == NULL ? jerr.text : "expected a JSON object");
+	}
+	struct rj_resources r;
+	memset(&r, 0, sizeof(r));
+	int rc = spec_parse_resources(o, "resources", &r, err);
+	json_decref(o);
+	if (rc < 0) {
+		spec_free_resources(&r);
+		return -1;
+	}
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	if (load_live(root, id, &c, &lock, err) < 0) {
+		spec_free_resources(&r);
+		return -1;
+	}
+	enum rj_status s = container_status(&c);
+	if (s == RJ_STATUS_STOPPED)
+		rc = rj_error_set(err, EINVAL, "container %s is stopped", id);
+	else
+		rc = RJ_DRIVER_CALL(update, err, &c, &r, err);
+	spec_free_resources(&r);
+	container_free(&c);
+	return rc;
+}
+
+int
+rj_stats_json(const char *root, const char *id, char **out,
+    struct rj_error **err)
+{
+	struct rj_container c;
+	if (state_load(root, id, &c, false, err) < 0) {
+		container_free(&c);
+		return -1;
+	}
+	int rc = RJ_DRIVER_CALL(stats_json, err, &c, out, err);
+	container_free(&c);
+	return rc;
+}

@@ -1,0 +1,435 @@
+/*
+ * driver.c: the FreeBSD jail driver (struct rj_driver).  create carries
+ * out the container's jail_plan step by step, recording each step in the
+ * driver state so that destroy (or a failed create) undoes exactly what
+ * exists, in reverse: rctl rules, addresses, the jail, mounts, the devfs
+ * ruleset.
+ */
+#include <sys/param.h>
+#include <sys/procctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "freebsd/jail_name.h"
+#include "freebsd/jail_sys.h"
+#include "sync.h"
+#include "util.h"
+
+static int
+plan_for(struct rj_container *c, struct jail_plan *plan,
+    struct rj_error **err)
+{
+	_cleanup_free_ char *ext_path =
+	    xasprintf("%s/runj.ext.json", c->bundle);
+	_cleanup_free_ char *ext = NULL;
+	if (access(ext_path, F_OK) == 0 &&
+	    read_file(ext_path, &ext, NULL, err) < 0)
+		return rj_error_wrap(err, "runj.ext.json");
+	struct jail_plan_input in = {
+		.spec = &c->spec,
+		.id = c->id,
+		.bundle = c->bundle,
+		.rootfs = c->rootfs,
+		.state_dir = c->dir,
+		.ext_json = ext,
+	};
+	return jail_plan_build(&in, plan, err);
+}
+
+static int
+jail_check(const struct rj_spec *spec, struct rj_error **err)
+{
+	/* Everything but the ID and the paths: those come at create. */
+	struct jail_plan plan;
+	struct jail_plan_input in = {
+		.spec = spec,
+		.id = "check",
+		.bundle = "/",
+		.rootfs = "/",
+		.state_dir = "/",
+	};
+	if (jail_plan_build(&in, &plan, err) < 0)
+		return -1;
+	int rc = 0;
+	if (plan.rctl_rules != NULL)
+		rc = fb_racct_enabled(err);
+	jail_plan_free(&plan);
+	return rc;
+}
+
+static json_t *
+state_array(struct rj_container *c, const char *key)
+{
+	json_t *a = json_object_get(c->driver_state, key);
+	if (!json_is_array(a)) {
+		a = json_array();
+		json_object_set_new(c->driver_state, key, a);
+	}
+	return a;
+}
+
+static int
+setup_network(struct rj_container *c, const struct jail_plan *plan, int jid,
+    struct rj_error **err)
+{
+	for (size_t i = 0; plan->vnet_interfaces && plan->vnet_interfaces[i];
+	     i++)
+		if (fb_vnet_move(plan->vnet_interfaces[i], jid, err) < 0)
+			return -1;
+	if (plan->interface == NULL)
+		return 0;
+	json_t *done = state_array(c, "aliases");
+	char **lists[2] = { plan->ip4_addr, plan->ip6_addr };
+	for (int f = 0; f < 2; f++) {
+		for (size_t i = 0; lists[f] && lists[f][i]; i++) {
+			if (fb_alias(plan->interface, f ? 6 : 4, lists[f][i],
+				true, err) < 0)
+				return -1;
+			json_array_append_new(done,
+			    json_pack("{s:s, s:i, s:s}", "if", plan->interface,
+				"family", f ? 6 : 4, "addr", lists[f][i]));
+		}
+	}
+	return 0;
+}
+
+/* The init's side of create, in the parent: the hooks between, and the
+ * pty when run has no console socket. */
+static int
+init_handshake(struct rj_container *c, int sock, struct rj_error **err)
+{
+	enum sync_type type;
+	_cleanup_free_ char *payload = NULL;
+	for (;;) {
+		int fd = -1;
+		free(steal_ptr(payload));
+		if (sync_recv_any(sock, &type, &payload, &fd, err) < 0)
+			return -1;
+		if (type == SYNC_FD) {
+			c->console_fd = fd;
+			continue;
+		}
+		if (fd >= 0)
+			close(fd);
+		if (type != SYNC_HOOKS)
+			return rj_error_set(err, EPROTO,
+			    "init: unexpected message %c", type);
+		break;
+	}
+	if (container_runtime_hooks(c, err) < 0)
+		return -1;
+	if (sync_send(sock, SYNC_GO, NULL) < 0)
+		return rj_error_sys(err, "init");
+	return sync_expect(sock, SYNC_READY, err);
+}
+
+static int
+spawn_init(struct rj_container *c, int jid, struct rj_error **err)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return rj_error_sys(err, "socketpair");
+	/* run collects the exit status of whatever the init leaves. */
+	if (c->run_mode && procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL) <
+		0 && errno != EBUSY) {
+		close(sv[0]);
+		close(sv[1]);
+		return rj_error_sys(err, "procctl PROC_REAP_ACQUIRE");
+	}
+	pid_t pid = fork();
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return rj_error_sys(err, "fork");
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		container_child_cleanup(c);
+		struct fb_child ch = {
+			.c = c,
+			.p = &c->spec.process,
+			.jid = jid,
+			.sock = sv[1],
+			.console_socket = c->opts.console_socket,
+			.preserve_fds = c->opts.preserve_fds,
+		};
+		fb_child_main(&ch);
+	}
+	close(sv[1]);
+	c->pid = pid;
+	c->start_time = proc_start_time(pid);
+	if (init_handshake(c, sv[0], err) < 0) {
+		close(sv[0]);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		c->pid = 0;
+		return rj_error_wrap(err, "create %s", c->id);
+	}
+	if (c->run_mode)
+		c->sync_fd = sv[0];
+	else
+		close(sv[0]);
+	return 0;
+}
+
+static int
+jail_create_steps(struct rj_container *c, const struct jail_plan *plan,
+    struct rj_error **err)
+{
+	json_t *ds = c->driver_state;
+	unsigned ruleset = 0;
+	int jid;
+	json_object_set_new(ds, "jail", json_string(plan->full_name));
+	if (plan->devfs_own) {
+		if (fb_devfs_ruleset_make(plan, &ruleset, err) < 0)
+			return -1;
+		json_object_set_new(ds, "devfs_ruleset", json_integer(ruleset));
+		json_object_set_new(ds, "devfs_rules",
+		    json_integer((json_int_t)plan->n_devfs));
+	}
+	if (fb_mounts_apply(plan, c->rootfs, ruleset, state_array(c, "mounts"),
+		err) < 0)
+		return -1;
+	if (fb_jail_create(plan, &jid, err) < 0)
+		return -1;
+	json_object_set_new(ds, "jid", json_integer(jid));
+	if (setup_network(c, plan, jid, err) < 0)
+		return -1;
+	if (plan->rctl_rules != NULL) {
+		json_object_set_new(ds, "rctl", json_true());
+		json_object_set_new(ds, "memory_limit",
+		    json_integer((json_int_t)rctl_memory_limit(
+			plan->rctl_rules)));
+		if (fb_rctl_apply(plan->rctl_rules, err) < 0)
+			return -1;
+	}
+	return spawn_init(c, jid, err);
+}
+
+static int jail_destroy(struct rj_container *c, struct rj_error **err);
+
+static int
+jail_create(struct rj_container *c, struct rj_error **err)
+{
+	struct jail_plan plan;
+	if (plan_for(c, &plan, err) < 0)
+		return rj_error_wrap(err, "create %s", c->id);
+	if (c->driver_state == NULL)
+		c->driver_state = json_object();
+	int rc = 0;
+	if (plan.rctl_rules != NULL && fb_racct_enabled(err) < 0)
+		rc = -1;
+	else if (jail_create_steps(c, &plan, err) < 0)
+		rc = -1;
+	jail_plan_free(&plan);
+	if (rc < 0) {
+		struct rj_error *e = NULL;
+		jail_destroy(c, &e);
+		rj_error_free(e);
+	}
+	return rc;
+}
+
+/* The jail's ID now, from its recorded name. */
+static int
+current_jid(struct rj_container *c, struct rj_error **err)
+{
+	const char *name =
+	    json_string_value(json_object_get(c->driver_state, "jail"));
+	int jid = name != NULL ? fb_jail_find(name) : -1;
+	if (jid < 0)
+		return rj_error_set(err, ESRCH, "container %s: its jail is gone",
+		    c->id);
+	return jid;
+}
+
+static int
+jail_exec(struct rj_container *c, const struct rj_process *p,
+    const struct rj_exec_opts *opts, pid_t *pid, struct rj_error **err)
+{
+	int jid = current_jid(c, err);
+	if (jid < 0)
+		return -1;
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return rj_error_sys(err, "socketpair");
+	pid_t child = fork();
+	if (child < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return rj_error_sys(err, "fork");
+	}
+	if (child == 0) {
+		close(sv[0]);
+		container_child_cleanup(c);
+		struct fb_child ch = {
+			.c = c,
+			.p = p,
+			.jid = jid,
+			.sock = sv[1],
+			.is_exec = true,
+			.console_socket = opts->console_socket,
+			.preserve_fds = opts->preserve_fds,
+		};
+		fb_child_main(&ch);
+	}
+	close(sv[1]);
+	/* EOF: the exec happened; a message: why it did not. */
+	enum sync_type type;
+	struct rj_error *e = NULL;
+	int rc = 0;
+	for (;;) {
+		_cleanup_free_ char *payload = NULL;
+		int fd = -1;
+		if (sync_recv_any(sv[0], &type, &payload, &fd, &e) < 0)
+			break;
+		if (type == SYNC_FD)
+			c->console_fd = fd;
+		else if (fd >= 0)
+			close(fd);
+	}
+	if (e != NULL && e->errnum != EPIPE) {
+		*err = e;
+		waitpid(child, NULL, 0);
+		rc = rj_error_wrap(err, "exec in %s", c->id);
+	} else {
+		rj_error_free(e);
+		*pid = child;
+	}
+	close(sv[0]);
+	return rc;
+}
+
+static int
+jail_signal(struct rj_container *c, int sig, bool all, struct rj_error **err)
+{
+	if (!all) {
+		if (c->pid <= 0 || kill(c->pid, sig) < 0)
+			return rj_error_sys(err, "kill %s", c->id);
+		return 0;
+	}
+	int jid = current_jid(c, NULL);
+	if (jid < 0)
+		return 0; /* nothing runs in a jail that is gone */
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n;
+	if (fb_jail_pids(jid, &pids, &n, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (kill(pids[i], sig) < 0 && errno != ESRCH)
+			return rj_error_sys(err, "kill %d in %s", (int)pids[i],
+			    c->id);
+	return 0;
+}
+
+/* Jails have no freezer: every process is stopped and continued. */
+static int
+jail_pause(struct rj_container *c, bool on, struct rj_error **err)
+{
+	return jail_signal(c, on ? SIGSTOP : SIGCONT, true, err);
+}
+
+static bool
+jail_paused(struct rj_container *c)
+{
+	int jid = current_jid(c, NULL);
+	return jid >= 0 && fb_jail_stopped(jid);
+}
+
+static int
+jail_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err)
+{
+	const char *name =
+	    json_string_value(json_object_get(c->driver_state, "jail"));
+	if (name == NULL)
+		return rj_error_set(err, ESRCH, "container %s: no jail", c->id);
+	if (fb_rctl_usage(name, st, err) < 0)
+		return -1;
+	st->memory_limit = (uint64_t)json_integer_value(
+	    json_object_get(c->driver_state, "memory_limit"));
+	return 0;
+}
+
+/* Keeps the first error, carries on undoing. */
+static void
+keep(int rc, struct rj_error **first, struct rj_error **e)
+{
+	if (rc < 0 && *first == NULL)
+		*first = steal_ptr(*e);
+	rj_error_free(*e);
+	*e = NULL;
+}
+
+static int
+jail_destroy(struct rj_container *c, struct rj_error **err)
+{
+	if (c->driver_state == NULL || json_object_size(c->driver_state) == 0) {
+		/* A create that died before saving: rebuild its plan. */
+		struct jail_plan plan;
+		if (c->bundle == NULL || c->rootfs == NULL ||
+		    plan_for(c, &plan, NULL) < 0)
+			return 0;
+		if (c->driver_state == NULL)
+			c->driver_state = json_object();
+		json_object_set_new(c->driver_state, "jail",
+		    json_string(plan.full_name));
+		json_t *m = state_array(c, "mounts");
+		for (size_t i = 0; i < plan.n_mounts; i++)
+			json_array_append_new(m,
+			    json_string(plan.mounts[i].fspath));
+		json_object_set_new(c->driver_state, "rctl", json_true());
+		jail_plan_free(&plan);
+	}
+	json_t *ds = c->driver_state;
+	struct rj_error *first = NULL, *e = NULL;
+	const char *name = json_string_value(json_object_get(ds, "jail"));
+	if (name != NULL && json_is_true(json_object_get(ds, "rctl")))
+		keep(fb_rctl_remove(name, &e), &first, &e);
+	json_t *al;
+	size_t i;
+	json_array_foreach(json_object_get(ds, "aliases"), i, al)
+		keep(fb_alias(json_string_value(json_object_get(al, "if")),
+			 (int)json_integer_value(json_object_get(al, "family")),
+			 json_string_value(json_object_get(al, "addr")), false,
+			 &e),
+		    &first, &e);
+	if (name != NULL)
+		keep(fb_jail_remove(name, &e), &first, &e);
+	if (c->pid > 0)
+		waitpid(c->pid, NULL, WNOHANG);
+	keep(fb_mounts_undo(json_object_get(ds, "mounts"), &e), &first, &e);
+	json_t *rs = json_object_get(ds, "devfs_ruleset");
+	if (json_is_integer(rs))
+		keep(fb_devfs_ruleset_remove((unsigned)json_integer_value(rs),
+			 (unsigned)json_integer_value(
+			     json_object_get(ds, "devfs_rules")),
+			 &e),
+		    &first, &e);
+	/* The read-only root alias's mount point, if there is one. */
+	_cleanup_free_ char *alias = xasprintf("%s/root", c->dir);
+	rmdir(alias);
+	json_object_clear(ds);
+	if (first != NULL) {
+		*err = first;
+		return rj_error_wrap(err, "delete %s", c->id);
+	}
+	return 0;
+}
+
+const struct rj_driver rj_driver = {
+	.name = "jail",
+	.check = jail_check,
+	.create = jail_create,
+	.exec = jail_exec,
+	.signal = jail_signal,
+	.pause = jail_pause,
+	.paused = jail_paused,
+	.stats = jail_stats,
+	.destroy = jail_destroy,
+};

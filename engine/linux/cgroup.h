@@ -1,0 +1,71 @@
+/*
+ * cgroup.h: the container's cgroup on cgroup v1, hybrid (v1 plus a cgroup2
+ * tree at /sys/fs/cgroup/unified) and pure v2 hosts.
+ *
+ * What was made is recorded under the key "cgroup" of the driver's state
+ * object ds (kept in state.json), so later commands (exec, pause, update,
+ * ps, events, delete) work from the record alone:
+ *
+ *   "cgroup": { "mode": "v1" | "hybrid" | "v2", "path": "/runj/ID",
+ *               "dirs": { "memory": "/sys/fs/cgroup/memory/runj/ID", ... },
+ *               "made": [ directories created, outermost first ] }
+ *
+ * cgroupsPath: an absolute path is taken from the root of each hierarchy;
+ * a relative one is placed under /runj; runc's systemd form
+ * "slice:prefix:name" becomes /<slice path>/<prefix>-<name>.scope, the slice
+ * expanded the way systemd does ("a-b.slice" is /a.slice/a-b.slice).
+ * Absent, the path is /runj/<id>.
+ */
+#ifndef RJ_LINUX_CGROUP_H
+#define RJ_LINUX_CGROUP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "driver.h"
+#include "runj.h"
+#include "spec.h"
+
+/* Validation at create, before anything exists: the path (an escape is an
+ * error) and every resource value's range.  Touches nothing but stat(2)
+ * of /sys/kernel/mm/hugepages for hugepage sizes. */
+int cgroup_check(const struct rj_linux *l, const char *id,
+		 struct rj_error **err);
+
+/* Makes the cgroup (every v1 hierarchy, or the one v2 tree enabling the
+ * parents' controllers), applies l->resources, then moves pid in (pid 0:
+ * moves nothing).  Records what it made in ds; on failure removes it. */
+int cgroup_create(const struct rj_linux *l, const char *id, pid_t pid,
+		  json_t *ds, struct rj_error **err);
+
+/* Moves pid into the container's cgroup (exec). */
+int cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err);
+
+/* SIGKILLs what is left, waits briefly until empty, removes every
+ * directory made and the record.  Idempotent; a missing record or
+ * directory is fine. */
+int cgroup_destroy(json_t *ds, struct rj_error **err);
+
+/* Freezes (waits until frozen) or thaws. */
+int cgroup_freeze(json_t *ds, bool on, struct rj_error **err);
+bool cgroup_frozen(json_t *ds);
+
+/* Applies the set fields of r (runj update). */
+int cgroup_update(json_t *ds, const struct rj_resources *r,
+		  struct rj_error **err);
+/* Checks r as cgroup_check does; path names it in errors ("resources"). */
+int cgroup_check_resources(const struct rj_resources *r, const char *path,
+			   struct rj_error **err);
+
+/* The pids in the cgroup, sorted; *pids is malloc'd. */
+int cgroup_pids(json_t *ds, pid_t **pids, size_t *n, struct rj_error **err);
+
+/* runc's `events --stats` data: {"cpu":{"usage":{...},"throttling":{...}},
+ * "memory":{"usage":{...},"swap":{...},"cache":N,"raw":{...}},
+ * "pids":{"current":N,"limit":N}}.  Missing counters are left out. */
+int cgroup_stats(json_t *ds, json_t **out, struct rj_error **err);
+/* The same in brief, for the driver's stats(). */
+int cgroup_stats_brief(json_t *ds, struct rj_stats *st, struct rj_error **err);
+
+#endif

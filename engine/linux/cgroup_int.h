@@ -1,0 +1,145 @@
+/* cgroup_int.h: what the cgroup files share; not for the rest of runj. */
+#ifndef RJ_LINUX_CGROUP_INT_H
+#define RJ_LINUX_CGROUP_INT_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "runj.h"
+#include "spec.h"
+
+/* ---- layout (cgroup_layout.c) ---- */
+
+enum cg_mode {
+	CG_NONE,
+	CG_V1,
+	CG_HYBRID,
+	CG_V2,
+};
+
+struct cg_hier {
+	char *mountpoint;
+	/* "cpu,cpuacct" as mounted, or "name=systemd" for a named one */
+	char *controllers;
+};
+
+struct cg_layout {
+	enum cg_mode mode;
+	struct cg_hier *v1;
+	size_t n_v1;
+	char *unified; /* the cgroup2 mount point, or NULL */
+};
+
+/* Parses /proc/self/mountinfo text.  Pure. */
+int cg_layout_parse(const char *text, struct cg_layout *lay,
+		    struct rj_error **err);
+void cg_layout_free(struct cg_layout *lay);
+/* This host's layout, detected once per process. */
+int cg_layout_get(const struct cg_layout **lay, struct rj_error **err);
+/* Tests: use lay instead of the host's (NULL: the host's again). */
+void cg_layout_override(const struct cg_layout *lay);
+const char *cg_mode_name(enum cg_mode mode);
+int cg_mode_from_name(const char *name);
+/* The v1 hierarchy holding controller (a "name=" too), or NULL. */
+const struct cg_hier *cg_layout_find(const struct cg_layout *lay,
+				     const char *controller);
+/* Whether a comma list has the item. */
+bool cg_list_has(const char *list, const char *item);
+
+/* ---- resources to writes (cgroup_resources.c, pure) ---- */
+
+/* Where a write goes: a v1 controller's hierarchy, or on v2 the one
+ * directory with the controller that must be enabled (NULL: core files).
+ * CG_UNIFIED is a v1 "controller" meaning the hybrid cgroup2 tree. */
+#define CG_UNIFIED "unified"
+
+struct cg_write {
+	const char *controller;
+	char *file;
+	char *value;
+	/* Tried when file does not exist (older or newer kernels name it
+	 * differently: blkio.weight / blkio.bfq.weight). */
+	char *alt_file;
+	char *alt_value;
+};
+
+struct cg_writes {
+	struct cg_write *v;
+	size_t n;
+};
+
+void cg_writes_free(struct cg_writes *w);
+/* A whole list, for translating one resources object for a mode. */
+int cg_writes_v1(const struct rj_resources *r, bool hybrid, struct cg_writes *w,
+		 struct rj_error **err);
+int cg_writes_v2(const struct rj_resources *r, struct cg_writes *w,
+		 struct rj_error **err);
+/* cpu.shares -> cpu.weight, blkio weight -> io.weight, and v2's swap. */
+uint64_t cg_shares_to_weight(uint64_t shares);
+uint64_t cg_blkio_to_io_weight(uint64_t weight);
+/* memory+swap (spec) -> swap only (v2); -1 is "max".  Error text in *why. */
+int cg_swap_v2(int64_t swap, int64_t limit, int64_t *out, const char **why);
+/* "2MB" -> 2048 (kB); 0 when malformed. */
+uint64_t cg_hugepage_kb(const char *size);
+
+/* ---- files (cgroup_fs.c) ---- */
+
+/* Writes value to dir/file: "cgroup: write FILE=VALUE: strerror". */
+int cg_write(const char *dir, const char *file, const char *value,
+	     struct rj_error **err);
+/* Reads dir/file, the trailing newline cut; *out malloc'd. */
+int cg_read(const char *dir, const char *file, char **out,
+	    struct rj_error **err);
+/* Reads an unsigned number; "max" gives UINT64_MAX. */
+int cg_read_u64(const char *dir, const char *file, uint64_t *out,
+		struct rj_error **err);
+/* Value of key in a "key value" per line file (memory.stat, cpu.stat). */
+int cg_read_keyed(const char *dir, const char *file, const char *key,
+		  uint64_t *out);
+/* Stats helpers: obj[key] = the number in dir/file (unlimited: 0), the
+ * value of k in a keyed file times scale, every key of a keyed file.
+ * Missing files or a NULL dir leave obj as it is. */
+void cg_put(json_t *obj, const char *key, const char *dir, const char *file);
+void cg_put_keyed(json_t *obj, const char *key, const char *dir,
+		  const char *file, const char *k, uint64_t scale);
+void cg_put_all_keyed(json_t *obj, const char *dir, const char *file);
+/* Applies writes, each in the directory dir_of() gives for its controller;
+ * a write that fails is retried once after the others (v1 memory and
+ * memsw limits must be raised in one order and lowered in the other). */
+int cg_apply_writes(const struct cg_writes *w,
+		    const char *(*dir_of)(const char *controller, void *arg),
+		    void *arg, struct rj_error **err);
+/* The pids in dir/cgroup.procs, appended. */
+int cg_read_pids(const char *dir, pid_t **pids, size_t *n,
+		 struct rj_error **err);
+
+/* ---- the path (cgroup_check.c) ---- */
+
+/* The container's path from cgroupsPath or the ID; malloc'd. */
+int cg_path_resolve(const char *cgroups_path, const char *id, char **out,
+		    struct rj_error **err);
+
+/* ---- version specifics (cgroup_v1.c, cgroup_v2.c) ---- */
+
+/* A new v1 cpuset cgroup starts with no cpus or mems: copy the parent's. */
+int cg_v1_cpuset_init(const char *dir, struct rj_error **err);
+int cg_v1_freeze(const char *dir, bool on, struct rj_error **err);
+bool cg_v1_frozen(const char *dir);
+/* Adds what the v1 hierarchies hold to out (cpu, memory, pids). */
+void cg_v1_stats(json_t *dirs, json_t *out);
+
+/* Enables in dir's cgroup.subtree_control every controller it has
+ * available; failing for one in needed (a comma list) is an error. */
+int cg_v2_enable(const char *dir, const char *needed, struct rj_error **err);
+int cg_v2_freeze(const char *dir, bool on, struct rj_error **err);
+bool cg_v2_frozen(const char *dir);
+/* cgroup.kill where the kernel has it; false if not. */
+bool cg_v2_kill(const char *dir);
+void cg_v2_stats(const char *dir, json_t *out);
+
+/* Polls until the file's value (or keyed value) is want; 2s at most. */
+bool cg_wait_value(const char *dir, const char *file, const char *key,
+		   const char *want);
+
+#endif

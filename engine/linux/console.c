@@ -1,0 +1,102 @@
+/* console.c: the container's pty, made in its own devpts. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "linux/linux_int.h"
+#include "sync.h"
+#include "util.h"
+
+/* runc's protocol: one message whose data is the pty's name and whose
+ * SCM_RIGHTS carries the master; containerd and Podman read it so. */
+static int
+send_to_socket(const char *path, int master, const char *name,
+    struct rj_error **err)
+{
+	_cleanup_close_ int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return rj_error_set(err, ENAMETOOLONG,
+		    "--console-socket %s: path too long", path);
+	strcpy(sa.sun_path, path);
+	if (s < 0 || connect(s, (struct sockaddr *)&sa, sizeof(sa)) < 0)
+		return rj_error_sys(err, "--console-socket %s", path);
+	struct iovec iov = {(void *)name, strlen(name)};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	memset(&u, 0, sizeof(u));
+	struct msghdr msg = {.msg_iov = &iov,
+	    .msg_iovlen = 1,
+	    .msg_control = u.buf,
+	    .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &master, sizeof(int));
+	if (sendmsg(s, &msg, MSG_NOSIGNAL) < 0)
+		return rj_error_sys(err, "send the console to %s", path);
+	return 0;
+}
+
+int
+console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
+{
+	const struct rj_process *p = li->proc;
+	_cleanup_close_ int master = -1;
+	if (rootfd >= 0) {
+		struct open_how how = {.flags = O_RDWR | O_NOCTTY | O_CLOEXEC,
+		    .resolve = RESOLVE_IN_ROOT};
+		master = (int)syscall(SYS_openat2, rootfd, "/dev/pts/ptmx",
+		    &how, sizeof(how));
+	} else {
+		master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	}
+	if (master < 0)
+		return rj_error_sys(err, "open the container's /dev/pts/ptmx");
+	int unlock = 0, n = -1;
+	if (ioctl(master, TIOCSPTLCK, &unlock) < 0 ||
+	    ioctl(master, TIOCGPTN, &n) < 0)
+		return rj_error_sys(err, "unlock the pty");
+	_cleanup_close_ int slave = ioctl(master, TIOCGPTPEER,
+	    O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (slave < 0)
+		return rj_error_sys(err, "open the pty's slave");
+	if (p->console_height > 0 || p->console_width > 0) {
+		struct winsize ws = {.ws_row = (unsigned short)p->console_height,
+		    .ws_col = (unsigned short)p->console_width};
+		ioctl(slave, TIOCSWINSZ, &ws);
+	}
+	char name[32];
+	snprintf(name, sizeof(name), "/dev/pts/%d", n);
+	if (rootfd >= 0) {
+		char src[64];
+		snprintf(src, sizeof(src), "/proc/self/fd/%d", slave);
+		if (rootfs_console(li, src, err) < 0)
+			return -1;
+	}
+	if (li->console_socket != NULL) {
+		if (send_to_socket(li->console_socket, master, name, err) < 0)
+			return -1;
+	} else if (sync_send_fd(li->sync_fd, master) < 0) {
+		return rj_error_sys(err, "send the console to runj");
+	}
+	if (setsid() < 0 && !li->is_exec)
+		return rj_error_sys(err, "setsid");
+	if (ioctl(slave, TIOCSCTTY, 0) < 0)
+		return rj_error_sys(err, "make the pty the controlling terminal");
+	for (int fd = 0; fd < 3; fd++)
+		if (dup2(slave, fd) < 0)
+			return rj_error_sys(err, "dup the pty");
+	return 0;
+}

@@ -1,0 +1,393 @@
+/*
+ * driver.c: the Linux driver.  create clones the init into new namespaces
+ * and answers its requests (uid/gid maps, its pid after a fork, the cgroup
+ * and the runtime hooks) until it is ready; the rest works from the cgroup
+ * record kept in the driver state.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/vfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "linux/caps.h"
+#include "linux/cgroup.h"
+#include "linux/linux_int.h"
+#include "linux/mount_opts.h"
+#include "linux/seccomp_filter.h"
+#include "run_wait.h"
+#include "sync.h"
+#include "util.h"
+
+#ifndef CGROUP2_SUPER_MAGIC
+#define CGROUP2_SUPER_MAGIC 0x63677270
+#endif
+
+
+/* The namespaces clone(2) makes.  A new cgroup namespace is left to the
+ * init, which unshares it once it sits in its cgroup (its root is then
+ * the container's cgroup), and a time namespace needs unshare + fork. */
+static const unsigned long clone_flag[RJ_NS_TYPES] = {
+	[RJ_NS_PID] = CLONE_NEWPID,
+	[RJ_NS_NETWORK] = CLONE_NEWNET,
+	[RJ_NS_MOUNT] = CLONE_NEWNS,
+	[RJ_NS_IPC] = CLONE_NEWIPC,
+	[RJ_NS_UTS] = CLONE_NEWUTS,
+	[RJ_NS_USER] = CLONE_NEWUSER,
+};
+
+pid_t
+linux_clone(unsigned long flags)
+{
+	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL,
+	    NULL);
+}
+
+bool
+linux_cgroup_v2_only(void)
+{
+	struct statfs sf;
+	return statfs("/sys/fs/cgroup", &sf) == 0 &&
+	    (unsigned long)sf.f_type == CGROUP2_SUPER_MAGIC;
+}
+
+static bool
+host_has(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static int
+linux_check(const struct rj_spec *s, struct rj_error **err)
+{
+	const struct rj_linux *l = &s->linux_;
+	const struct rj_namespace *ns = l->namespaces;
+	if (!s->has_linux)
+		return rj_error_set(err, EINVAL,
+		    "config.json: linux: required on Linux");
+	if (!ns[RJ_NS_MOUNT].present || ns[RJ_NS_MOUNT].path != NULL)
+		return rj_error_set(err, EINVAL,
+		    "config.json: linux.namespaces: runj needs a new mount "
+		    "namespace");
+	if ((s->hostname != NULL || s->domainname != NULL) &&
+	    (!ns[RJ_NS_UTS].present || ns[RJ_NS_UTS].path != NULL))
+		return rj_error_set(err, EINVAL,
+		    "config.json: hostname: needs a new uts namespace");
+	if (l->has_time_offsets &&
+	    (!ns[RJ_NS_TIME].present || ns[RJ_NS_TIME].path != NULL))
+		return rj_error_set(err, EINVAL,
+		    "config.json: linux.timeOffsets: needs a new time "
+		    "namespace");
+	if (ns[RJ_NS_USER].present && ns[RJ_NS_USER].path == NULL &&
+	    (l->n_uid_mappings == 0 || l->n_gid_mappings == 0))
+		return rj_error_set(err, EINVAL,
+		    "config.json: linux.uidMappings: a new user namespace "
+		    "needs uidMappings and gidMappings");
+	if (s->process.apparmor_profile != NULL &&
+	    !host_has("/sys/kernel/security/apparmor"))
+		return rj_error_set(err, ENOTSUP,
+		    "config.json: process.apparmorProfile: AppArmor is not "
+		    "enabled on this host");
+	if ((s->process.selinux_label != NULL || l->mount_label != NULL) &&
+	    !host_has("/sys/fs/selinux/enforce"))
+		return rj_error_set(err, ENOTSUP,
+		    "config.json: %s: SELinux is not enabled on this host",
+		    s->process.selinux_label ? "process.selinuxLabel"
+					     : "linux.mountLabel");
+	if (l->seccomp.present && seccomp_check(&l->seccomp, err) < 0)
+		return rj_error_wrap(err, "config.json");
+	if (cgroup_check(l, "check", err) < 0)
+		return rj_error_wrap(err, "config.json");
+	return 0;
+}
+
+static int
+write_map(pid_t pid, const char *file, const struct rj_id_mapping *m,
+    size_t n, struct rj_error **err)
+{
+	char buf[4096];
+	size_t len = 0;
+	for (size_t i = 0; i < n && len < sizeof(buf); i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
+		    "%u %u %u\n", m[i].container_id, m[i].host_id, m[i].size);
+	_cleanup_free_ char *path = xasprintf("/proc/%d/%s", (int)pid, file);
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
+		return rj_error_sys(err, "linux.%s: write %s",
+		    strcmp(file, "uid_map") == 0 ? "uidMappings"
+						 : "gidMappings",
+		    path);
+	return 0;
+}
+
+static int
+send_go(struct rj_container *c, const char *key, json_t *value,
+    struct rj_error **err)
+{
+	json_t *o = json_pack("{s:O}", key, value);
+	_cleanup_free_ char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (sync_send(c->sync_fd, SYNC_GO, text) < 0)
+		return rj_error_sys(err, "talk to the container init");
+	return 0;
+}
+
+/* Answers the init until it is ready.  The cgroup is made while the init
+ * mounts its root (it waits for the cgroup only to mount it, or before
+ * asking for the hooks), so the two overlap on a multi-core host. */
+static int
+serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
+{
+	const struct rj_linux *l = &c->spec.linux_;
+	if (l->namespaces[RJ_NS_USER].present &&
+	    l->namespaces[RJ_NS_USER].path == NULL) {
+		if (sync_expect(c->sync_fd, SYNC_MAPS, err) < 0 ||
+		    write_map(c->pid, "uid_map", l->uid_mappings,
+			l->n_uid_mappings, err) < 0 ||
+		    write_map(c->pid, "gid_map", l->gid_mappings,
+			l->n_gid_mappings, err) < 0)
+			return -1;
+		if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
+			return rj_error_sys(err, "talk to the container init");
+	}
+	if (cgroup_create(l, c->id, c->pid, c->driver_state, err) < 0 ||
+	    send_go(c, "driver", c->driver_state, err) < 0)
+		return -1;
+	for (;;) {
+		enum sync_type type;
+		_cleanup_free_ char *payload = NULL;
+		int fd = -1;
+		if (sync_recv_any(c->sync_fd, &type, &payload, &fd, err) < 0)
+			return -1;
+		switch (type) {
+		case SYNC_PID:
+			/* The init forked into its namespaces: the new pid
+			 * joins the cgroup the first one may have missed. */
+			c->pid = (pid_t)atoi(payload ? payload : "0");
+			run_reap(first);
+			if (cgroup_enter(c->driver_state, c->pid, err) < 0)
+				return -1;
+			break;
+		case SYNC_HOOKS: {
+			c->start_time = proc_start_time(c->pid);
+			json_t *pid = json_integer(c->pid);
+			int rc = container_runtime_hooks(c, err) < 0 ||
+				    send_go(c, "pid", pid, err) < 0
+				? -1
+				: 0;
+			json_decref(pid);
+			if (rc < 0)
+				return -1;
+			break;
+		}
+		case SYNC_FD:
+			if (c->console_fd >= 0)
+				close(c->console_fd);
+			c->console_fd = fd;
+			break;
+		case SYNC_READY:
+			return 0;
+		default:
+			if (fd >= 0)
+				close(fd);
+			return rj_error_set(err, EPROTO,
+			    "unexpected message '%c' from the container init",
+			    type);
+		}
+	}
+}
+
+/* The devices every container needs, allowed after the config's own rules
+ * (runc does the same), so a deny-all config still has /dev/null, its
+ * pty and the devices it lists in linux.devices. */
+static void
+add_default_device_rules(struct rj_linux *l)
+{
+	static const struct rj_device_rule defaults[] = {
+		{true, 'c', 1, 3, "rwm"}, {true, 'c', 1, 5, "rwm"},
+		{true, 'c', 1, 7, "rwm"}, {true, 'c', 1, 8, "rwm"},
+		{true, 'c', 1, 9, "rwm"}, {true, 'c', 5, 0, "rwm"},
+		{true, 'c', 5, 1, "rwm"}, {true, 'c', 5, 2, "rwm"},
+		{true, 'c', 136, -1, "rwm"},
+	};
+	struct rj_resources *r = &l->resources;
+	if (r->n_devices == 0)
+		return;
+	size_t n = r->n_devices + ARRAY_SIZE(defaults) + l->n_devices;
+	r->devices = xrealloc(r->devices, n * sizeof(*r->devices));
+	memcpy(r->devices + r->n_devices, defaults, sizeof(defaults));
+	r->n_devices += ARRAY_SIZE(defaults);
+	for (size_t i = 0; i < l->n_devices; i++) {
+		const struct rj_device *d = &l->devices[i];
+		if (d->type == 'p')
+			continue;
+		r->devices[r->n_devices++] = (struct rj_device_rule){true,
+		    d->type == 'b' ? 'b' : 'c', d->major, d->minor, "rwm"};
+	}
+}
+
+static int
+linux_create(struct rj_container *c, struct rj_error **err)
+{
+	add_default_device_rules(&c->spec.linux_);
+	const struct rj_linux *l = &c->spec.linux_;
+	unsigned long flags = 0;
+	for (int t = 0; t < RJ_NS_TYPES; t++)
+		if (l->namespaces[t].present && l->namespaces[t].path == NULL)
+			flags |= clone_flag[t];
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return rj_error_sys(err, "socketpair");
+	pid_t pid = linux_clone(flags);
+	if (pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return rj_error_sys(err, "clone");
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		struct linux_init li = {.c = c,
+		    .proc = &c->spec.process,
+		    .sync_fd = sv[1],
+		    .preserve_fds = c->opts.preserve_fds,
+		    .console_socket = c->opts.console_socket};
+		linux_init_main(&li);
+	}
+	close(sv[1]);
+	c->pid = pid;
+	c->sync_fd = sv[0];
+	if (serve_init(c, pid, err) < 0) {
+		kill(c->pid, SIGKILL);
+		run_reap(c->pid);
+		if (c->pid != pid) {
+			kill(pid, SIGKILL);
+			run_reap(pid);
+		}
+		struct rj_error *e = NULL;
+		cgroup_destroy(c->driver_state, &e);
+		rj_error_free(e);
+		return -1;
+	}
+	if (c->start_time == 0)
+		c->start_time = proc_start_time(c->pid);
+	if (!c->run_mode)
+		close(steal_fd(c->sync_fd));
+	return 0;
+}
+
+static int
+linux_signal(struct rj_container *c, int sig, bool all, struct rj_error **err)
+{
+	if (!all) {
+		if (kill(c->pid, sig) < 0)
+			return rj_error_sys(err, "kill %d", (int)c->pid);
+		return 0;
+	}
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
+	if (cgroup_pids(c->driver_state, &pids, &n, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		kill(pids[i], sig);
+	if (n == 0 && c->pid > 0 && proc_start_time(c->pid) == c->start_time)
+		kill(c->pid, sig);
+	return 0;
+}
+
+static int
+linux_pause(struct rj_container *c, bool on, struct rj_error **err)
+{
+	return cgroup_freeze(c->driver_state, on, err);
+}
+
+static bool
+linux_paused(struct rj_container *c)
+{
+	return cgroup_frozen(c->driver_state);
+}
+
+static int
+linux_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err)
+{
+	return cgroup_stats_brief(c->driver_state, st, err);
+}
+
+static int
+linux_destroy(struct rj_container *c, struct rj_error **err)
+{
+	/* Mounts die with the mount namespace; the cgroup outlives it. */
+	return cgroup_destroy(c->driver_state, err);
+}
+
+int linux_exec(struct rj_container *c, const struct rj_process *p,
+    const struct rj_exec_opts *opts, pid_t *pid, struct rj_error **err);
+
+static int
+linux_pids(struct rj_container *c, pid_t **pids, size_t *n,
+    struct rj_error **err)
+{
+	return cgroup_pids(c->driver_state, pids, n, err);
+}
+
+static int
+linux_update(struct rj_container *c, const struct rj_resources *r,
+    struct rj_error **err)
+{
+	if (cgroup_check_resources(r, "resources", err) < 0)
+		return -1;
+	return cgroup_update(c->driver_state, r, err);
+}
+
+static int
+linux_stats_json(struct rj_container *c, char **out, struct rj_error **err)
+{
+	json_t *o = NULL;
+	if (cgroup_stats(c->driver_state, &o, err) < 0)
+		return -1;
+	*out = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return 0;
+}
+
+static void
+linux_features(json_t *f)
+{
+	static const char *const ns[] = {"cgroup", "ipc", "mount", "network",
+	    "pid", "user", "uts", "time"};
+	json_t *nsa = json_array();
+	for (size_t i = 0; i < ARRAY_SIZE(ns); i++)
+		json_array_append_new(nsa, json_string(ns[i]));
+	json_t *linux_ = json_pack("{s:o, s:o, s:o, s:{s:b, s:b, s:b, s:b}, "
+				   "s:{s:b}, s:{s:b}, s:{s:b}, s:{s:{s:b}}}",
+	    "namespaces", nsa, "capabilities", caps_features(), "seccomp",
+	    seccomp_features(), "cgroup", "v1", 1, "v2", 1, "systemd", 0,
+	    "systemdUser", 0, "apparmor", "enabled",
+	    host_has("/sys/kernel/security/apparmor"), "selinux", "enabled",
+	    host_has("/sys/fs/selinux/enforce"), "intelRdt", "enabled", 0,
+	    "mountExtensions", "idmap", "enabled", 0);
+	json_object_set_new(f, "linux", linux_);
+	json_object_set_new(f, "mountOptions", mount_opts_names());
+}
+
+const struct rj_driver rj_driver = {
+	.name = "linux",
+	.check = linux_check,
+	.create = linux_create,
+	.exec = linux_exec,
+	.signal = linux_signal,
+	.pause = linux_pause,
+	.paused = linux_paused,
+	.stats = linux_stats,
+	.pids = linux_pids,
+	.update = linux_update,
+	.stats_json = linux_stats_json,
+	.features = linux_features,
+	.destroy = linux_destroy,
+};

@@ -1,0 +1,193 @@
+/*
+ * exec.c: `runj exec` on Linux.  A helper child enters the container's
+ * cgroup and namespaces (the user namespace first, the mount namespace
+ * last) and forks the process with CLONE_PARENT, so runj is its parent and
+ * the pid namespace holds it; the helper reports its pid and exits.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "linux/cgroup.h"
+#include "linux/linux_int.h"
+#include "process.h"
+#include "run_wait.h"
+#include "sync.h"
+#include "util.h"
+
+static const struct {
+	const char *name;
+	int flag;
+} exec_ns[] = {
+	{"user", CLONE_NEWUSER}, {"pid", CLONE_NEWPID}, {"net", CLONE_NEWNET},
+	{"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS},
+	{"cgroup", CLONE_NEWCGROUP}, {"time", 0x80 /* CLONE_NEWTIME */},
+	{"mnt", CLONE_NEWNS},
+};
+
+static bool
+same_ns(pid_t pid, const char *name)
+{
+	char a[64], b[64];
+	struct stat sa, sb;
+	snprintf(a, sizeof(a), "/proc/self/ns/%s", name);
+	snprintf(b, sizeof(b), "/proc/%d/ns/%s", (int)pid, name);
+	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
+		return true; /* a kind this kernel lacks */
+	return sa.st_ino == sb.st_ino && sa.st_dev == sb.st_dev;
+}
+
+static int
+join_container(struct linux_init *li, struct rj_error **err)
+{
+	pid_t init = li->c->pid;
+	/* Open them all first: once in the mount namespace, /proc may be
+	 * another one. */
+	int fds[ARRAY_SIZE(exec_ns)];
+	for (size_t i = 0; i < ARRAY_SIZE(exec_ns); i++) {
+		fds[i] = -1;
+		if (same_ns(init, exec_ns[i].name))
+			continue;
+		char path[64];
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init,
+		    exec_ns[i].name);
+		fds[i] = open(path, O_RDONLY | O_CLOEXEC);
+		if (fds[i] < 0)
+			return rj_error_sys(err, "open %s", path);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(exec_ns); i++) {
+		if (fds[i] < 0)
+			continue;
+		if (setns(fds[i], exec_ns[i].flag) < 0)
+			return rj_error_sys(err, "join the %s namespace",
+			    exec_ns[i].name);
+		close(fds[i]);
+		if (exec_ns[i].flag == CLONE_NEWUSER)
+			li->in_userns = true;
+	}
+	return 0;
+}
+
+void
+linux_exec_main(struct linux_init *li)
+{
+	struct rj_error *err = NULL;
+	_cleanup_free_ char *path = NULL;
+	container_child_cleanup(li->c);
+	if (sync_expect(li->sync_fd, SYNC_GO, &err) < 0 ||
+	    join_container(li, &err) < 0)
+		goto fail;
+	pid_t pid = linux_clone(CLONE_PARENT);
+	if (pid < 0) {
+		rj_error_sys(&err, "fork into the container");
+		goto fail;
+	}
+	if (pid > 0) {
+		char num[32];
+		snprintf(num, sizeof(num), "%d", (int)pid);
+		sync_send(li->sync_fd, SYNC_PID, num);
+		_exit(0);
+	}
+	if (li->in_userns && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
+		rj_error_sys(&err, "become root in the user namespace");
+		goto fail;
+	}
+	if (li->proc->terminal && console_setup(li, -1, &err) < 0)
+		goto fail;
+	if (process_apply_cwd(li->proc, &err) < 0 ||
+	    process_find_exec(li->proc, &path, &err) < 0)
+		goto fail;
+	if (sync_send(li->sync_fd, SYNC_READY, NULL) < 0)
+		_exit(1);
+	linux_process_finish(li, path, &err);
+fail:
+	sync_send_error(li->sync_fd, err);
+	_exit(1);
+}
+
+int
+linux_exec(struct rj_container *c, const struct rj_process *p,
+    const struct rj_exec_opts *opts, pid_t *pidp, struct rj_error **err)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return rj_error_sys(err, "socketpair");
+	pid_t helper = fork();
+	if (helper < 0) {
+		close(sv[0]);
+		close(sv[1]);
+		return rj_error_sys(err, "fork");
+	}
+	if (helper == 0) {
+		close(sv[0]);
+		struct linux_init li = {.c = c,
+		    .proc = p,
+		    .sync_fd = sv[1],
+		    .rootfd = -1,
+		    .gate_fd = -1,
+		    .preserve_fds = opts->preserve_fds,
+		    .console_socket = opts->console_socket,
+		    .is_exec = true,
+		    .detach = opts->detach};
+		linux_exec_main(&li);
+	}
+	close(sv[1]);
+	_cleanup_close_ int sock = sv[0];
+	pid_t pid = -1;
+	int console = -1;
+	if (cgroup_enter(c->driver_state, helper, err) < 0 ||
+	    sync_send(sock, SYNC_GO, NULL) < 0)
+		goto fail;
+	for (;;) {
+		enum sync_type type;
+		_cleanup_free_ char *payload = NULL;
+		int fd = -1;
+		if (sync_recv_any(sock, &type, &payload, &fd, err) < 0)
+			goto fail;
+		if (type == SYNC_PID) {
+			pid = (pid_t)atoi(payload ? payload : "0");
+			run_reap(helper);
+			helper = -1;
+		} else if (type == SYNC_FD) {
+			console = fd;
+		} else if (type == SYNC_READY) {
+			break;
+		}
+	}
+	/* The channel closes at the exec, or brings the last error. */
+	enum sync_type type;
+	struct rj_error *e = NULL;
+	if (sync_recv(sock, &type, NULL, &e) < 0 && e->errnum != EPIPE) {
+		*err = e;
+		goto fail;
+	}
+	rj_error_free(e);
+	*pidp = pid;
+	if (opts->detach) {
+		if (console >= 0)
+			close(console);
+		return 0;
+	}
+	/* The exit status travels back through *pidp's wait in the caller. */
+	c->console_fd = console;
+	return 0;
+fail:
+	if (helper > 0) {
+		kill(helper, SIGKILL);
+		run_reap(helper);
+	}
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		run_reap(pid);
+	}
+	if (console >= 0)
+		close(console);
+	return -1;
+}

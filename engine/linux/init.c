@@ -1,0 +1,366 @@
+/*
+ * init.c: the container's init, from clone(2) to execve(2).  Errors travel
+ * back to runj over the sync channel, so `create` reports them (args[0]
+ * not found, a bad mount) before it returns.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "gate.h"
+#include "hooks.h"
+#include "linux/caps.h"
+#include "linux/linux_int.h"
+#include "linux/seccomp_filter.h"
+#include "process.h"
+#include "sync.h"
+#include "util.h"
+
+#ifndef CLONE_NEWTIME
+#define CLONE_NEWTIME 0x00000080
+#endif
+
+
+static const int ns_clone_flag[RJ_NS_TYPES] = {
+	[RJ_NS_PID] = CLONE_NEWPID,
+	[RJ_NS_NETWORK] = CLONE_NEWNET,
+	[RJ_NS_MOUNT] = CLONE_NEWNS,
+	[RJ_NS_IPC] = CLONE_NEWIPC,
+	[RJ_NS_UTS] = CLONE_NEWUTS,
+	[RJ_NS_USER] = CLONE_NEWUSER,
+	[RJ_NS_CGROUP] = CLONE_NEWCGROUP,
+	[RJ_NS_TIME] = CLONE_NEWTIME,
+};
+
+/* Joins the namespaces given by path: the user namespace first (it
+ * grants the rights to join the rest), the mount namespace last (it
+ * changes our root). */
+static int
+join_namespaces(struct linux_init *li, struct rj_error **err)
+{
+	static const enum rj_ns_type order[] = {RJ_NS_USER, RJ_NS_PID,
+	    RJ_NS_NETWORK, RJ_NS_IPC, RJ_NS_UTS, RJ_NS_CGROUP, RJ_NS_TIME,
+	    RJ_NS_MOUNT};
+	const struct rj_linux *l = &li->c->spec.linux_;
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+		const struct rj_namespace *ns = &l->namespaces[order[i]];
+		if (!ns->present || ns->path == NULL)
+			continue;
+		_cleanup_close_ int fd = open(ns->path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return rj_error_sys(err, "linux.namespaces: %s %s",
+			    spec_ns_name(order[i]), ns->path);
+		if (setns(fd, ns_clone_flag[order[i]]) < 0)
+			return rj_error_sys(err, "linux.namespaces: join %s %s",
+			    spec_ns_name(order[i]), ns->path);
+		if (order[i] == RJ_NS_USER)
+			li->in_userns = true;
+	}
+	return 0;
+}
+
+static int
+write_proc_file(const char *path, const char *value, struct rj_error **err)
+{
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write_all(fd, value, strlen(value)) < 0)
+		return rj_error_sys(err, "write %s", path);
+	return 0;
+}
+
+/* A time namespace or a pid namespace joined by path holds only the
+ * children of who enters it: the init forks once more, with CLONE_PARENT
+ * so runj stays its parent, and tells runj the new pid. */
+static int
+enter_by_fork(struct linux_init *li, struct rj_error **err)
+{
+	const struct rj_linux *l = &li->c->spec.linux_;
+	bool new_time = l->namespaces[RJ_NS_TIME].present &&
+	    l->namespaces[RJ_NS_TIME].path == NULL;
+	bool joined_pid = l->namespaces[RJ_NS_PID].present &&
+	    l->namespaces[RJ_NS_PID].path != NULL;
+	if (!new_time && !joined_pid)
+		return 0;
+	if (new_time) {
+		if (unshare(CLONE_NEWTIME) < 0)
+			return rj_error_sys(err, "linux.timeOffsets: unshare");
+		char buf[128];
+		snprintf(buf, sizeof(buf), "monotonic %lld %u\nboottime %lld %u\n",
+		    (long long)l->monotonic_secs, l->monotonic_nsecs,
+		    (long long)l->boottime_secs, l->boottime_nsecs);
+		if (write_proc_file("/proc/self/timens_offsets", buf, err) < 0)
+			return rj_error_wrap(err, "linux.timeOffsets");
+	}
+	pid_t pid = linux_clone(CLONE_PARENT);
+	if (pid < 0)
+		return rj_error_sys(err, "fork into the pid namespace");
+	if (pid > 0) {
+		char num[32];
+		snprintf(num, sizeof(num), "%d", (int)pid);
+		sync_send(li->sync_fd, SYNC_PID, num);
+		_exit(0);
+	}
+	return 0;
+}
+
+/* A GO from runj carries "driver" (the state with the cgroup directories
+ * the cgroup mount binds) or, after the runtime hooks, "pid". */
+static int
+read_go(struct linux_init *li, struct rj_error **err)
+{
+	enum sync_type type;
+	_cleanup_free_ char *payload = NULL;
+	if (sync_recv(li->sync_fd, &type, &payload, err) < 0)
+		return -1;
+	if (type != SYNC_GO)
+		return rj_error_set(err, EPROTO, "unexpected message '%c'",
+		    type);
+	json_error_t jerr;
+	json_t *o = payload ? json_loads(payload, 0, &jerr) : NULL;
+	if (o != NULL) {
+		json_t *pid = json_object_get(o, "pid");
+		if (pid != NULL)
+			li->c->pid = (pid_t)json_integer_value(pid);
+		json_t *ds = json_object_get(o, "driver");
+		if (ds != NULL) {
+			json_decref(li->c->driver_state);
+			li->c->driver_state = json_incref(ds);
+		}
+		json_decref(o);
+	}
+	return 0;
+}
+
+/* runj makes the cgroup while we mount; we wait for it only to mount the
+ * cgroup filesystem, or before the hooks, and then enter our own cgroup
+ * namespace, rooted at the container's cgroup. */
+int
+linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err)
+{
+	if (li->cgroup_ready)
+		return 0;
+	if (read_go(li, err) < 0)
+		return -1;
+	li->cgroup_ready = true;
+	const struct rj_namespace *ns =
+	    &li->c->spec.linux_.namespaces[RJ_NS_CGROUP];
+	if (ns->present && ns->path == NULL && unshare(CLONE_NEWCGROUP) < 0)
+		return rj_error_sys(err, "linux.namespaces: cgroup");
+	return 0;
+}
+
+static int
+set_names(const struct rj_spec *s, struct rj_error **err)
+{
+	if (s->hostname != NULL &&
+	    sethostname(s->hostname, strlen(s->hostname)) < 0)
+		return rj_error_sys(err, "hostname");
+	if (s->domainname != NULL &&
+	    setdomainname(s->domainname, strlen(s->domainname)) < 0)
+		return rj_error_sys(err, "domainname");
+	return 0;
+}
+
+static int
+apply_sysctl(const struct rj_linux *l, struct rj_error **err)
+{
+	for (size_t i = 0; l->sysctl_keys && l->sysctl_keys[i]; i++) {
+		_cleanup_free_ char *path = xasprintf("/proc/sys/%s",
+		    l->sysctl_keys[i]);
+		for (char *p = path + 10; *p; p++)
+			if (*p == '.')
+				*p = '/';
+		if (write_proc_file(path, l->sysctl_values[i], err) < 0)
+			return rj_error_wrap(err, "linux.sysctl %s",
+			    l->sysctl_keys[i]);
+	}
+	return 0;
+}
+
+static int
+apply_oom_score_adj(const struct rj_process *p, struct rj_error **err)
+{
+	if (!p->has_oom_score_adj)
+		return 0;
+	char buf[16];
+	snprintf(buf, sizeof(buf), "%d", p->oom_score_adj);
+	if (write_proc_file("/proc/self/oom_score_adj", buf, err) < 0)
+		return rj_error_wrap(err, "process.oomScoreAdj");
+	return 0;
+}
+
+/* Output of a container the TUI made goes to a log in its state dir. */
+static int
+redirect_to_log(struct rj_container *c, struct rj_error **err)
+{
+	_cleanup_free_ char *path = xasprintf("%s/console.log", c->dir);
+	_cleanup_close_ int log = open(path,
+	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	_cleanup_close_ int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (log < 0 || null < 0)
+		return rj_error_sys(err, "open %s", path);
+	if (dup2(null, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
+		return rj_error_sys(err, "redirect to %s", path);
+	return 0;
+}
+
+static int
+apply_personality(const struct rj_linux *l, struct rj_error **err)
+{
+	if (!l->has_personality)
+		return 0;
+	unsigned long persona = strcmp(l->personality_domain, "LINUX32") == 0
+				    ? PER_LINUX32
+				    : PER_LINUX;
+	if (personality(persona) < 0)
+		return rj_error_sys(err, "linux.personality");
+	return 0;
+}
+
+/* AppArmor and SELinux take the label for the next exec through
+ * /proc/self/attr; the driver's check made sure the host has them. */
+static int
+apply_lsm_labels(const struct rj_process *p, struct rj_error **err)
+{
+	if (p->apparmor_profile != NULL) {
+		_cleanup_free_ char *v = xasprintf("exec %s", p->apparmor_profile);
+		if (write_proc_file("/proc/self/attr/apparmor/exec", v, NULL) <
+			0 &&
+		    write_proc_file("/proc/self/attr/exec", v, err) < 0)
+			return rj_error_wrap(err, "process.apparmorProfile");
+	}
+	if (p->selinux_label != NULL &&
+	    write_proc_file("/proc/self/attr/exec", p->selinux_label, err) < 0)
+		return rj_error_wrap(err, "process.selinuxLabel");
+	return 0;
+}
+
+/* After the gate: limits, identity, filters, then exec. */
+int
+linux_process_finish(struct linux_init *li, const char *path,
+    struct rj_error **err)
+{
+	const struct rj_process *p = li->proc;
+	const struct rj_linux *l = &li->c->spec.linux_;
+	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load
+	 * it while we are still root; with it, as late as can be. */
+	bool seccomp_early = l->seccomp.present && !p->no_new_privileges;
+	if (process_apply_rlimits(p, err) < 0 ||
+	    (!li->is_exec && apply_personality(l, err) < 0))
+		return -1;
+	/* Nothing of runj's may reach the process: every descriptor past
+	 * stdio and the preserved ones closes at exec (CVE-2024-21626). */
+	if (close_range(3 + (unsigned)li->preserve_fds, ~0U,
+		CLOSE_RANGE_CLOEXEC) < 0)
+		return rj_error_sys(err, "close_range");
+	if (seccomp_early && seccomp_apply(&l->seccomp, err) < 0)
+		return -1;
+	if (caps_drop_bounding(&p->caps, err) < 0 ||
+	    process_apply_user(p, err) < 0 || caps_apply(&p->caps, err) < 0)
+		return -1;
+	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return rj_error_sys(err, "process.noNewPrivileges");
+	if (l->seccomp.present && !seccomp_early &&
+	    seccomp_apply(&l->seccomp, err) < 0)
+		return -1;
+	if (apply_lsm_labels(p, err) < 0)
+		return -1;
+	return process_exec(p, path, err);
+}
+
+static int
+init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
+{
+	struct rj_container *c = li->c;
+	const struct rj_linux *l = &c->spec.linux_;
+	if (c->opts.log_to_state && redirect_to_log(c, err) < 0)
+		return -1;
+	if (l->namespaces[RJ_NS_USER].present &&
+	    l->namespaces[RJ_NS_USER].path == NULL) {
+		li->in_userns = true;
+		if (sync_send(li->sync_fd, SYNC_MAPS, NULL) < 0 ||
+		    sync_expect(li->sync_fd, SYNC_GO, err) < 0)
+			return -1;
+		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
+			return rj_error_sys(err, "become root in the user "
+						 "namespace");
+	}
+	if (!c->run_mode) {
+		li->gate_fd = gate_open(c->dir, err);
+		if (li->gate_fd < 0)
+			return -1;
+	}
+	if (join_namespaces(li, err) < 0 || enter_by_fork(li, err) < 0)
+		return -1;
+	if (set_names(&c->spec, err) < 0 || rootfs_setup(li, err) < 0 ||
+	    linux_init_wait_cgroup(li, err) < 0)
+		return -1;
+	if (c->spec.process.terminal && console_setup(li, li->rootfd, err) < 0)
+		return rj_error_wrap(err, "process.terminal");
+	/* As runc: the runtime hooks run once the mounts are made. */
+	if (sync_send(li->sync_fd, SYNC_HOOKS, NULL) < 0 || read_go(li, err) < 0)
+		return -1;
+	if (c->spec.hooks[RJ_HOOK_CREATE_CONTAINER].n > 0) {
+		_cleanup_free_ char *state = container_state_json(c,
+		    RJ_STATUS_CREATING);
+		if (hooks_run(&c->spec.hooks[RJ_HOOK_CREATE_CONTAINER],
+			RJ_HOOK_CREATE_CONTAINER, state, err) < 0)
+			return -1;
+	}
+	if (rootfs_pivot(li, err) < 0 || rootfs_finish(li, err) < 0 ||
+	    apply_sysctl(l, err) < 0 || apply_oom_score_adj(li->proc, err) < 0 ||
+	    process_apply_cwd(li->proc, err) < 0 ||
+	    process_find_exec(li->proc, exec_path, err) < 0)
+		return -1;
+	close(steal_fd(li->rootfd));
+	return 0;
+}
+
+static int
+wait_for_start(struct linux_init *li, struct rj_error **err)
+{
+	if (li->c->run_mode)
+		return sync_expect(li->sync_fd, SYNC_GO, err);
+	/* runj create has gone: nobody reads the channel any more. */
+	close(steal_fd(li->sync_fd));
+	return gate_wait(li->gate_fd, err);
+}
+
+void
+linux_init_main(struct linux_init *li)
+{
+	struct rj_error *err = NULL;
+	_cleanup_free_ char *path = NULL;
+	li->rootfd = li->gate_fd = -1;
+	container_child_cleanup(li->c);
+	if (init_setup(li, &path, &err) < 0) {
+		sync_send_error(li->sync_fd, err);
+		_exit(1);
+	}
+	if (sync_send(li->sync_fd, SYNC_READY, NULL) < 0)
+		_exit(1);
+	if (wait_for_start(li, &err) < 0)
+		goto fail;
+	if (li->c->spec.hooks[RJ_HOOK_START_CONTAINER].n > 0) {
+		_cleanup_free_ char *state = container_state_json(li->c,
+		    RJ_STATUS_CREATED);
+		if (hooks_run(&li->c->spec.hooks[RJ_HOOK_START_CONTAINER],
+			RJ_HOOK_START_CONTAINER, state, &err) < 0)
+			goto fail;
+	}
+	linux_process_finish(li, path, &err);
+fail:
+	if (li->sync_fd >= 0)
+		sync_send_error(li->sync_fd, err);
+	else
+		dprintf(2, "runj: %s\n", err ? err->msg : "init failed");
+	_exit(1);
+}

@@ -1,0 +1,56 @@
+/* linux_int.h: what the Linux driver's files share. */
+#ifndef RJ_LINUX_INT_H
+#define RJ_LINUX_INT_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+#include "container.h"
+#include "driver.h"
+
+/* The child's side of create and exec. */
+struct linux_init {
+	struct rj_container *c;
+	const struct rj_process *proc; /* the process to exec */
+	int sync_fd;		       /* the child's end of the channel */
+	int rootfd;		       /* O_PATH of the rootfs, in the init */
+	int gate_fd;		       /* exec.fifo, create only */
+	int preserve_fds;
+	const char *console_socket;
+	bool in_userns;		       /* made or joined one */
+	bool is_exec;		       /* runj exec, not the init */
+	bool cgroup_ready;	       /* runj sent the cgroup record */
+	bool detach;
+};
+
+/* The init: never returns. */
+__attribute__((noreturn)) void linux_init_main(struct linux_init *li);
+/* An exec'd process: joins the init's namespaces; never returns. */
+__attribute__((noreturn)) void linux_exec_main(struct linux_init *li);
+
+/* init.c: waits for runj's cgroup record (once). */
+int linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err);
+
+/* rootfs.c */
+int rootfs_setup(struct linux_init *li, struct rj_error **err);
+int rootfs_open_dest(int rootfd, const char *path, bool as_file,
+    struct rj_error **err);
+int rootfs_console(struct linux_init *li, const char *slave,
+    struct rj_error **err);
+int rootfs_pivot(struct linux_init *li, struct rj_error **err);
+int rootfs_finish(struct linux_init *li, struct rj_error **err);
+
+/* console.c: a pty made in the container's devpts (rootfd < 0: in the
+ * current root); the master goes to console_socket, or over sync_fd when
+ * that is NULL; the slave becomes stdio and the controlling terminal. */
+int console_setup(struct linux_init *li, int rootfd, struct rj_error **err);
+
+/* process_linux.c: what the init and exec share after the gate. */
+int linux_process_finish(struct linux_init *li, const char *path,
+    struct rj_error **err);
+
+/* clone(2) without a new stack: a fork with namespace flags. */
+pid_t linux_clone(unsigned long flags);
+bool linux_cgroup_v2_only(void);
+
+#endif

@@ -1,0 +1,509 @@
+/*
+ * rootfs.c: the container's mount namespace: the config's mounts in order,
+ * devices, pivot_root, masked and read-only paths.
+ *
+ * Every destination is opened with openat2(RESOLVE_IN_ROOT) below the
+ * rootfs and mounted on through /proc/self/fd/N, so a symlink in the rootfs
+ * can never point a mount outside it (the CVE-2021-30465 class).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "linux/linux_int.h"
+#include "linux/mount_opts.h"
+#include "util.h"
+
+#ifndef MOUNT_ATTR_RDONLY
+struct mount_attr {
+	uint64_t attr_set, attr_clr, propagation, userns_fd;
+};
+#endif
+#ifndef AT_RECURSIVE
+#define AT_RECURSIVE 0x8000
+#endif
+
+static int
+openat2_in_root(int rootfd, const char *path, int flags)
+{
+	struct open_how how = {.flags = (uint64_t)flags | O_CLOEXEC,
+	    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+	return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+}
+
+/* Opens path below rootfd, making it (and its parents) when missing: a
+ * directory, or an empty file when as_file. */
+int
+rootfs_open_dest(int rootfd, const char *path, bool as_file,
+    struct rj_error **err)
+{
+	int fd = openat2_in_root(rootfd, path, O_PATH);
+	if (fd >= 0 || errno != ENOENT) {
+		if (fd < 0)
+			return rj_error_sys(err, "open %s in the rootfs", path);
+		return fd;
+	}
+	_cleanup_free_ char *copy = xstrdup(path);
+	char *slash = strrchr(copy, '/');
+	const char *name = slash ? slash + 1 : copy;
+	_cleanup_close_ int parent = -1;
+	if (slash != NULL && slash != copy) {
+		*slash = '\0';
+		parent = rootfs_open_dest(rootfd, copy, false, err);
+	} else {
+		parent = openat2_in_root(rootfd, "/", O_PATH);
+	}
+	if (parent < 0)
+		return rj_error_sys(err, "open %s in the rootfs", path);
+	/* mkdirat/openat need a real directory fd, not O_PATH. */
+	_cleanup_close_ int dirfd_ = openat(parent, ".",
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd_ < 0)
+		return rj_error_sys(err, "open the parent of %s", path);
+	if (as_file) {
+		int f = openat(dirfd_, name,
+		    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (f < 0 && errno != EEXIST)
+			return rj_error_sys(err, "create %s in the rootfs",
+			    path);
+		if (f >= 0)
+			close(f);
+	} else if (mkdirat(dirfd_, name, 0755) < 0 && errno != EEXIST) {
+		return rj_error_sys(err, "mkdir %s in the rootfs", path);
+	}
+	fd = openat2_in_root(rootfd, path, O_PATH);
+	if (fd < 0)
+		return rj_error_sys(err, "open %s in the rootfs", path);
+	return fd;
+}
+
+static void
+fd_path(char *buf, size_t size, int fd)
+{
+	snprintf(buf, size, "/proc/self/fd/%d", fd);
+}
+
+/* Remounts a bind mount with flags, keeping the flags a user namespace
+ * locks (nosuid, nodev, noexec, ro of the source) when the kernel asks. */
+static int
+bind_remount(const char *target, unsigned long flags, const char *what,
+    struct rj_error **err)
+{
+	unsigned long f = MS_BIND | MS_REMOUNT | flags;
+	if (mount(NULL, target, NULL, f, NULL) == 0)
+		return 0;
+	struct statvfs sv;
+	if (errno == EPERM && statvfs(target, &sv) == 0) {
+		static const struct {
+			unsigned long st, ms;
+		} locked[] = {{ST_NOSUID, MS_NOSUID}, {ST_NODEV, MS_NODEV},
+		    {ST_NOEXEC, MS_NOEXEC}, {ST_RDONLY, MS_RDONLY}};
+		for (size_t i = 0; i < ARRAY_SIZE(locked); i++)
+			if (sv.f_flag & locked[i].st)
+				f |= locked[i].ms;
+		if (mount(NULL, target, NULL, f, NULL) == 0)
+			return 0;
+	}
+	return rj_error_sys(err, "remount %s", what);
+}
+
+static int
+mount_attrs(int rootfd, const char *dest, const struct mount_opts *mo,
+    struct rj_error **err)
+{
+	if (mo->attr_set == 0 && mo->attr_clr == 0)
+		return 0;
+	_cleanup_close_ int fd = openat2_in_root(rootfd, dest, O_PATH);
+	if (fd < 0)
+		return rj_error_sys(err, "open %s", dest);
+	struct mount_attr attr = {.attr_set = mo->attr_set,
+	    .attr_clr = mo->attr_clr};
+	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE,
+		&attr, sizeof(attr)) < 0)
+		return rj_error_sys(err, "mount_setattr %s", dest);
+	return 0;
+}
+
+static int
+mount_bind(struct linux_init *li, const struct rj_mount *m,
+    const struct mount_opts *mo, struct rj_error **err)
+{
+	_cleanup_free_ char *source = m->source == NULL ? NULL
+				      : m->source[0] == '/'
+					  ? xstrdup(m->source)
+					  : xasprintf("%s/%s", li->c->bundle,
+						m->source);
+	if (source == NULL)
+		return rj_error_set(err, EINVAL, "bind mount needs a source");
+	struct stat st;
+	if (stat(source, &st) < 0)
+		return rj_error_sys(err, "source %s", source);
+	_cleanup_close_ int fd = rootfs_open_dest(li->rootfd, m->destination,
+	    !S_ISDIR(st.st_mode), err);
+	if (fd < 0)
+		return -1;
+	char target[64];
+	fd_path(target, sizeof(target), fd);
+	if (mount(source, target, NULL, mo->flags & (MS_BIND | MS_REC), NULL) <
+	    0)
+		return rj_error_sys(err, "bind %s", source);
+	unsigned long extra = mo->flags & ~(MS_BIND | MS_REC | MS_REMOUNT);
+	if (extra != 0) {
+		/* The fd still names the mount point under the new mount: open
+		 * it again to reach the bind itself. */
+		_cleanup_close_ int nfd = openat2_in_root(li->rootfd,
+		    m->destination, O_PATH);
+		char ntarget[64];
+		fd_path(ntarget, sizeof(ntarget), nfd);
+		if (nfd < 0 ||
+		    bind_remount(ntarget, extra, m->destination, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* v1 and hybrid hosts: a tmpfs with the container's own directory of each
+ * hierarchy bound in, as runc does; v2: cgroup2 itself. */
+static int
+mount_cgroup(struct linux_init *li, const struct rj_mount *m,
+    const struct mount_opts *mo, int fd, const char *target,
+    struct rj_error **err)
+{
+	unsigned long flags = mo->flags & ~MS_RDONLY;
+	if (linux_init_wait_cgroup(li, err) < 0)
+		return -1;
+	if (linux_cgroup_v2_only()) {
+		if (mount("cgroup2", target, "cgroup2", mo->flags, NULL) < 0)
+			return rj_error_sys(err, "mount cgroup2 on %s",
+			    m->destination);
+		return 0;
+	}
+	if (mount("tmpfs", target, "tmpfs", flags, "mode=755") < 0)
+		return rj_error_sys(err, "mount tmpfs on %s", m->destination);
+	json_t *dirs = json_object_get(
+	    json_object_get(li->c->driver_state, "cgroup"), "dirs");
+	const char *name;
+	json_t *v;
+	json_object_foreach(dirs, name, v) {
+		const char *src = json_string_value(v);
+		_cleanup_free_ char *dest = xasprintf("%s/%s", m->destination,
+		    name);
+		_cleanup_close_ int dfd = rootfs_open_dest(li->rootfd, dest,
+		    false, err);
+		if (dfd < 0)
+			return -1;
+		char dtarget[64];
+		fd_path(dtarget, sizeof(dtarget), dfd);
+		if (mount(src, dtarget, NULL, MS_BIND | MS_REC, NULL) < 0)
+			return rj_error_sys(err, "bind %s", src);
+		_cleanup_close_ int nfd = openat2_in_root(li->rootfd, dest,
+		    O_PATH);
+		char ntarget[64];
+		fd_path(ntarget, sizeof(ntarget), nfd);
+		if (bind_remount(ntarget,
+			mo->flags & (MS_RDONLY | MS_NOSUID | MS_NODEV |
+					MS_NOEXEC),
+			dest, err) < 0)
+			return -1;
+	}
+	(void)fd;
+	if (mo->flags & MS_RDONLY) {
+		_cleanup_close_ int nfd = openat2_in_root(li->rootfd,
+		    m->destination, O_PATH);
+		char ntarget[64];
+		fd_path(ntarget, sizeof(ntarget), nfd);
+		if (mount(NULL, ntarget, NULL, MS_REMOUNT | MS_RDONLY | flags,
+			"mode=755") < 0)
+			return rj_error_sys(err, "remount %s read-only",
+			    m->destination);
+	}
+	return 0;
+}
+
+static int
+mount_one(struct linux_init *li, const struct rj_mount *m,
+    struct rj_error **err)
+{
+	struct mount_opts mo;
+	if (mount_opts_parse(m->options, &mo, err) < 0)
+		return -1;
+	int rc = -1;
+	const char *type = m->type != NULL ? m->type : "";
+	if (mo.bind || strcmp(type, "bind") == 0) {
+		mo.flags |= MS_BIND;
+		if (mount_bind(li, m, &mo, err) < 0)
+			goto out;
+	} else {
+		_cleanup_close_ int fd = rootfs_open_dest(li->rootfd,
+		    m->destination, false, err);
+		if (fd < 0)
+			goto out;
+		char target[64];
+		fd_path(target, sizeof(target), fd);
+		if (strcmp(type, "cgroup") == 0 ||
+		    strcmp(type, "cgroup2") == 0) {
+			if (mount_cgroup(li, m, &mo, fd, target, err) < 0)
+				goto out;
+		} else if (mount(m->source ? m->source : type, target, type,
+			       mo.flags, mo.data) < 0) {
+			int e = errno;
+			/* sysfs needs a network namespace of our own; without
+			 * one, the host's /sys is bound read-only as runc does. */
+			if (strcmp(type, "sysfs") == 0 && e == EPERM) {
+				if (mount("/sys", target, NULL,
+					MS_BIND | MS_REC, NULL) < 0 ||
+				    bind_remount(target, MS_RDONLY | mo.flags,
+					m->destination, err) < 0)
+					goto out;
+			} else {
+				errno = e;
+				rj_error_sys(err, "mount %s on %s", type,
+				    m->destination);
+				goto out;
+			}
+		}
+	}
+	if (mo.propagation != 0) {
+		_cleanup_close_ int fd = openat2_in_root(li->rootfd,
+		    m->destination, O_PATH);
+		char target[64];
+		fd_path(target, sizeof(target), fd);
+		if (fd < 0 || mount(NULL, target, NULL, mo.propagation, NULL) <
+				  0) {
+			rj_error_sys(err, "propagation of %s", m->destination);
+			goto out;
+		}
+	}
+	if (mount_attrs(li->rootfd, m->destination, &mo, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	mount_opts_free(&mo);
+	if (rc < 0)
+		rj_error_wrap(err, "mounts: %s", m->destination);
+	return rc;
+}
+
+struct default_device {
+	const char *name;
+	unsigned major, minor;
+};
+
+static const struct default_device default_devices[] = {
+	{"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8},
+	{"urandom", 1, 9}, {"tty", 5, 0},
+};
+
+static const struct {
+	const char *target, *name;
+} dev_links[] = {
+	{"/proc/self/fd", "fd"},
+	{"/proc/self/fd/0", "stdin"},
+	{"/proc/self/fd/1", "stdout"},
+	{"/proc/self/fd/2", "stderr"},
+	{"pts/ptmx", "ptmx"},
+};
+
+/* mknod where we may (not in a user namespace), else a bind of the
+ * host's node, as runc does. */
+static int
+make_device(struct linux_init *li, const char *path, char type,
+    unsigned major, unsigned minor, mode_t mode, uid_t uid, gid_t gid,
+    struct rj_error **err)
+{
+	mode_t fmt = type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
+	_cleanup_free_ char *copy = xstrdup(path);
+	char *slash = strrchr(copy, '/');
+	*slash = '\0';
+	_cleanup_close_ int parent = rootfs_open_dest(li->rootfd,
+	    *copy ? copy : "/", false, err);
+	if (parent < 0)
+		return -1;
+	_cleanup_close_ int dir = openat(parent, ".",
+	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return rj_error_sys(err, "open %s", copy);
+	const char *name = slash + 1;
+	unlinkat(dir, name, 0);
+	if (!li->in_userns &&
+	    mknodat(dir, name, fmt | (mode & 07777), makedev(major, minor)) ==
+		0) {
+		if (fchownat(dir, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    fchmodat(dir, name, mode & 07777, 0) < 0)
+			return rj_error_sys(err, "device %s", path);
+		return 0;
+	}
+	if (!li->in_userns && errno != EPERM)
+		return rj_error_sys(err, "mknod %s", path);
+	_cleanup_close_ int f = openat(dir, name,
+	    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (f < 0)
+		return rj_error_sys(err, "create %s", path);
+	char target[64];
+	fd_path(target, sizeof(target), f);
+	_cleanup_free_ char *host = xasprintf("/dev/%s", name);
+	if (mount(path[0] == '/' && has_prefix(path, "/dev/") ? path : host,
+		target, NULL, MS_BIND, NULL) < 0)
+		return rj_error_sys(err, "bind device %s", path);
+	return 0;
+}
+
+static int
+make_devices(struct linux_init *li, bool dev_is_ours, struct rj_error **err)
+{
+	const struct rj_linux *l = &li->c->spec.linux_;
+	if (dev_is_ours) {
+		for (size_t i = 0; i < ARRAY_SIZE(default_devices); i++) {
+			const struct default_device *d = &default_devices[i];
+			_cleanup_free_ char *p = xasprintf("/dev/%s", d->name);
+			if (make_device(li, p, 'c', d->major, d->minor, 0666,
+				0, 0, err) < 0)
+				return -1;
+		}
+		_cleanup_close_ int dev = rootfs_open_dest(li->rootfd, "/dev",
+		    false, err);
+		if (dev < 0)
+			return -1;
+		_cleanup_close_ int dir = openat(dev, ".",
+		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		for (size_t i = 0; i < ARRAY_SIZE(dev_links); i++)
+			if (symlinkat(dev_links[i].target, dir,
+				dev_links[i].name) < 0 &&
+			    errno != EEXIST)
+				return rj_error_sys(err, "symlink /dev/%s",
+				    dev_links[i].name);
+	}
+	for (size_t i = 0; i < l->n_devices; i++) {
+		const struct rj_device *d = &l->devices[i];
+		if (make_device(li, d->path, d->type == 'u' ? 'c' : d->type,
+			(unsigned)d->major, (unsigned)d->minor,
+			d->has_file_mode ? d->file_mode : 0666,
+			d->has_uid ? d->uid : 0, d->has_gid ? d->gid : 0,
+			err) < 0)
+			return rj_error_wrap(err, "linux.devices[%zu]", i);
+	}
+	return 0;
+}
+
+int
+rootfs_setup(struct linux_init *li, struct rj_error **err)
+{
+	struct rj_container *c = li->c;
+	const char *prop = c->spec.linux_.rootfs_propagation;
+	/* Nothing we mount may reach the host: slave by default, private
+	 * when asked; a shared root is made so after pivot_root. */
+	unsigned long early = MS_SLAVE | MS_REC;
+	if (prop != NULL && strstr(prop, "private") != NULL)
+		early = MS_PRIVATE | MS_REC;
+	if (mount(NULL, "/", NULL, early, NULL) < 0)
+		return rj_error_sys(err, "make / %s",
+		    early & MS_PRIVATE ? "private" : "slave");
+	if (mount(c->rootfs, c->rootfs, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return rj_error_sys(err, "bind the rootfs %s", c->rootfs);
+	li->rootfd = open(c->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (li->rootfd < 0)
+		return rj_error_sys(err, "open the rootfs %s", c->rootfs);
+	bool dev_is_ours = false;
+	for (size_t i = 0; i < c->spec.n_mounts; i++) {
+		if (mount_one(li, &c->spec.mounts[i], err) < 0)
+			return -1;
+		dev_is_ours |= strcmp(c->spec.mounts[i].destination, "/dev") ==
+		    0;
+	}
+	return make_devices(li, dev_is_ours, err);
+}
+
+/* Binds the pty's slave over /dev/console, as a container expects. */
+int
+rootfs_console(struct linux_init *li, const char *slave, struct rj_error **err)
+{
+	_cleanup_close_ int fd = rootfs_open_dest(li->rootfd, "/dev/console",
+	    true, err);
+	if (fd < 0)
+		return -1;
+	char target[64];
+	fd_path(target, sizeof(target), fd);
+	if (mount(slave, target, NULL, MS_BIND, NULL) < 0)
+		return rj_error_sys(err, "bind %s on /dev/console", slave);
+	return 0;
+}
+
+int
+rootfs_pivot(struct linux_init *li, struct rj_error **err)
+{
+	struct rj_container *c = li->c;
+	if (chdir(c->rootfs) < 0)
+		return rj_error_sys(err, "chdir %s", c->rootfs);
+	if (c->opts.no_pivot) {
+		if (mount(c->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
+			return rj_error_sys(err, "move the rootfs to /");
+		if (chroot(".") < 0)
+			return rj_error_sys(err, "chroot");
+	} else {
+		/* pivot_root(".", ".") stacks the old root on the new one;
+		 * detaching "." then drops the host's view entirely. */
+		if (syscall(SYS_pivot_root, ".", ".") < 0)
+			return rj_error_sys(err, "pivot_root");
+		if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+			return rj_error_sys(err, "make the old root a slave");
+		if (umount2(".", MNT_DETACH) < 0)
+			return rj_error_sys(err, "detach the old root");
+	}
+	if (chdir("/") < 0)
+		return rj_error_sys(err, "chdir /");
+	return 0;
+}
+
+static int
+mask_path(const char *path, struct rj_error **err)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0 : rj_error_sys(err, "mask %s", path);
+	if (S_ISDIR(st.st_mode)) {
+		if (mount("tmpfs", path, "tmpfs", MS_RDONLY, "size=0k") < 0)
+			return rj_error_sys(err, "mask %s", path);
+	} else if (mount("/dev/null", path, NULL, MS_BIND, NULL) < 0) {
+		return rj_error_sys(err, "mask %s", path);
+	}
+	return 0;
+}
+
+static int
+readonly_path(const char *path, struct rj_error **err)
+{
+	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
+		return errno == ENOENT ? 0
+				       : rj_error_sys(err, "bind %s", path);
+	return bind_remount(path, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
+	    path, err);
+}
+
+int
+rootfs_finish(struct linux_init *li, struct rj_error **err)
+{
+	const struct rj_spec *s = &li->c->spec;
+	const struct rj_linux *l = &s->linux_;
+	for (size_t i = 0; l->readonly_paths && l->readonly_paths[i]; i++)
+		if (readonly_path(l->readonly_paths[i], err) < 0)
+			return -1;
+	for (size_t i = 0; l->masked_paths && l->masked_paths[i]; i++)
+		if (mask_path(l->masked_paths[i], err) < 0)
+			return -1;
+	if (l->rootfs_propagation != NULL &&
+	    mount(NULL, "/", NULL,
+		mount_propagation_flags(l->rootfs_propagation), NULL) < 0)
+		return rj_error_sys(err, "linux.rootfsPropagation %s",
+		    l->rootfs_propagation);
+	if (s->root_readonly && bind_remount("/", MS_RDONLY, "/", err) < 0)
+		return rj_error_wrap(err, "root.readonly");
+	return 0;
+}

@@ -1,0 +1,128 @@
+/* process.c: user, groups, rlimits, cwd and exec: the POSIX part of the
+ * container's process, shared by the drivers. */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "process.h"
+#include "util.h"
+
+static const char *
+env_get(char *const *env, const char *key)
+{
+	size_t klen = strlen(key);
+	for (size_t i = 0; env != NULL && env[i] != NULL; i++)
+		if (strncmp(env[i], key, klen) == 0 && env[i][klen] == '=')
+			return env[i] + klen + 1;
+	return NULL;
+}
+
+static bool
+is_executable_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 0111) != 0;
+}
+
+int
+process_find_exec(const struct rj_process *p, char **out, struct rj_error **err)
+{
+	const char *arg0 = p->args[0];
+	if (strchr(arg0, '/') != NULL) {
+		if (!is_executable_file(arg0))
+			return rj_error_set(err, ENOENT,
+			    "process.args[0]: \"%s\" is not an executable file "
+			    "in the container",
+			    arg0);
+		*out = xstrdup(arg0);
+		return 0;
+	}
+	const char *path = env_get(p->env, "PATH");
+	if (path == NULL)
+		path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:"
+		       "/sbin:/bin";
+	_cleanup_free_ char *copy = xstrdup(path);
+	char *save = NULL;
+	for (char *dir = strtok_r(copy, ":", &save); dir != NULL;
+	    dir = strtok_r(NULL, ":", &save)) {
+		_cleanup_free_ char *cand = xasprintf("%s/%s", dir, arg0);
+		if (is_executable_file(cand)) {
+			*out = steal_ptr(cand);
+			return 0;
+		}
+	}
+	return rj_error_set(err, ENOENT,
+	    "process.args[0]: \"%s\" not found in the container's PATH", arg0);
+}
+
+int
+process_apply_rlimits(const struct rj_process *p, struct rj_error **err)
+{
+	for (size_t i = 0; i < p->n_rlimits; i++) {
+		const struct rj_rlimit *r = &p->rlimits[i];
+		struct rlimit rl = {
+		    .rlim_cur = r->soft == UINT64_MAX ? RLIM_INFINITY
+						      : (rlim_t)r->soft,
+		    .rlim_max = r->hard == UINT64_MAX ? RLIM_INFINITY
+						      : (rlim_t)r->hard};
+		if (setrlimit(r->resource, &rl) < 0)
+			return rj_error_sys(err, "process.rlimits: %s", r->name);
+	}
+	return 0;
+}
+
+int
+process_apply_user(const struct rj_process *p, struct rj_error **err)
+{
+	if (setgroups(p->n_additional_gids, p->additional_gids) < 0 &&
+	    (errno != EPERM || p->n_additional_gids > 0))
+		return rj_error_sys(err, "process.user.additionalGids");
+	if (setgid(p->gid) < 0)
+		return rj_error_sys(err, "process.user.gid %u", p->gid);
+	if (setuid(p->uid) < 0)
+		return rj_error_sys(err, "process.user.uid %u", p->uid);
+	if (p->has_umask)
+		umask(p->umask);
+	return 0;
+}
+
+int
+process_apply_cwd(const struct rj_process *p, struct rj_error **err)
+{
+	if (chdir(p->cwd) < 0)
+		return rj_error_sys(err, "process.cwd %s", p->cwd);
+	return 0;
+}
+
+void
+process_close_fds(int from)
+{
+	/* Both systems have close_range(2) (Linux 5.9, FreeBSD 13); the walk
+	 * of /proc/self/fd is for older Linux kernels. */
+	if (close_range((unsigned)from, ~0U, 0) == 0)
+		return;
+	DIR *d = opendir("/proc/self/fd");
+	if (d == NULL)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		int fd = atoi(de->d_name);
+		if (fd >= from && fd != dirfd(d))
+			close(fd);
+	}
+	closedir(d);
+}
+
+int
+process_exec(const struct rj_process *p, const char *path,
+    struct rj_error **err)
+{
+	execve(path, p->args, p->env);
+	return rj_error_sys(err, "exec %s", path);
+}

@@ -1,0 +1,15 @@
+/* run_wait.h: the foreground part of `runj run`. */
+#ifndef RJ_RUN_WAIT_H
+#define RJ_RUN_WAIT_H
+
+#include <sys/types.h>
+
+/* Waits for pid (a child), forwarding the signals a shell sends to its
+ * foreground job.  With console_fd >= 0 (the container's pty master) it
+ * also copies between our stdio and the pty, in raw mode and at our
+ * terminal's size.  Returns the exit status, 128+N for a signal. */
+int run_wait(pid_t pid, int console_fd);
+/* Reaps pid, ignoring its status. */
+void run_reap(pid_t pid);
+
+#endif

@@ -1,0 +1,163 @@
+/*
+ * runj.h: the engine's public API.  The runj CLI, runj-demo and runj-tui call
+ * only what is declared here; everything else in engine/ is private.
+ *
+ * Error convention: a function that can fail returns < 0 and fills *err with
+ * a one-line message; callers add context with rj_error_wrap() and pass it
+ * up; only main() prints.
+ */
+#ifndef RUNJ_H
+#define RUNJ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define RJ_VERSION     "0.1.0"
+#define RJ_OCI_VERSION "1.3.0"
+#define RJ_ID_MAX      1024
+
+/* ---- errors ---- */
+
+struct rj_error {
+	int errnum; /* errno-like cause, 0 when not a system error */
+	char *msg;
+};
+
+/* Sets *err (if err is not NULL) and returns -1. */
+int rj_error_set(struct rj_error **err, int errnum, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Like rj_error_set, appending ": strerror(errno)". */
+int rj_error_sys(struct rj_error **err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prefixes the message in *err with "context: " and returns -1. */
+int rj_error_wrap(struct rj_error **err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void rj_error_free(struct rj_error *err);
+void rj_error_freep(struct rj_error **err);
+#define _cleanup_error_ __attribute__((cleanup(rj_error_freep)))
+
+/* ---- containers ---- */
+
+enum rj_status {
+	RJ_STATUS_CREATING,
+	RJ_STATUS_CREATED,
+	RJ_STATUS_RUNNING,
+	RJ_STATUS_PAUSED,
+	RJ_STATUS_STOPPED,
+};
+
+struct rj_state {
+	char *id;
+	enum rj_status status;
+	pid_t pid;	    /* 0 once stopped */
+	char *bundle;	    /* absolute */
+	char *rootfs;	    /* absolute */
+	int64_t created;    /* unix time, nanoseconds */
+	char **args;	    /* the process args, NULL-terminated */
+	char *annotations;  /* JSON object text, "{}" when none */
+	char *log_path;	    /* container output log, or NULL */
+};
+
+const char *rj_default_root(void);
+const char *rj_status_name(enum rj_status status);
+
+/* Checks an ID against [A-Za-z0-9][A-Za-z0-9_.+-]* and RJ_ID_MAX. */
+int rj_id_check(const char *id, struct rj_error **err);
+
+int rj_state_get(const char *root, const char *id, struct rj_state *st,
+    struct rj_error **err);
+void rj_state_clear(struct rj_state *st);
+/* The OCI state JSON (ociVersion, id, status, pid, bundle, annotations). */
+char *rj_state_to_json(const struct rj_state *st);
+/* Every container under root, sorted by ID.  A missing root is empty. */
+int rj_list(const char *root, struct rj_state **out, size_t *n,
+    struct rj_error **err);
+void rj_list_free(struct rj_state *list, size_t n);
+
+struct rj_create_opts {
+	const char *bundle;	    /* default "." */
+	const char *pid_file;
+	const char *console_socket;
+	int preserve_fds;
+	bool no_pivot;
+	bool no_new_keyring;
+	/* Send the container's stdout and stderr to <state dir>/console.log
+	 * and read stdin from /dev/null (what the TUI uses). */
+	bool log_to_state;
+};
+
+int rj_create(const char *root, const char *id,
+    const struct rj_create_opts *opts, struct rj_error **err);
+int rj_start(const char *root, const char *id, struct rj_error **err);
+int rj_kill(const char *root, const char *id, int sig, bool all,
+    struct rj_error **err);
+int rj_delete(const char *root, const char *id, bool force,
+    struct rj_error **err);
+/* create + start in the foreground: waits, forwards signals and returns the
+ * container's exit status (128+N for a signal) in *status. */
+int rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
+    bool detach, int *status, struct rj_error **err);
+
+struct rj_exec_request {
+	const char *process_file; /* --process: a runtime-spec process JSON */
+	char *const *args;	  /* otherwise these, over the config's */
+	const char *cwd;
+	char *const *env;	  /* added to the config's */
+	const char *user;	  /* "UID[:GID]" */
+	char *const *caps;	  /* added to every set */
+	bool tty, no_new_privs;
+	const char *console_socket, *pid_file;
+	int preserve_fds;
+	bool detach;
+};
+/* Runs a process in a running container; without detach waits and gives
+ * its exit status in *status. */
+int rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
+    int *status, struct rj_error **err);
+int rj_pause(const char *root, const char *id, bool pause,
+    struct rj_error **err);
+/* The pids of the container's processes, sorted. */
+int rj_pids(const char *root, const char *id, pid_t **pids, size_t *n,
+    struct rj_error **err);
+/* Applies linux.resources given as JSON text (runj update). */
+int rj_update(const char *root, const char *id, const char *resources_json,
+    struct rj_error **err);
+/* runc's events --stats object as JSON text; caller frees. */
+int rj_stats_json(const char *root, const char *id, char **out,
+    struct rj_error **err);
+/* The features JSON of runtime-spec; caller frees. */
+char *rj_features_json(void);
+
+/* ---- signals ---- */
+
+/* "TERM", "SIGTERM", "term" and "15" all give SIGTERM. */
+int rj_signal_parse(const char *text, int *sig, struct rj_error **err);
+const char *rj_signal_name(int sig); /* "TERM", or NULL */
+/* Iterates the known signals: returns false past the end. */
+bool rj_signal_at(size_t i, const char **name, int *sig);
+
+/* ---- config.json ---- */
+
+/* A default config.json for os ("linux" or "freebsd") running args
+ * (NULL for the default "sh"), like `runc spec`.  Caller frees. */
+char *rj_spec_default_json(const char *os, char *const *args);
+/* Loads and checks <bundle>/config.json without touching the system. */
+int rj_spec_validate(const char *bundle, struct rj_error **err);
+
+/* Linux: re-executes the program from a sealed in-memory copy of itself
+ * unless it already runs from one (CVE-2019-5736).  Any program that creates
+ * or execs into containers calls it first thing in main().  Elsewhere a
+ * no-op. */
+int rj_exe_seal(char **argv, struct rj_error **err);
+
+/* ---- small helpers shared with the demo and the TUI ---- */
+
+/* Writes data to path through a temporary file, fsync and rename. */
+int rj_write_file_atomic(const char *path, const void *data, size_t len,
+    mode_t mode, struct rj_error **err);
+/* The state directory of a container: <root>/<id>. Caller frees. */
+char *rj_state_dir(const char *root, const char *id);
+
+#endif

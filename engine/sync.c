@@ -1,0 +1,130 @@
+/* sync.c: typed messages over the runj <-> init socketpair. */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include "sync.h"
+#include "util.h"
+
+struct sync_header {
+	char type;
+	uint32_t len;
+} __attribute__((packed));
+
+int
+sync_send(int fd, enum sync_type type, const char *payload)
+{
+	struct sync_header h = {.type = (char)type,
+	    .len = payload ? (uint32_t)strlen(payload) : 0};
+	struct iovec iov[2] = {{&h, sizeof(h)}, {(void *)payload, h.len}};
+	struct msghdr msg = {.msg_iov = iov, .msg_iovlen = h.len ? 2 : 1};
+	ssize_t want = (ssize_t)(sizeof(h) + h.len);
+	ssize_t w;
+	do
+		w = sendmsg(fd, &msg, MSG_NOSIGNAL);
+	while (w < 0 && errno == EINTR);
+	return w == want ? 0 : -1;
+}
+
+int
+sync_send_error(int fd, const struct rj_error *err)
+{
+	return sync_send(fd, SYNC_ERROR, err != NULL ? err->msg : "failed");
+}
+
+int
+sync_recv_any(int sock, enum sync_type *type, char **payload, int *passed,
+    struct rj_error **err)
+{
+	struct sync_header h;
+	struct iovec iov = {&h, sizeof(h)};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	struct msghdr msg = {.msg_iov = &iov,
+	    .msg_iovlen = 1,
+	    .msg_control = u.buf,
+	    .msg_controllen = sizeof(u.buf)};
+	ssize_t r;
+	do
+		r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | MSG_WAITALL);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return rj_error_sys(err, "read from container init");
+	if (r == 0)
+		return rj_error_set(err, EPIPE,
+		    "container init exited before it was ready");
+	if ((size_t)r != sizeof(h) || h.len > 65536)
+		return rj_error_set(err, EPROTO,
+		    "bad message from container init");
+	int got = -1;
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	if (c != NULL && c->cmsg_level == SOL_SOCKET &&
+	    c->cmsg_type == SCM_RIGHTS)
+		memcpy(&got, CMSG_DATA(c), sizeof(int));
+	if (passed != NULL)
+		*passed = got;
+	else if (got >= 0)
+		close(got);
+	_cleanup_free_ char *buf = xmalloc(h.len + 1);
+	if (h.len > 0 && read_all(sock, buf, h.len) != (ssize_t)h.len)
+		return rj_error_set(err, EPROTO,
+		    "short message from container init");
+	buf[h.len] = '\0';
+	if (h.type == SYNC_ERROR) {
+		if (passed != NULL && got >= 0)
+			close(got);
+		return rj_error_set(err, EINVAL, "%s", buf);
+	}
+	*type = (enum sync_type)h.type;
+	if (payload != NULL)
+		*payload = steal_ptr(buf);
+	return 0;
+}
+
+int
+sync_recv(int fd, enum sync_type *type, char **payload, struct rj_error **err)
+{
+	return sync_recv_any(fd, type, payload, NULL, err);
+}
+
+int
+sync_expect(int fd, enum sync_type want, struct rj_error **err)
+{
+	enum sync_type got;
+	if (sync_recv(fd, &got, NULL, err) < 0)
+		return -1;
+	if (got != want)
+		return rj_error_set(err, EPROTO,
+		    "container init: expected message '%c', got '%c'", want,
+		    got);
+	return 0;
+}
+
+int
+sync_send_fd(int sock, int fd)
+{
+	struct sync_header h = {.type = SYNC_FD, .len = 0};
+	struct iovec iov = {&h, sizeof(h)};
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} u;
+	memset(&u, 0, sizeof(u));
+	struct msghdr msg = {.msg_iov = &iov,
+	    .msg_iovlen = 1,
+	    .msg_control = u.buf,
+	    .msg_controllen = sizeof(u.buf)};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	ssize_t w;
+	do
+		w = sendmsg(sock, &msg, MSG_NOSIGNAL);
+	while (w < 0 && errno == EINTR);
+	return w == (ssize_t)sizeof(h) ? 0 : -1;
+}

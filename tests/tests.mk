@@ -1,0 +1,14 @@
+# Tests: `make check` builds everything and runs tests/run.sh, which ends
+# with one line "N passed, N failed, N skipped".
+
+UNIT_TEST_SRCS := $(wildcard tests/unit/test_engine_*.c)
+$(foreach t,$(UNIT_TEST_SRCS:tests/unit/%.c=%),\
+	$(eval $(call unit_test,$(t),$(ENGINE_LIB),$(ENGINE_LIBS))))
+
+.PHONY: check
+check: programs $(UNIT_TESTS)
+	B=$(B) sh tests/run.sh $(UNIT_TESTS)
+
+.PHONY: bench
+bench: programs
+	B=$(B) sh tests/bench/run.sh

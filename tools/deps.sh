@@ -1,0 +1,39 @@
+#!/bin/sh
+# deps.sh: installs what building and testing runj needs and is missing,
+# with the system's package manager, and nothing else.
+set -eu
+
+debian_pkgs="make gcc clang pkg-config libjansson-dev libseccomp-dev
+libcmocka-dev libarchive-dev libcurl4-openssl-dev libncurses-dev
+busybox-static tmux mandoc crun runc containerd skopeo umoci python3
+iproute2 procps file
+libssl-dev zlib1g-dev xz-utils zstd bzip2 zip bsdutils"
+freebsd_pkgs="gmake pkgconf jansson cmocka curl tmux python3"
+
+if command -v apt-get >/dev/null 2>&1; then
+	missing=
+	for p in $debian_pkgs; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+			missing="$missing $p"
+	done
+	if [ -z "$missing" ]; then
+		echo "deps: all installed"
+		exit 0
+	fi
+	echo "deps: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing
+elif command -v pkg >/dev/null 2>&1 && [ "$(uname -s)" = FreeBSD ]; then
+	missing=
+	for p in $freebsd_pkgs; do
+		pkg info -e "$p" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && { echo "deps: all installed"; exit 0; }
+	# shellcheck disable=SC2086
+	pkg install -y $missing
+else
+	echo "deps: no apt-get or pkg here; install by hand: $debian_pkgs" >&2
+	exit 1
+fi
