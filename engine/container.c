@@ -21,6 +21,12 @@
 #include "sync.h"
 #include "util.h"
 
+int
+container_save(const struct rj_container *c, struct rj_error **err)
+{
+	return state_save(c, err);
+}
+
 void
 container_child_cleanup(struct rj_container *c)
 {

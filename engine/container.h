@@ -50,5 +50,9 @@ void container_child_cleanup(struct rj_container *c);
 char *container_state_json(const struct rj_container *c,
     enum rj_status status);
 int container_runtime_hooks(struct rj_container *c, struct rj_error **err);
+/* Records the state so far: a driver calls it as soon as it has made
+ * something delete must undo (a cgroup, a jail), so that a create killed
+ * at any point can still be cleaned by delete --force. */
+int container_save(const struct rj_container *c, struct rj_error **err);
 
 #endif

@@ -83,12 +83,28 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 	if (r->args == NULL || r->args[0] == NULL)
 		return rj_error_set(err, EINVAL, "exec: no command given");
 	p->args = strv_dup(r->args);
-	size_t nbase = strv_len(base->env), nadd = strv_len(r->env);
+	size_t nbase = strv_len(base->env), nadd = strv_len(r->env), n = 0;
 	p->env = xcalloc(nbase + nadd + 1, sizeof(char *));
 	for (size_t i = 0; i < nbase; i++)
-		p->env[i] = xstrdup(base->env[i]);
-	for (size_t i = 0; i < nadd; i++)
-		p->env[nbase + i] = xstrdup(r->env[i]);
+		p->env[n++] = xstrdup(base->env[i]);
+	/* --env KEY=V replaces the config's KEY, as runc does. */
+	for (size_t i = 0; i < nadd; i++) {
+		const char *eq = strchr(r->env[i], '=');
+		size_t klen = eq ? (size_t)(eq - r->env[i]) : strlen(r->env[i]);
+		size_t j;
+		for (j = 0; j < n; j++)
+			if (strncmp(p->env[j], r->env[i], klen) == 0 &&
+			    p->env[j][klen] == '=')
+				break;
+		if (eq == NULL)
+			return rj_error_set(err, EINVAL,
+			    "--env %s: expected KEY=VALUE", r->env[i]);
+		if (j < n)
+			free(p->env[j]);
+		else
+			n++;
+		p->env[j] = xstrdup(r->env[i]);
+	}
 	p->cwd = xstrdup(r->cwd ? r->cwd : base->cwd ? base->cwd : "/");
 	p->uid = base->uid;
 	p->gid = base->gid;

@@ -80,7 +80,8 @@ const struct cli_command cli_commands[] = {
 	    "      --memory N          memory limit in bytes\n"
 	    "      --memory-reservation N\n"
 	    "      --memory-swap N\n"
-	    "      --kernel-memory N\n"
+	    "      --kernel-memory N   (ignored by current kernels)\n"
+	    "      --kernel-memory-tcp N\n"
 	    "      --cpu-shares N\n"
 	    "      --cpu-quota N\n"
 	    "      --cpu-period N\n"
@@ -125,7 +126,7 @@ usage(FILE *f)
 	    "  --root DIR            state directory (default %s)\n"
 	    "  --log FILE            also log errors to FILE\n"
 	    "  --log-format FMT      text or json (default text)\n"
-	    "  --debug               log debug messages\n"
+	    "  --debug               also log each command line to --log\n"
 	    "  --systemd-cgroup      accepted; cgroupsPath may use "
 	    "slice:prefix:name\n"
 	    "  -h, --help            this help; runj COMMAND --help for a "
@@ -222,6 +223,10 @@ main(int argc, char **argv)
 	}
 	if (cmd->seal && rj_exe_seal(argv, &err) < 0)
 		goto fail;
+	if (cli.debug) {
+		_cleanup_free_ char *line = strv_join(argv, " ");
+		cli_log(&cli, "debug", line);
+	}
 	rc = cmd->run(&cli, argc - first, argv + first, &err);
 	if (rc >= 0)
 		return rc;

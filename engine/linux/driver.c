@@ -158,6 +158,7 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 			return rj_error_sys(err, "talk to the container init");
 	}
 	if (cgroup_create(l, c->id, c->pid, c->driver_state, err) < 0 ||
+	    container_save(c, err) < 0 ||
 	    send_go(c, "driver", c->driver_state, err) < 0)
 		return -1;
 	for (;;) {

@@ -194,8 +194,10 @@ mount_cgroup(struct linux_init *li, const struct rj_mount *m,
 	json_t *v;
 	json_object_foreach(dirs, name, v) {
 		const char *src = json_string_value(v);
+		/* "name=systemd" is mounted where systemd looks: systemd. */
+		const char *eq = strchr(name, '=');
 		_cleanup_free_ char *dest = xasprintf("%s/%s", m->destination,
-		    name);
+		    eq != NULL ? eq + 1 : name);
 		_cleanup_close_ int dfd = rootfs_open_dest(li->rootfd, dest,
 		    false, err);
 		if (dfd < 0)
@@ -448,10 +450,19 @@ rootfs_pivot(struct linux_init *li, struct rj_error **err)
 		if (chroot(".") < 0)
 			return rj_error_sys(err, "chroot");
 	} else {
-		/* pivot_root(".", ".") stacks the old root on the new one;
-		 * detaching "." then drops the host's view entirely. */
+		/* pivot_root(".", ".") stacks the old root on the new one.
+		 * From a descriptor of the old root, "." names exactly it (a
+		 * plain "." would name the new root below), so it alone turns
+		 * slave, keeping the propagation the config gave our mounts,
+		 * and is then detached. */
+		_cleanup_close_ int old = open("/",
+		    O_DIRECTORY | O_RDONLY | O_CLOEXEC);
+		if (old < 0)
+			return rj_error_sys(err, "open the old root");
 		if (syscall(SYS_pivot_root, ".", ".") < 0)
 			return rj_error_sys(err, "pivot_root");
+		if (fchdir(old) < 0)
+			return rj_error_sys(err, "fchdir to the old root");
 		if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 			return rj_error_sys(err, "make the old root a slave");
 		if (umount2(".", MNT_DETACH) < 0)

@@ -195,7 +195,7 @@ path, out = sys.argv[1], sys.argv[2]
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.bind(path)
 s.listen(1)
-s.settimeout(10)
+s.settimeout(5)
 conn, _ = s.accept()
 fds = array.array("i")
 msg, anc, _, _ = conn.recvmsg(4096, socket.CMSG_SPACE(4 * fds.itemsize))
