@@ -411,8 +411,14 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 		    "run --detach with process.terminal needs --console-socket");
 		goto fail;
 	}
-	if (start_run_mode(&c, err) < 0)
+	sigset_t saved_mask;
+	if (!detach)
+		run_block_signals(&saved_mask);
+	if (start_run_mode(&c, err) < 0) {
+		if (!detach)
+			sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 		goto fail;
+	}
 	poststart(&c);
 	if (detach) {
 		rc = 0;
@@ -421,6 +427,7 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	/* Let other commands (kill, state) in while we wait. */
 	close(steal_fd(lock));
 	*status = run_wait(c.pid, c.console_fd);
+	sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 	lock = state_lock(c.dir, err);
 	if (lock < 0)
 		goto out;

@@ -179,7 +179,7 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 			goto out;
 	}
 	close(steal_fd(lock));
-	if (!r->detach)
+	if (!r->detach && pid > 0)
 		*status = run_wait(pid, c.console_fd);
 	rc = 0;
 out:

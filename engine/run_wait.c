@@ -47,6 +47,16 @@ decode(int st)
 }
 
 void
+run_block_signals(sigset_t *old)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
+		sigaddset(&set, forwarded[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+void
 run_reap(pid_t pid)
 {
 	int st;
@@ -70,6 +80,9 @@ relay(int from, int to)
 int
 run_wait(pid_t pid, int console_fd)
 {
+	/* kill(-1) or kill(0) would reach far beyond the container. */
+	if (pid <= 0)
+		return 255;
 	struct sigaction sa = {.sa_handler = on_signal}, old[ARRAY_SIZE(forwarded)];
 	struct sigaction chld_old;
 	struct termios saved_tio;
@@ -81,6 +94,13 @@ run_wait(pid_t pid, int console_fd)
 	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
 		sigaction(forwarded[i], &sa, &old[i]);
 	sigaction(SIGCHLD, &sa, &chld_old);
+	/* Signals that came while the process started are delivered now,
+	 * to the handlers, and forwarded. */
+	sigset_t set;
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
+		sigaddset(&set, forwarded[i]);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	if (console_fd >= 0 && isatty(STDIN_FILENO) &&
 	    tcgetattr(STDIN_FILENO, &saved_tio) == 0) {
 		struct termios t = saved_tio;

@@ -9,6 +9,10 @@
  * also copies between our stdio and the pty, in raw mode and at our
  * terminal's size.  Returns the exit status, 128+N for a signal. */
 int run_wait(pid_t pid, int console_fd);
+/* Blocks the signals run_wait forwards, until run_wait takes them over:
+ * a signal sent while the container starts is forwarded, not fatal. */
+#include <signal.h>
+void run_block_signals(sigset_t *old);
 /* Reaps pid, ignoring its status. */
 void run_reap(pid_t pid);
 

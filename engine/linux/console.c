@@ -15,20 +15,29 @@
 #include "sync.h"
 #include "util.h"
 
-/* runc's protocol: one message whose data is the pty's name and whose
- * SCM_RIGHTS carries the master; containerd and Podman read it so. */
-static int
-send_to_socket(const char *path, int master, const char *name,
-    struct rj_error **err)
+int
+console_connect(const char *path, struct rj_error **err)
 {
-	_cleanup_close_ int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_un sa = {.sun_family = AF_UNIX};
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return rj_error_set(err, ENAMETOOLONG,
 		    "--console-socket %s: path too long", path);
 	strcpy(sa.sun_path, path);
-	if (s < 0 || connect(s, (struct sockaddr *)&sa, sizeof(sa)) < 0)
-		return rj_error_sys(err, "--console-socket %s", path);
+	int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (s < 0 || connect(s, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		rj_error_sys(err, "--console-socket %s", path);
+		if (s >= 0)
+			close(s);
+		return -1;
+	}
+	return s;
+}
+
+/* runc's protocol: one message whose data is the pty's name and whose
+ * SCM_RIGHTS carries the master; containerd and Podman read it so. */
+static int
+send_to_socket(int s, int master, const char *name, struct rj_error **err)
+{
 	struct iovec iov = {(void *)name, strlen(name)};
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
@@ -45,7 +54,8 @@ send_to_socket(const char *path, int master, const char *name,
 	c->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(c), &master, sizeof(int));
 	if (sendmsg(s, &msg, MSG_NOSIGNAL) < 0)
-		return rj_error_sys(err, "send the console to %s", path);
+		return rj_error_sys(err, "send the console to the console "
+					 "socket");
 	return 0;
 }
 
@@ -86,7 +96,10 @@ console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 			return -1;
 	}
 	if (li->console_socket != NULL) {
-		if (send_to_socket(li->console_socket, master, name, err) < 0)
+		_cleanup_close_ int s = li->console_sock_fd >= 0
+		    ? steal_fd(li->console_sock_fd)
+		    : console_connect(li->console_socket, err);
+		if (s < 0 || send_to_socket(s, master, name, err) < 0)
 			return -1;
 	} else if (sync_send_fd(li->sync_fd, master) < 0) {
 		return rj_error_sys(err, "send the console to runj");

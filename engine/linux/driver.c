@@ -64,6 +64,53 @@ host_has(const char *path)
 	return access(path, F_OK) == 0;
 }
 
+/* Only namespaced sysctls may be set: any other would change the host. */
+static const struct {
+	const char *prefix;
+	bool exact;
+	enum rj_ns_type ns;
+} sysctl_namespaces[] = {
+	{"net.", false, RJ_NS_NETWORK},
+	{"fs.mqueue.", false, RJ_NS_IPC},
+	{"kernel.msgmax", true, RJ_NS_IPC},
+	{"kernel.msgmnb", true, RJ_NS_IPC},
+	{"kernel.msgmni", true, RJ_NS_IPC},
+	{"kernel.sem", true, RJ_NS_IPC},
+	{"kernel.shmall", true, RJ_NS_IPC},
+	{"kernel.shmmax", true, RJ_NS_IPC},
+	{"kernel.shmmni", true, RJ_NS_IPC},
+	{"kernel.shm_rmid_forced", true, RJ_NS_IPC},
+	{"kernel.hostname", true, RJ_NS_UTS},
+	{"kernel.domainname", true, RJ_NS_UTS},
+};
+
+static int
+check_sysctl(const struct rj_linux *l, struct rj_error **err)
+{
+	for (size_t i = 0; l->sysctl_keys && l->sysctl_keys[i]; i++) {
+		const char *k = l->sysctl_keys[i];
+		size_t j;
+		for (j = 0; j < ARRAY_SIZE(sysctl_namespaces); j++)
+			if (sysctl_namespaces[j].exact
+				? strcmp(k, sysctl_namespaces[j].prefix) == 0
+				: has_prefix(k, sysctl_namespaces[j].prefix))
+				break;
+		if (j == ARRAY_SIZE(sysctl_namespaces))
+			return rj_error_set(err, EINVAL,
+			    "config.json: linux.sysctl.%s: not a namespaced "
+			    "sysctl; it would change the host",
+			    k);
+		const struct rj_namespace *ns =
+		    &l->namespaces[sysctl_namespaces[j].ns];
+		if (!ns->present || ns->path != NULL)
+			return rj_error_set(err, EINVAL,
+			    "config.json: linux.sysctl.%s: needs a new %s "
+			    "namespace",
+			    k, spec_ns_name(sysctl_namespaces[j].ns));
+	}
+	return 0;
+}
+
 static int
 linux_check(const struct rj_spec *s, struct rj_error **err)
 {
@@ -101,6 +148,8 @@ linux_check(const struct rj_spec *s, struct rj_error **err)
 		    "config.json: %s: SELinux is not enabled on this host",
 		    s->process.selinux_label ? "process.selinuxLabel"
 					     : "linux.mountLabel");
+	if (check_sysctl(l, err) < 0)
+		return -1;
 	if (l->seccomp.present && seccomp_check(&l->seccomp, err) < 0)
 		return rj_error_wrap(err, "config.json");
 	if (cgroup_check(l, "check", err) < 0)
@@ -258,7 +307,8 @@ linux_create(struct rj_container *c, struct rj_error **err)
 		    .proc = &c->spec.process,
 		    .sync_fd = sv[1],
 		    .preserve_fds = c->opts.preserve_fds,
-		    .console_socket = c->opts.console_socket};
+		    .console_socket = c->opts.console_socket,
+		    .console_sock_fd = -1};
 		linux_init_main(&li);
 	}
 	close(sv[1]);

@@ -81,9 +81,22 @@ linux_exec_main(struct linux_init *li)
 	struct rj_error *err = NULL;
 	_cleanup_free_ char *path = NULL;
 	container_child_cleanup(li->c);
+	/* The socket's path is the host's: reach it before we enter the
+	 * container's mount namespace. */
+	if (li->proc->terminal && li->console_socket != NULL &&
+	    (li->console_sock_fd = console_connect(li->console_socket, &err)) <
+		0)
+		goto fail;
 	if (sync_expect(li->sync_fd, SYNC_GO, &err) < 0 ||
 	    join_container(li, &err) < 0)
 		goto fail;
+	/* The process waits until its pid is on the channel, so runj reads
+	 * it before READY. */
+	int order[2];
+	if (pipe2(order, O_CLOEXEC) < 0) {
+		rj_error_sys(&err, "pipe");
+		goto fail;
+	}
 	pid_t pid = linux_clone(CLONE_PARENT);
 	if (pid < 0) {
 		rj_error_sys(&err, "fork into the container");
@@ -95,6 +108,11 @@ linux_exec_main(struct linux_init *li)
 		sync_send(li->sync_fd, SYNC_PID, num);
 		_exit(0);
 	}
+	close(order[1]);
+	char c;
+	while (read(order[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(order[0]);
 	if (li->in_userns && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
 		rj_error_sys(&err, "become root in the user namespace");
 		goto fail;
@@ -135,7 +153,8 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 		    .preserve_fds = opts->preserve_fds,
 		    .console_socket = opts->console_socket,
 		    .is_exec = true,
-		    .detach = opts->detach};
+		    .detach = opts->detach,
+		    .console_sock_fd = -1};
 		linux_exec_main(&li);
 	}
 	close(sv[1]);
@@ -145,7 +164,10 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 	if (cgroup_enter(c->driver_state, helper, err) < 0 ||
 	    sync_send(sock, SYNC_GO, NULL) < 0)
 		goto fail;
-	for (;;) {
+	/* The pid comes from the helper, READY from the process itself, on
+	 * one channel and in either order: both are needed. */
+	bool ready = false;
+	while (!ready || pid <= 0) {
 		enum sync_type type;
 		_cleanup_free_ char *payload = NULL;
 		int fd = -1;
@@ -155,10 +177,15 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 			pid = (pid_t)atoi(payload ? payload : "0");
 			run_reap(helper);
 			helper = -1;
+			if (pid <= 0) {
+				rj_error_set(err, EPROTO,
+				    "bad pid from the exec helper");
+				goto fail;
+			}
 		} else if (type == SYNC_FD) {
 			console = fd;
 		} else if (type == SYNC_READY) {
-			break;
+			ready = true;
 		}
 	}
 	/* The channel closes at the exec, or brings the last error. */

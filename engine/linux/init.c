@@ -99,6 +99,11 @@ enter_by_fork(struct linux_init *li, struct rj_error **err)
 		if (write_proc_file("/proc/self/timens_offsets", buf, err) < 0)
 			return rj_error_wrap(err, "linux.timeOffsets");
 	}
+	/* The new init waits until its pid is on the channel, so runj reads
+	 * it before any message of the new init's own. */
+	int order[2];
+	if (pipe2(order, O_CLOEXEC) < 0)
+		return rj_error_sys(err, "pipe");
 	pid_t pid = linux_clone(CLONE_PARENT);
 	if (pid < 0)
 		return rj_error_sys(err, "fork into the pid namespace");
@@ -108,6 +113,11 @@ enter_by_fork(struct linux_init *li, struct rj_error **err)
 		sync_send(li->sync_fd, SYNC_PID, num);
 		_exit(0);
 	}
+	close(order[1]);
+	char c;
+	while (read(order[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(order[0]);
 	return 0;
 }
 
@@ -315,8 +325,9 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 			RJ_HOOK_CREATE_CONTAINER, state, err) < 0)
 			return -1;
 	}
-	if (rootfs_pivot(li, err) < 0 || rootfs_finish(li, err) < 0 ||
-	    apply_sysctl(l, err) < 0 || apply_oom_score_adj(li->proc, err) < 0 ||
+	/* sysctls go in before readonlyPaths make /proc/sys read-only. */
+	if (rootfs_pivot(li, err) < 0 || apply_sysctl(l, err) < 0 ||
+	    rootfs_finish(li, err) < 0 || apply_oom_score_adj(li->proc, err) < 0 ||
 	    process_apply_cwd(li->proc, err) < 0 ||
 	    process_find_exec(li->proc, exec_path, err) < 0)
 		return -1;

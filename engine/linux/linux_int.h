@@ -17,6 +17,7 @@ struct linux_init {
 	int gate_fd;		       /* exec.fifo, create only */
 	int preserve_fds;
 	const char *console_socket;
+	int console_sock_fd;	       /* connected already, or -1 */
 	bool in_userns;		       /* made or joined one */
 	bool is_exec;		       /* runj exec, not the init */
 	bool cgroup_ready;	       /* runj sent the cgroup record */
@@ -44,6 +45,8 @@ int rootfs_finish(struct linux_init *li, struct rj_error **err);
  * current root); the master goes to console_socket, or over sync_fd when
  * that is NULL; the slave becomes stdio and the controlling terminal. */
 int console_setup(struct linux_init *li, int rootfd, struct rj_error **err);
+/* Connects to a console socket; returns the fd. */
+int console_connect(const char *path, struct rj_error **err);
 
 /* process_linux.c: what the init and exec share after the gate. */
 int linux_process_finish(struct linux_init *li, const char *path,

@@ -51,6 +51,23 @@ test_exec_detach_and_pid_file() {
 	expect_gone "$id" "$epid"
 }
 
+# The exec'd process's pid comes from a helper while its readiness comes
+# from the process itself: the pid must be known every time (a -1 here
+# would reach --pid-file and, in the foreground, kill(2) of the signals
+# runj forwards).
+test_exec_pid_is_always_known() {
+	id=$(new_id)
+	start_sleeper "$id"
+	for i in $(seq 25); do
+		rm -f "$T_TMP/epid"
+		rj exec --detach --pid-file "$T_TMP/epid" "$id" true
+		p=$(cat "$T_TMP/epid")
+		[ "$p" -gt 0 ] || fail "exec $i: pid file says $p"
+	done
+	rj delete --force "$id"
+	expect_gone "$id"
+}
+
 test_exec_process_file() {
 	id=$(new_id)
 	start_sleeper "$id"

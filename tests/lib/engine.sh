@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # engine.sh: shared setup for the runj engine's integration tests, sourced
 # after harness.sh.  Every test works under its own $T_TMP: a busybox root
 # filesystem, a bundle from `runj spec`, a private state root.  The
@@ -18,6 +19,8 @@
 #   expect_gone ID [PID]       no state dir, cgroup, mount or process left
 
 [ "$(uname -s)" = Linux ] || ENGINE_NOT_LINUX=1
+# No container reads the caller's terminal or input.
+exec </dev/null
 # The system python: a version manager's shim costs half a second a call.
 PY=${PY:-$(test -x /usr/bin/python3 && echo /usr/bin/python3 || command -v python3)}
 BUSYBOX=${BUSYBOX:-$(command -v busybox 2>/dev/null || echo /bin/busybox)}
