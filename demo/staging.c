@@ -73,6 +73,11 @@ staging_begin(struct staging *s, const char *out, bool is_dir, bool force,
 		return rj_error_set(err, EINVAL, "no output given");
 	if (staging_check_out(out, force, err) < 0)
 		return -1;
+	/* Like mkdir -p for the output's parent: `-o new/dir/rootfs` works. */
+	_cleanup_free_ char *parent_copy = xstrdup(out);
+	const char *parent = dirname(parent_copy);
+	if (access(parent, F_OK) < 0 && mkdir_p(parent, 0755, err) < 0)
+		return -1;
 	s->out = xstrdup(out);
 	s->tmp = staging_sibling(out, "tmp");
 	s->is_dir = is_dir;
