@@ -25,9 +25,6 @@ $(B)/runj-demo: $(DEMO_CLI_OBJS) $(DEMO_LIB) $(ENGINE_LIB)
 
 PROGRAMS += $(B)/runj-demo
 
-.PHONY: demo
-demo: $(B)/runj-demo
-
 DEMO_UNIT_SRCS := $(wildcard tests/unit/test_demo_*.c)
 $(foreach t,$(DEMO_UNIT_SRCS:tests/unit/%.c=%),\
 	$(eval $(call unit_test,$(t),$(B)/demo/cli/progress_bar.o $(DEMO_LIB) $(ENGINE_LIB),$(DEMO_LIBS) $(ENGINE_LIBS))))

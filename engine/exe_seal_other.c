@@ -10,4 +10,10 @@ rj_exe_seal(char **argv, struct rj_error **err)
 	(void)err;
 	return 0;
 }
+
+const char *
+rj_exe_path(void)
+{
+	return NULL;
+}
 #endif

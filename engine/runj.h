@@ -151,6 +151,9 @@ int rj_spec_validate(const char *bundle, struct rj_error **err);
  * or execs into containers calls it first thing in main().  Elsewhere a
  * no-op. */
 int rj_exe_seal(char **argv, struct rj_error **err);
+/* The path of the running program as installed (not the sealed copy), or
+ * NULL where the system cannot tell; for finding sibling programs. */
+const char *rj_exe_path(void);
 
 /* ---- small helpers shared with the demo and the TUI ---- */
 

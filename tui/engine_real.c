@@ -4,6 +4,7 @@
 const struct tui_engine tui_engine_real = {
 	.list = rj_list,
 	.list_free = rj_list_free,
+	.state_get = rj_state_get,
 	.create = rj_create,
 	.start = rj_start,
 	.kill = rj_kill,

@@ -1,4 +1,6 @@
 /* model.c: containers, view, selection and actions, without curses. */
+#include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,6 +10,7 @@
 #include <time.h>
 
 #include "model.h"
+#include "poll.h"
 #include "util.h"
 
 const char *const tui_col_names[TC_NCOLS] = {
@@ -43,6 +46,7 @@ tui_model_free(struct tui_model *m)
 {
 	if (m->all)
 		m->eng->list_free(m->all, m->nall);
+	free(m->fp);
 	free(m->view);
 	free(m->filter);
 	free(m->root);
@@ -216,13 +220,42 @@ tui_model_rebuild(struct tui_model *m)
 	rebuild_keep(m, keep);
 }
 
+/* keep: the ID to keep selected. */
+static void
+set_list(struct tui_model *m, struct rj_state *list, size_t n, uint64_t *fp,
+    const char *keep)
+{
+	if (m->all)
+		m->eng->list_free(m->all, m->nall);
+	free(m->fp);
+	m->all = list;
+	m->nall = n;
+	m->fp = fp;
+	rebuild_keep(m, keep);
+}
+
+static int
+cmp_state_id(const void *a, const void *b)
+{
+	return strcmp(((const struct rj_state *)a)->id,
+	    ((const struct rj_state *)b)->id);
+}
+
+static char *
+selected_id(const struct tui_model *m)
+{
+	const struct rj_state *st = tui_model_selected(m);
+
+	return st && st->id ? xstrdup(st->id) : NULL;
+}
+
 int
 tui_model_refresh(struct tui_model *m)
 {
-	const struct rj_state *st = tui_model_selected(m);
-	_cleanup_free_ char *keep = st ? xstrdup(st->id) : NULL;
+	_cleanup_free_ char *keep = selected_id(m);
 	struct rj_error *err = NULL;
 	struct rj_state *list = NULL;
+	uint64_t *fp;
 	size_t n = 0;
 
 	if (m->eng->list(m->root, &list, &n, &err) < 0) {
@@ -230,12 +263,106 @@ tui_model_refresh(struct tui_model *m)
 		tui_model_error(m, err);
 		return -1;
 	}
-	if (m->all)
-		m->eng->list_free(m->all, m->nall);
-	m->all = list;
-	m->nall = n;
-	rebuild_keep(m, keep);
+	/* The poll walks the list and the directory together, by ID. */
+	if (n > 1)
+		qsort(list, n, sizeof(*list), cmp_state_id);
+	fp = xcalloc(n ? n : 1, sizeof(*fp));
+	for (size_t i = 0; i < n; i++)
+		fp[i] = tui_poll_fp(m->root, list[i].id, list[i].pid);
+	set_list(m, list, n, fp, keep);
 	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The container IDs in the root, sorted (the order rj_list gives). */
+static int
+root_ids(const char *root, char ***out, size_t *n, struct rj_error **err)
+{
+	DIR *d = opendir(root);
+	struct dirent *de;
+	size_t cap = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!d)
+		return errno == ENOENT ? 0 : rj_error_sys(err, "open %s", root);
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.' || rj_id_check(de->d_name, NULL) < 0)
+			continue;
+		if (*n + 1 >= cap)
+			*out = xrealloc(*out, (cap = cap ? cap * 2 : 64) *
+			    sizeof(**out));
+		(*out)[(*n)++] = xstrdup(de->d_name);
+		(*out)[*n] = NULL;
+	}
+	closedir(d);
+	if (*n)
+		qsort(*out, *n, sizeof(**out), cmp_name);
+	return 0;
+}
+
+int
+tui_model_poll(struct tui_model *m)
+{
+	_cleanup_strv_ char **ids = NULL;
+	_cleanup_free_ char *keep = selected_id(m);
+	struct rj_error *err = NULL;
+	struct rj_state *list;
+	uint64_t *fp;
+	size_t n = 0, k = 0, got = 0;
+	bool changed = false;
+
+	if (root_ids(m->root, &ids, &n, &err) < 0) {
+		rj_error_wrap(&err, "list %s", m->root);
+		tui_model_error(m, err);
+		return -1;
+	}
+	list = xcalloc(n ? n : 1, sizeof(*list));
+	fp = xcalloc(n ? n : 1, sizeof(*fp));
+	for (size_t i = 0; i < n; i++) {
+		int c = 1;
+
+		/* Both lists are sorted by ID: walk them together. */
+		while (k < m->nall && (c = strcmp(m->all[k].id, ids[i])) < 0) {
+			k++;
+			changed = true; /* gone */
+		}
+		if (c == 0) {
+			uint64_t f = tui_poll_fp(m->root, ids[i], m->all[k].pid);
+
+			if (f == m->fp[k]) {
+				/* Unchanged: move it over as it is. */
+				list[got] = m->all[k];
+				memset(&m->all[k], 0, sizeof(m->all[k]));
+				fp[got++] = f;
+				k++;
+				continue;
+			}
+			k++;
+		}
+		changed = true;
+		if (m->eng->state_get(m->root, ids[i], &list[got], NULL) < 0)
+			continue; /* deleted while we looked */
+		fp[got] = tui_poll_fp(m->root, ids[i], list[got].pid);
+		got++;
+	}
+	if (k < m->nall)
+		changed = true;
+	if (!changed) {
+		/* Give the entries back; nothing to redraw. */
+		for (size_t i = 0; i < got; i++)
+			m->all[i] = list[i];
+		free(list);
+		free(fp);
+		return 0;
+	}
+	set_list(m, list, got, fp, keep);
+	return 1;
 }
 
 const struct rj_state *

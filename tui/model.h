@@ -19,6 +19,8 @@ struct tui_engine {
 	int (*list)(const char *root, struct rj_state **out, size_t *n,
 	    struct rj_error **err);
 	void (*list_free)(struct rj_state *list, size_t n);
+	int (*state_get)(const char *root, const char *id, struct rj_state *st,
+	    struct rj_error **err);
 	int (*create)(const char *root, const char *id,
 	    const struct rj_create_opts *opts, struct rj_error **err);
 	int (*start)(const char *root, const char *id, struct rj_error **err);
@@ -54,8 +56,9 @@ struct tui_model {
 	char *root;
 	const struct tui_engine *eng;
 
-	struct rj_state *all; /* as the engine listed them */
+	struct rj_state *all; /* as the engine listed them, by ID */
 	size_t nall;
+	uint64_t *fp; /* each one's fingerprint when it was read (poll.h) */
 	size_t *view; /* indexes into all: filtered and sorted */
 	size_t nview;
 	size_t sel; /* index into view */
@@ -79,6 +82,10 @@ void tui_model_free(struct tui_model *m);
 /* Lists again, keeping the selected container selected.  On an error the
  * old list stays and the error goes to the status line. */
 int tui_model_refresh(struct tui_model *m);
+/* The cheap refresh, for polling: reads the root directory and reads
+ * again only the containers whose fingerprint changed.  Returns 1 when
+ * something changed, 0 when not, -1 on an error (in the status line). */
+int tui_model_poll(struct tui_model *m);
 /* Re-applies the filter and the sort (after a change to either). */
 void tui_model_rebuild(struct tui_model *m);
 

@@ -1,4 +1,4 @@
-/* poll.c: fingerprint of a state root (see poll.h). */
+/* poll.c: fingerprint of a container (see poll.h). */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -18,33 +18,23 @@ mix(uint64_t h, uint64_t v)
 	return h;
 }
 
-static uint64_t
-mix_stat(uint64_t h, const char *path)
-{
-	struct stat sb;
-
-	if (stat(path, &sb) < 0)
-		return mix(h, (uint64_t)errno);
-	h = mix(h, (uint64_t)sb.st_ino);
-	h = mix(h, (uint64_t)sb.st_size);
-	h = mix(h, (uint64_t)sb.st_nlink);
-	h = mix(h, (uint64_t)sb.st_mtim.tv_sec);
-	return mix(h, (uint64_t)sb.st_mtim.tv_nsec);
-}
-
 uint64_t
-tui_poll_signature(const char *root, const struct rj_state *list, size_t n)
+tui_poll_fp(const char *root, const char *id, pid_t pid)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	char path[PATH_MAX];
+	struct stat sb;
 
-	h = mix_stat(h, root);
-	for (size_t i = 0; i < n; i++) {
-		snprintf(path, sizeof(path), "%s/%s/state.json", root,
-		    list[i].id);
-		h = mix_stat(h, path);
-		if (list[i].pid > 0)
-			h = mix(h, kill(list[i].pid, 0) == 0 || errno == EPERM);
+	snprintf(path, sizeof(path), "%s/%s/state.json", root, id);
+	if (stat(path, &sb) < 0) {
+		h = mix(h, (uint64_t)errno);
+	} else {
+		h = mix(h, (uint64_t)sb.st_ino);
+		h = mix(h, (uint64_t)sb.st_size);
+		h = mix(h, (uint64_t)sb.st_mtim.tv_sec);
+		h = mix(h, (uint64_t)sb.st_mtim.tv_nsec);
 	}
+	if (pid > 0)
+		h = mix(h, kill(pid, 0) == 0 || errno == EPERM);
 	return h;
 }

@@ -1,18 +1,15 @@
 /*
- * poll.h: a cheap fingerprint of a state root, so the TUI lists again only
- * when something changed: the root directory itself (containers come and
- * go), each state.json (its mtime and size) and whether each recorded pid
- * is alive (a container's process can exit without touching its state).
+ * poll.h: a cheap fingerprint of one container, so the TUI reads again
+ * only the containers that changed: its state.json (inode, size, mtime:
+ * the engine replaces the file on every change) and whether its recorded
+ * pid is alive (a process can exit without touching its state).
  */
 #ifndef TUI_POLL_H
 #define TUI_POLL_H
 
-#include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
-#include "runj.h"
-
-uint64_t tui_poll_signature(const char *root, const struct rj_state *list,
-    size_t n);
+uint64_t tui_poll_fp(const char *root, const char *id, pid_t pid);
 
 #endif

@@ -16,13 +16,9 @@ exec_sibling(struct cli *cli, const char *name, int argc, char **argv,
     struct rj_error **err)
 {
 	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n < 0) {
-		/* No /proc (FreeBSD without linprocfs): argv[0]'s dir. */
-		snprintf(self, sizeof(self), "%s", cli->argv0[0]);
-	} else {
-		self[n] = '\0';
-	}
+	/* No /proc (FreeBSD without linprocfs): argv[0]'s directory. */
+	const char *exe = rj_exe_path();
+	snprintf(self, sizeof(self), "%s", exe != NULL ? exe : cli->argv0[0]);
 	_cleanup_free_ char *path = xasprintf("%s/%s", dirname(self), name);
 	/* Global options the sibling understands go along. */
 	_cleanup_free_ char **args = xcalloc((size_t)argc + 4, sizeof(char *));

@@ -336,6 +336,10 @@ linux_create(struct rj_container *c, struct rj_error **err)
 static int
 linux_signal(struct rj_container *c, int sig, bool all, struct rj_error **err)
 {
+	/* kill(0) or kill(-1) would reach far beyond the container. */
+	if (!all && c->pid <= 0)
+		return rj_error_set(err, ESRCH, "container %s has no process",
+		    c->id);
 	if (!all) {
 		if (kill(c->pid, sig) < 0)
 			return rj_error_sys(err, "kill %d", (int)c->pid);

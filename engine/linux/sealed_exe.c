@@ -4,6 +4,7 @@
  * CVE-2019-5736) finds a memfd it cannot write, never the host's binary.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,32 @@ rj_exe_seal(char **argv, struct rj_error **err)
 	}
 	if (fcntl(mfd, F_ADD_SEALS, SEALS) < 0)
 		return rj_error_sys(err, "seal the memfd");
+	/* The copy's /proc/self/exe is the memfd: keep where we came from,
+	 * to find runj-demo, runj-tui and runj beside us. */
+	char path[4096];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	if (n > 0) {
+		path[n] = '\0';
+		setenv("_RUNJ_EXE", path, 1);
+	}
 	fexecve(mfd, argv, environ);
 	return rj_error_sys(err, "re-exec runj from a sealed copy");
+}
+
+const char *
+rj_exe_path(void)
+{
+	static char path[4096];
+	if (path[0] != '\0')
+		return path;
+	const char *saved = getenv("_RUNJ_EXE");
+	if (saved != NULL && exe_is_sealed()) {
+		snprintf(path, sizeof(path), "%s", saved);
+		return path;
+	}
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+	if (n <= 0)
+		return path[0] = '\0', NULL;
+	path[n] = '\0';
+	return path;
 }
