@@ -74,11 +74,12 @@ test_actions_only_where_they_apply() {
 	# The hint bar offers start, not shell.
 	tui_screen | tail -n 2 | grep -q "s start" || fail "no start hint"
 	tui_screen | tail -n 2 | grep -q "e shell" && fail "shell offered"
-	# The Enter menu lists start.
+	# The Enter menu lists start (menu lines read "KEY    label").
 	tui_keys Enter
-	tui_wait "start"
+	tui_wait "s      start"
+	tui_screen | grep -q "e      shell" && fail "menu offers shell"
 	tui_keys Escape
-	tui_wait_gone "inspect"
+	tui_wait_gone "s      start"
 	# Inspect shows the state and config.json; search finds a field.
 	tui_keys i
 	tui_wait "# state"
@@ -93,10 +94,10 @@ test_live_refresh_from_another_terminal() {
 	make_bundle "$T_TMP/b1" "$LOOP"
 	tui_open
 	tui_wait "No containers yet"
-	"$RUNJ" --root "$ROOT" create --bundle "$T_TMP/b1" other1 \
-		</dev/null >/dev/null 2>&1
+	rj --root "$ROOT" create --bundle "$T_TMP/b1" other1 \
+		</dev/null >/dev/null 2>&1 || fail "runj create failed"
 	tui_wait "other1" 2
-	"$RUNJ" --root "$ROOT" delete --force other1
+	rj --root "$ROOT" delete --force other1 || fail "runj delete failed"
 	tui_wait_gone "other1" 2
 }
 

@@ -76,6 +76,28 @@ fake_list(const char *root, struct rj_state **out, size_t *n,
 	return 0;
 }
 
+static int
+fake_state_get(const char *root, const char *id, struct rj_state *st,
+    struct rj_error **err)
+{
+	(void)root;
+	record("get %s", id);
+	memset(st, 0, sizeof(*st));
+	for (size_t i = 0; i < nfakes; i++) {
+		if (strcmp(fakes[i].id, id))
+			continue;
+		st->id = xstrdup(id);
+		st->status = fakes[i].status;
+		st->pid = fakes[i].pid;
+		st->created = fakes[i].created;
+		st->bundle = xasprintf("/b/%s", id);
+		st->args = xcalloc(2, sizeof(char *));
+		st->args[0] = xstrdup(fakes[i].cmd ? fakes[i].cmd : "sh");
+		return 0;
+	}
+	return rj_error_set(err, 0, "container %s does not exist", id);
+}
+
 static void
 fake_list_free(struct rj_state *v, size_t n)
 {
@@ -125,6 +147,7 @@ fake_delete(const char *root, const char *id, bool force,
 static const struct tui_engine fake = {
 	.list = fake_list,
 	.list_free = fake_list_free,
+	.state_get = fake_state_get,
 	.create = fake_create,
 	.start = fake_start,
 	.kill = fake_kill,
@@ -439,6 +462,61 @@ test_cells(void **state)
 	assert_string_equal(buf, "stopped");
 }
 
+/* A real root directory: the poll reads it; the fake engine answers. */
+static void
+write_state(const char *root, const char *id, const char *text)
+{
+	_cleanup_free_ char *dir = xasprintf("%s/%s", root, id);
+	_cleanup_free_ char *p = xasprintf("%s/state.json", dir);
+
+	mkdir_p(dir, 0755, NULL);
+	assert_int_equal(rj_write_file_atomic(p, text, strlen(text), 0644,
+	    NULL), 0);
+}
+
+static void
+test_poll_reads_only_what_changed(void **state)
+{
+	char root[] = "/tmp/runj-tui-poll.XXXXXX";
+	struct tui_model *m = *state;
+	_cleanup_free_ char *gone = NULL;
+
+	assert_non_null(mkdtemp(root));
+	free(m->root);
+	m->root = xstrdup(root);
+	write_state(root, "app", "1");
+	write_state(root, "old", "1");
+	write_state(root, "web", "1");
+	tui_model_refresh(m);
+	select_id(m, "web");
+	ncalls = 0;
+	/* Nothing changed: nothing read, nothing to redraw. */
+	assert_int_equal(tui_model_poll(m), 0);
+	assert_int_equal(ncalls, 0);
+	assert_int_equal(m->nall, 3);
+	/* One state.json rewritten: only that container is read. */
+	fakes[2].status = RJ_STATUS_STOPPED; /* "old" */
+	write_state(root, "old", "22");
+	assert_int_equal(tui_model_poll(m), 1);
+	assert_int_equal(ncalls, 1);
+	assert_string_equal(calls[0], "get old");
+	assert_string_equal(tui_model_selected(m)->id, "web");
+	/* A new one appears, one goes. */
+	ncalls = 0;
+	add("new", RJ_STATUS_CREATED, 7, 4, "sh");
+	write_state(root, "new", "1");
+	gone = xasprintf("%s/app", root);
+	rm_rf(gone, NULL);
+	assert_int_equal(tui_model_poll(m), 1);
+	assert_int_equal(ncalls, 1);
+	assert_string_equal(calls[0], "get new");
+	assert_int_equal(m->nall, 3);
+	assert_string_equal(m->all[0].id, "new");
+	assert_string_equal(m->all[2].id, "web");
+	assert_string_equal(tui_model_selected(m)->id, "web");
+	rm_rf(root, NULL);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -465,6 +543,7 @@ main(void)
 		T(test_key_table_is_consistent),
 		T(test_states_text),
 		T(test_cells),
+		T(test_poll_reads_only_what_changed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
