@@ -276,7 +276,7 @@ rj_start(const char *root, const char *id, struct rj_error **err)
 		    rj_status_name(s));
 		goto out;
 	}
-	if (gate_release(c.dir, err) < 0) {
+	if (gate_release(c.dir, c.pid, c.start_time, err) < 0) {
 		rj_error_wrap(err, "start %s", id);
 		goto out;
 	}

@@ -112,8 +112,9 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 	p->umask = base->umask;
 	p->n_additional_gids = base->n_additional_gids;
 	p->additional_gids = xcalloc(p->n_additional_gids, sizeof(gid_t));
-	memcpy(p->additional_gids, base->additional_gids,
-	    p->n_additional_gids * sizeof(gid_t));
+	if (p->n_additional_gids > 0)
+		memcpy(p->additional_gids, base->additional_gids,
+		    p->n_additional_gids * sizeof(gid_t));
 	p->caps = base->caps;
 	p->no_new_privileges = base->no_new_privileges || r->no_new_privs;
 	p->terminal = r->tty;

@@ -1,6 +1,7 @@
 /* gate.c: exec.fifo, the start gate between create and start. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -40,21 +41,39 @@ gate_wait(int fd, struct rj_error **err)
 }
 
 int
-gate_release(const char *dir, struct rj_error **err)
+gate_release(const char *dir, pid_t pid, uint64_t start_time,
+    struct rj_error **err)
 {
 	_cleanup_free_ char *path = xasprintf("%s/exec.fifo", dir);
-	_cleanup_close_ int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == ENXIO)
-			return rj_error_set(err, ESRCH,
-			    "the container's init is gone");
+	/* Our own read end first: it tells us, by POLLHUP, when the init's
+	 * read-write descriptor closes, that is when the init has exec'd
+	 * the process (or died). */
+	_cleanup_close_ int rfd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (rfd < 0) {
 		if (errno == ENOENT)
 			return rj_error_set(err, EALREADY,
 			    "the container was already started");
 		return rj_error_sys(err, "open %s", path);
 	}
+	_cleanup_close_ int fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return rj_error_sys(err, "open %s", path);
+	/* With our reader, a missing init no longer shows as ENXIO. */
+	if (proc_start_time(pid) != start_time)
+		return rj_error_set(err, ESRCH, "the container's init is gone");
 	if (write(fd, "0", 1) != 1)
 		return rj_error_sys(err, "write %s", path);
+	close(steal_fd(fd));
 	unlink(path);
-	return 0;
+	/* Events 0: only POLLHUP wakes us, not the byte we wrote. */
+	for (;;) {
+		struct pollfd p = {.fd = rfd, .events = 0};
+		int r = poll(&p, 1, 100);
+		if (r > 0 && (p.revents & (POLLHUP | POLLERR)))
+			return 0;
+		if (r < 0 && errno != EINTR)
+			return rj_error_sys(err, "wait for the init");
+		if (proc_start_time(pid) != start_time)
+			return 0;
+	}
 }

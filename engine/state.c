@@ -365,7 +365,8 @@ rj_list(const char *root, struct rj_state **out, size_t *n,
 		(*out)[(*n)++] = st;
 	}
 	closedir(d);
-	qsort(*out, *n, sizeof(**out), compare_state);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), compare_state);
 	return 0;
 }
 
