@@ -230,6 +230,22 @@ mount_cgroup(struct linux_init *li, const struct rj_mount *m,
 	return 0;
 }
 
+/* linux.mountLabel labels the filesystems we make (not binds), through
+ * the context= option SELinux reads; the driver's check made sure the
+ * host has SELinux when it is set. */
+static const char *
+with_label(struct mount_opts *mo, struct linux_init *li)
+{
+	const char *label = li->c->spec.linux_.mount_label;
+	if (label == NULL)
+		return mo->data;
+	char *d = xasprintf("%s%scontext=\"%s\"", mo->data,
+	    *mo->data ? "," : "", label);
+	free(mo->data);
+	mo->data = d;
+	return d;
+}
+
 static int
 mount_one(struct linux_init *li, const struct rj_mount *m,
     struct rj_error **err)
@@ -255,7 +271,7 @@ mount_one(struct linux_init *li, const struct rj_mount *m,
 			if (mount_cgroup(li, m, &mo, fd, target, err) < 0)
 				goto out;
 		} else if (mount(m->source ? m->source : type, target, type,
-			       mo.flags, mo.data) < 0) {
+			       mo.flags, with_label(&mo, li)) < 0) {
 			int e = errno;
 			/* sysfs needs a network namespace of our own; without
 			 * one, the host's /sys is bound read-only as runc does. */
