@@ -148,6 +148,27 @@ create_prepare(struct rj_container *c, const char *root, const char *id,
 	return 0;
 }
 
+/* poststart and poststop hooks only warn when they fail (runtime-spec). */
+static void
+run_hooks_warning(struct rj_container *c, enum rj_hook_kind kind,
+    enum rj_status status)
+{
+	struct rj_error *e = NULL;
+	if (container_run_hooks(c, kind, status, &e) < 0) {
+		fprintf(stderr, "runj: warning: %s\n", e->msg);
+		rj_error_free(e);
+	}
+}
+
+static int
+destroy_and_remove(struct rj_container *c, struct rj_error **err)
+{
+	if (rj_driver.destroy(c, err) < 0)
+		return -1;
+	run_hooks_warning(c, RJ_HOOK_POSTSTOP, RJ_STATUS_STOPPED);
+	return state_remove(c, err);
+}
+
 /* Undoes a create that failed after its state directory was made:
  * what the driver made, the poststop hooks (the spec continues a failed
  * create at "destroy"), then the directory. */
@@ -155,15 +176,8 @@ static void
 create_undo(struct rj_container *c, bool driver_made)
 {
 	struct rj_error *e = NULL;
-	if (driver_made) {
-		rj_driver.destroy(c, &e);
-		rj_error_free(e);
-		e = NULL;
-		container_run_hooks(c, RJ_HOOK_POSTSTOP, RJ_STATUS_STOPPED, &e);
-		rj_error_free(e);
-		e = NULL;
-	}
-	rm_rf(c->dir, &e);
+	if (!driver_made || destroy_and_remove(c, &e) < 0)
+		rm_rf(c->dir, &e);
 	rj_error_free(e);
 }
 
@@ -226,10 +240,9 @@ rj_create(const char *root, const char *id, const struct rj_create_opts *opts,
 	return rc;
 }
 
-/* Loads a container for a command that changes it, holding its lock. */
-static int
-load_locked(const char *root, const char *id, struct rj_container *c,
-    int *lock, struct rj_error **err)
+int
+container_load_locked(const char *root, const char *id,
+    struct rj_container *c, int *lock, struct rj_error **err)
 {
 	if (rj_id_check(id, err) < 0)
 		return -1;
@@ -248,17 +261,10 @@ load_locked(const char *root, const char *id, struct rj_container *c,
 	return 0;
 }
 
-static int
+static void
 poststart(struct rj_container *c)
 {
-	/* A poststart hook's failure is a warning only (runtime-spec). */
-	struct rj_error *e = NULL;
-	if (container_run_hooks(c, RJ_HOOK_POSTSTART, RJ_STATUS_RUNNING, &e) <
-	    0) {
-		fprintf(stderr, "runj: warning: %s\n", e->msg);
-		rj_error_free(e);
-	}
-	return 0;
+	run_hooks_warning(c, RJ_HOOK_POSTSTART, RJ_STATUS_RUNNING);
 }
 
 int
@@ -266,7 +272,7 @@ rj_start(const char *root, const char *id, struct rj_error **err)
 {
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
-	if (load_locked(root, id, &c, &lock, err) < 0)
+	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
 	enum rj_status s = container_status(&c);
@@ -297,7 +303,7 @@ rj_kill(const char *root, const char *id, int sig, bool all,
 {
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
-	if (load_locked(root, id, &c, &lock, err) < 0)
+	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
 	enum rj_status s = container_status(&c);
@@ -318,27 +324,12 @@ out:
 	return rc;
 }
 
-static int
-destroy_and_remove(struct rj_container *c, struct rj_error **err)
-{
-	if (rj_driver.destroy(c, err) < 0)
-		return -1;
-	/* Poststop hooks only warn (runtime-spec). */
-	struct rj_error *e = NULL;
-	if (container_run_hooks(c, RJ_HOOK_POSTSTOP, RJ_STATUS_STOPPED, &e) <
-	    0) {
-		fprintf(stderr, "runj: warning: %s\n", e->msg);
-		rj_error_free(e);
-	}
-	return state_remove(c, err);
-}
-
 int
 rj_delete(const char *root, const char *id, bool force, struct rj_error **err)
 {
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
-	if (load_locked(root, id, &c, &lock, err) < 0)
+	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
 	enum rj_status s = container_status(&c);

@@ -41,6 +41,11 @@ struct rj_container {
  * is the init (same start time), and the driver's view (paused). */
 enum rj_status container_status(struct rj_container *c);
 
+/* Loads a container for a command that changes it, holding its lock
+ * (*lock, also c->lock_fd; the caller closes it). */
+int container_load_locked(const char *root, const char *id,
+    struct rj_container *c, int *lock, struct rj_error **err);
+
 /* In a child forked for the container: drop what only runj may hold. */
 void container_child_cleanup(struct rj_container *c);
 

@@ -14,27 +14,6 @@
 #include "util.h"
 
 static int
-load_live(const char *root, const char *id, struct rj_container *c,
-    int *lock, struct rj_error **err)
-{
-	if (rj_id_check(id, err) < 0)
-		return -1;
-	_cleanup_free_ char *dir = rj_state_dir(root, id);
-	if (access(dir, F_OK) < 0)
-		return rj_error_set(err, ENOENT, "container %s does not exist",
-		    id);
-	*lock = state_lock(dir, err);
-	if (*lock < 0)
-		return -1;
-	if (state_load(root, id, c, true, err) < 0) {
-		container_free(c);
-		return -1;
-	}
-	c->lock_fd = *lock;
-	return 0;
-}
-
-static int
 parse_user(const char *user, struct rj_process *p, struct rj_error **err)
 {
 	char *end;
@@ -147,7 +126,7 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 	struct rj_process p;
 	memset(&p, 0, sizeof(p));
 	*status = 0;
-	if (load_live(root, id, &c, &lock, err) < 0)
+	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
 	enum rj_status s = container_status(&c);
@@ -196,7 +175,7 @@ rj_pause(const char *root, const char *id, bool on, struct rj_error **err)
 {
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
-	if (load_live(root, id, &c, &lock, err) < 0)
+	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
 	enum rj_status s = container_status(&c);
@@ -253,7 +232,7 @@ rj_update(const char *root, const char *id, const char *json,
 	}
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
-	if (load_live(root, id, &c, &lock, err) < 0) {
+	if (container_load_locked(root, id, &c, &lock, err) < 0) {
 		spec_free_resources(&r);
 		return -1;
 	}

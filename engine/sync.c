@@ -104,10 +104,9 @@ sync_expect(int fd, enum sync_type want, struct rj_error **err)
 }
 
 int
-sync_send_fd(int sock, int fd)
+send_with_fd(int sock, const void *data, size_t len, int fd)
 {
-	struct sync_header h = {.type = SYNC_FD, .len = 0};
-	struct iovec iov = {&h, sizeof(h)};
+	struct iovec iov = {(void *)data, len};
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
@@ -126,5 +125,12 @@ sync_send_fd(int sock, int fd)
 	do
 		w = sendmsg(sock, &msg, MSG_NOSIGNAL);
 	while (w < 0 && errno == EINTR);
-	return w == (ssize_t)sizeof(h) ? 0 : -1;
+	return w == (ssize_t)len ? 0 : -1;
+}
+
+int
+sync_send_fd(int sock, int fd)
+{
+	struct sync_header h = {.type = SYNC_FD, .len = 0};
+	return send_with_fd(sock, &h, sizeof(h), fd);
 }

@@ -29,6 +29,8 @@ int sync_recv(int fd, enum sync_type *type, char **payload,
 /* Receives and checks the expected type. */
 int sync_expect(int fd, enum sync_type want, struct rj_error **err);
 int sync_send_error(int fd, const struct rj_error *err);
+/* Sends len bytes of data with fd attached (SCM_RIGHTS). */
+int send_with_fd(int sock, const void *data, size_t len, int fd);
 /* Sends fd as a SYNC_FD message. */
 int sync_send_fd(int sock, int fd);
 /* Like sync_recv; a descriptor that came with the message goes to *fd

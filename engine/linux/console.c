@@ -33,32 +33,6 @@ console_connect(const char *path, struct rj_error **err)
 	return s;
 }
 
-/* runc's protocol: one message whose data is the pty's name and whose
- * SCM_RIGHTS carries the master; containerd and Podman read it so. */
-static int
-send_to_socket(int s, int master, const char *name, struct rj_error **err)
-{
-	struct iovec iov = {(void *)name, strlen(name)};
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} u;
-	memset(&u, 0, sizeof(u));
-	struct msghdr msg = {.msg_iov = &iov,
-	    .msg_iovlen = 1,
-	    .msg_control = u.buf,
-	    .msg_controllen = sizeof(u.buf)};
-	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &master, sizeof(int));
-	if (sendmsg(s, &msg, MSG_NOSIGNAL) < 0)
-		return rj_error_sys(err, "send the console to the console "
-					 "socket");
-	return 0;
-}
-
 int
 console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 {
@@ -99,8 +73,13 @@ console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 		_cleanup_close_ int s = li->console_sock_fd >= 0
 		    ? steal_fd(li->console_sock_fd)
 		    : console_connect(li->console_socket, err);
-		if (s < 0 || send_to_socket(s, master, name, err) < 0)
+		if (s < 0)
 			return -1;
+		/* runc's protocol: the pty's name as data, the master as
+		 * SCM_RIGHTS; containerd and Podman read it so. */
+		if (send_with_fd(s, name, strlen(name), master) < 0)
+			return rj_error_sys(err, "send the console to %s",
+			    li->console_socket);
 	} else if (sync_send_fd(li->sync_fd, master) < 0) {
 		return rj_error_sys(err, "send the console to runj");
 	}

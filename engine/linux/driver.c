@@ -31,23 +31,61 @@
 #endif
 
 
-/* The namespaces clone(2) makes.  A new cgroup namespace is left to the
- * init, which unshares it once it sits in its cgroup (its root is then
- * the container's cgroup), and a time namespace needs unshare + fork. */
-static const unsigned long clone_flag[RJ_NS_TYPES] = {
-	[RJ_NS_PID] = CLONE_NEWPID,
-	[RJ_NS_NETWORK] = CLONE_NEWNET,
-	[RJ_NS_MOUNT] = CLONE_NEWNS,
-	[RJ_NS_IPC] = CLONE_NEWIPC,
-	[RJ_NS_UTS] = CLONE_NEWUTS,
-	[RJ_NS_USER] = CLONE_NEWUSER,
+/* Each namespace: its clone flag, its name under /proc/PID/ns, and
+ * whether clone(2) makes it.  A new cgroup namespace is left to the init,
+ * which unshares it once it sits in its cgroup (its root is then the
+ * container's cgroup); a time namespace needs unshare and a fork. */
+const struct linux_ns linux_ns[RJ_NS_TYPES] = {
+	[RJ_NS_PID] = {CLONE_NEWPID, "pid", true},
+	[RJ_NS_NETWORK] = {CLONE_NEWNET, "net", true},
+	[RJ_NS_MOUNT] = {CLONE_NEWNS, "mnt", true},
+	[RJ_NS_IPC] = {CLONE_NEWIPC, "ipc", true},
+	[RJ_NS_UTS] = {CLONE_NEWUTS, "uts", true},
+	[RJ_NS_USER] = {CLONE_NEWUSER, "user", true},
+	[RJ_NS_CGROUP] = {CLONE_NEWCGROUP, "cgroup", false},
+	[RJ_NS_TIME] = {0x00000080 /* CLONE_NEWTIME */, "time", false},
 };
+
+/* The order to join namespaces in: the user namespace first (it grants
+ * the rights to join the rest), the mount namespace last (it changes our
+ * root and /proc). */
+const enum rj_ns_type linux_ns_join_order[RJ_NS_TYPES] = {RJ_NS_USER,
+    RJ_NS_PID, RJ_NS_NETWORK, RJ_NS_IPC, RJ_NS_UTS, RJ_NS_CGROUP,
+    RJ_NS_TIME, RJ_NS_MOUNT};
 
 pid_t
 linux_clone(unsigned long flags)
 {
 	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL,
 	    NULL);
+}
+
+int
+linux_fork_into(struct linux_init *li, struct rj_error **err)
+{
+	/* The child waits until its pid is on the channel, so runj reads it
+	 * before any message of the child's own. */
+	int order[2];
+	if (pipe2(order, O_CLOEXEC) < 0)
+		return rj_error_sys(err, "pipe");
+	pid_t pid = linux_clone(CLONE_PARENT);
+	if (pid < 0) {
+		close(order[0]);
+		close(order[1]);
+		return rj_error_sys(err, "fork into the container");
+	}
+	if (pid > 0) {
+		char num[32];
+		snprintf(num, sizeof(num), "%d", (int)pid);
+		sync_send(li->sync_fd, SYNC_PID, num);
+		_exit(0);
+	}
+	close(order[1]);
+	char c;
+	while (read(order[0], &c, 1) < 0 && errno == EINTR)
+		;
+	close(order[0]);
+	return 0;
 }
 
 bool
@@ -290,8 +328,9 @@ linux_create(struct rj_container *c, struct rj_error **err)
 	const struct rj_linux *l = &c->spec.linux_;
 	unsigned long flags = 0;
 	for (int t = 0; t < RJ_NS_TYPES; t++)
-		if (l->namespaces[t].present && l->namespaces[t].path == NULL)
-			flags |= clone_flag[t];
+		if (l->namespaces[t].present && l->namespaces[t].path == NULL &&
+		    linux_ns[t].at_clone)
+			flags |= linux_ns[t].flag;
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return rj_error_sys(err, "socketpair");

@@ -22,16 +22,6 @@
 #include "sync.h"
 #include "util.h"
 
-static const struct {
-	const char *name;
-	int flag;
-} exec_ns[] = {
-	{"user", CLONE_NEWUSER}, {"pid", CLONE_NEWPID}, {"net", CLONE_NEWNET},
-	{"ipc", CLONE_NEWIPC}, {"uts", CLONE_NEWUTS},
-	{"cgroup", CLONE_NEWCGROUP}, {"time", 0x80 /* CLONE_NEWTIME */},
-	{"mnt", CLONE_NEWNS},
-};
-
 static bool
 same_ns(pid_t pid, const char *name)
 {
@@ -50,26 +40,27 @@ join_container(struct linux_init *li, struct rj_error **err)
 	pid_t init = li->c->pid;
 	/* Open them all first: once in the mount namespace, /proc may be
 	 * another one. */
-	int fds[ARRAY_SIZE(exec_ns)];
-	for (size_t i = 0; i < ARRAY_SIZE(exec_ns); i++) {
+	int fds[RJ_NS_TYPES];
+	const enum rj_ns_type *order = linux_ns_join_order;
+	for (size_t i = 0; i < RJ_NS_TYPES; i++) {
+		const char *name = linux_ns[order[i]].proc;
 		fds[i] = -1;
-		if (same_ns(init, exec_ns[i].name))
+		if (same_ns(init, name))
 			continue;
 		char path[64];
-		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init,
-		    exec_ns[i].name);
+		snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)init, name);
 		fds[i] = open(path, O_RDONLY | O_CLOEXEC);
 		if (fds[i] < 0)
 			return rj_error_sys(err, "open %s", path);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(exec_ns); i++) {
+	for (size_t i = 0; i < RJ_NS_TYPES; i++) {
 		if (fds[i] < 0)
 			continue;
-		if (setns(fds[i], exec_ns[i].flag) < 0)
+		if (setns(fds[i], (int)linux_ns[order[i]].flag) < 0)
 			return rj_error_sys(err, "join the %s namespace",
-			    exec_ns[i].name);
+			    linux_ns[order[i]].proc);
 		close(fds[i]);
-		if (exec_ns[i].flag == CLONE_NEWUSER)
+		if (order[i] == RJ_NS_USER)
 			li->in_userns = true;
 	}
 	return 0;
@@ -90,29 +81,8 @@ linux_exec_main(struct linux_init *li)
 	if (sync_expect(li->sync_fd, SYNC_GO, &err) < 0 ||
 	    join_container(li, &err) < 0)
 		goto fail;
-	/* The process waits until its pid is on the channel, so runj reads
-	 * it before READY. */
-	int order[2];
-	if (pipe2(order, O_CLOEXEC) < 0) {
-		rj_error_sys(&err, "pipe");
+	if (linux_fork_into(li, &err) < 0)
 		goto fail;
-	}
-	pid_t pid = linux_clone(CLONE_PARENT);
-	if (pid < 0) {
-		rj_error_sys(&err, "fork into the container");
-		goto fail;
-	}
-	if (pid > 0) {
-		char num[32];
-		snprintf(num, sizeof(num), "%d", (int)pid);
-		sync_send(li->sync_fd, SYNC_PID, num);
-		_exit(0);
-	}
-	close(order[1]);
-	char c;
-	while (read(order[0], &c, 1) < 0 && errno == EINTR)
-		;
-	close(order[0]);
 	if (li->in_userns && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
 		rj_error_sys(&err, "become root in the user namespace");
 		goto fail;

@@ -24,33 +24,15 @@
 #include "sync.h"
 #include "util.h"
 
-#ifndef CLONE_NEWTIME
-#define CLONE_NEWTIME 0x00000080
-#endif
 
 
-static const int ns_clone_flag[RJ_NS_TYPES] = {
-	[RJ_NS_PID] = CLONE_NEWPID,
-	[RJ_NS_NETWORK] = CLONE_NEWNET,
-	[RJ_NS_MOUNT] = CLONE_NEWNS,
-	[RJ_NS_IPC] = CLONE_NEWIPC,
-	[RJ_NS_UTS] = CLONE_NEWUTS,
-	[RJ_NS_USER] = CLONE_NEWUSER,
-	[RJ_NS_CGROUP] = CLONE_NEWCGROUP,
-	[RJ_NS_TIME] = CLONE_NEWTIME,
-};
-
-/* Joins the namespaces given by path: the user namespace first (it
- * grants the rights to join the rest), the mount namespace last (it
- * changes our root). */
+/* Joins the namespaces given by path, in linux_ns_join_order. */
 static int
 join_namespaces(struct linux_init *li, struct rj_error **err)
 {
-	static const enum rj_ns_type order[] = {RJ_NS_USER, RJ_NS_PID,
-	    RJ_NS_NETWORK, RJ_NS_IPC, RJ_NS_UTS, RJ_NS_CGROUP, RJ_NS_TIME,
-	    RJ_NS_MOUNT};
+	const enum rj_ns_type *order = linux_ns_join_order;
 	const struct rj_linux *l = &li->c->spec.linux_;
-	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+	for (size_t i = 0; i < RJ_NS_TYPES; i++) {
 		const struct rj_namespace *ns = &l->namespaces[order[i]];
 		if (!ns->present || ns->path == NULL)
 			continue;
@@ -58,7 +40,7 @@ join_namespaces(struct linux_init *li, struct rj_error **err)
 		if (fd < 0)
 			return rj_error_sys(err, "linux.namespaces: %s %s",
 			    spec_ns_name(order[i]), ns->path);
-		if (setns(fd, ns_clone_flag[order[i]]) < 0)
+		if (setns(fd, (int)linux_ns[order[i]].flag) < 0)
 			return rj_error_sys(err, "linux.namespaces: join %s %s",
 			    spec_ns_name(order[i]), ns->path);
 		if (order[i] == RJ_NS_USER)
@@ -90,7 +72,7 @@ enter_by_fork(struct linux_init *li, struct rj_error **err)
 	if (!new_time && !joined_pid)
 		return 0;
 	if (new_time) {
-		if (unshare(CLONE_NEWTIME) < 0)
+		if (unshare((int)linux_ns[RJ_NS_TIME].flag) < 0)
 			return rj_error_sys(err, "linux.timeOffsets: unshare");
 		char buf[128];
 		snprintf(buf, sizeof(buf), "monotonic %lld %u\nboottime %lld %u\n",
@@ -99,26 +81,7 @@ enter_by_fork(struct linux_init *li, struct rj_error **err)
 		if (write_proc_file("/proc/self/timens_offsets", buf, err) < 0)
 			return rj_error_wrap(err, "linux.timeOffsets");
 	}
-	/* The new init waits until its pid is on the channel, so runj reads
-	 * it before any message of the new init's own. */
-	int order[2];
-	if (pipe2(order, O_CLOEXEC) < 0)
-		return rj_error_sys(err, "pipe");
-	pid_t pid = linux_clone(CLONE_PARENT);
-	if (pid < 0)
-		return rj_error_sys(err, "fork into the pid namespace");
-	if (pid > 0) {
-		char num[32];
-		snprintf(num, sizeof(num), "%d", (int)pid);
-		sync_send(li->sync_fd, SYNC_PID, num);
-		_exit(0);
-	}
-	close(order[1]);
-	char c;
-	while (read(order[0], &c, 1) < 0 && errno == EINTR)
-		;
-	close(order[0]);
-	return 0;
+	return linux_fork_into(li, err);
 }
 
 /* A GO from runj carries "driver" (the state with the cgroup directories

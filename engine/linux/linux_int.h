@@ -24,6 +24,14 @@ struct linux_init {
 	bool detach;
 };
 
+struct linux_ns {
+	unsigned long flag; /* CLONE_NEW* */
+	const char *proc;   /* its name under /proc/PID/ns */
+	bool at_clone;	    /* made by clone(2) (else by the init) */
+};
+extern const struct linux_ns linux_ns[RJ_NS_TYPES];
+extern const enum rj_ns_type linux_ns_join_order[RJ_NS_TYPES];
+
 /* The init: never returns. */
 __attribute__((noreturn)) void linux_init_main(struct linux_init *li);
 /* An exec'd process: joins the init's namespaces; never returns. */
@@ -52,6 +60,11 @@ int console_connect(const char *path, struct rj_error **err);
 int linux_process_finish(struct linux_init *li, const char *path,
     struct rj_error **err);
 
+/* Forks with CLONE_PARENT (runj stays the parent) and sends the child's
+ * pid to runj as SYNC_PID; the parent half exits, the child returns 0
+ * once its pid is sent.  For a pid or time namespace that holds only the
+ * children of who entered it. */
+int linux_fork_into(struct linux_init *li, struct rj_error **err);
 /* clone(2) without a new stack: a fork with namespace flags. */
 pid_t linux_clone(unsigned long flags);
 bool linux_cgroup_v2_only(void);
