@@ -47,6 +47,8 @@ int cli_uint(const char *opt, const char *value, int *out,
     struct rj_error **err);
 /* Logs to --log (text or JSON lines) when given. */
 void cli_log(const struct cli *cli, const char *level, const char *msg);
+/* Creates the --log file if it does not exist. */
+void cli_log_touch(const struct cli *cli);
 
 #define CLI_HELP_OPTION {"help", no_argument, NULL, 'h'}
 

@@ -223,6 +223,10 @@ main(int argc, char **argv)
 	}
 	if (cmd->seal && rj_exe_seal(argv, &err) < 0)
 		goto fail;
+	/* As runc: --log exists after every call, error or not (shims read
+	 * it without checking). */
+	if (cli.log_path != NULL)
+		cli_log_touch(&cli);
 	if (cli.debug) {
 		_cleanup_free_ char *line = strv_join(argv, " ");
 		cli_log(&cli, "debug", line);

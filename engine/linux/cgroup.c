@@ -207,9 +207,15 @@ enter(const struct rec *r, pid_t pid, struct rj_error **err)
 	snprintf(buf, sizeof(buf), "%ld", (long)pid);
 	const char *key;
 	json_t *v;
-	json_object_foreach(r->dirs, key, v) if (cg_write(json_string_value(v),
-							  "cgroup.procs", buf,
-							  err) < 0) return -1;
+	json_object_foreach(r->dirs, key, v) {
+		const char *dir = json_string_value(v);
+		/* A hierarchy unmounted since create took its directory with
+		 * it: nothing to join there. */
+		if (access(dir, F_OK) < 0 && errno == ENOENT)
+			continue;
+		if (cg_write(dir, "cgroup.procs", buf, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 

@@ -17,8 +17,21 @@ cleanup() {
 			"$(cmd_of $r)" --root "$W/root-$r" delete --force "$id" >/dev/null 2>&1 || true
 		done
 	done
-	# Undo what we did to the host's cgroup layout, newest first.
-	for m in $MOUNTED; do umount "$m" && rmdir "$m" || true; done
+	# Undo what we did to the host's cgroup layout: empty each hierarchy,
+	# unmount it, and wait for the kernel to free it, which gives its
+	# controllers back to cgroup2 (it frees a hierarchy only once its last
+	# cgroup is gone, which can take a few seconds).
+	for m in $MOUNTED; do
+		find "$m" -mindepth 1 -depth -type d -exec rmdir {} \; 2>/dev/null || true
+		umount "$m" && rmdir "$m" || continue
+		c=$(basename "$m")
+		n=50
+		while [ $n -gt 0 ] && awk -v c="${c%%,*}" '$1 == c && $2 != 0 {f=1} END {exit !f}' /proc/cgroups; do
+			sleep 0.1
+			n=$((n - 1))
+		done
+		[ $n -gt 0 ] || echo "bench: the kernel still holds the $c hierarchy; it goes back to cgroup2 once its last cgroup is freed"
+	done
 	rm -rf "$W"
 }
 cmd_of() { [ "$1" = runj ] && echo "$RUNJ" || echo "$1"; }
