@@ -873,6 +873,28 @@ test_host_v2_freeze(void **state)
 
 /* The pure v2 path, run on this host's cgroup2 tree as if it were the
  * only one: directories, a core-file write, enter, freeze, kill, removal. */
+/* Disables, in dir's subtree_control, what was not enabled in before. */
+static void
+restore_subtree_control(const char *dir, const char *before)
+{
+	_cleanup_free_ char *now = read_text(dir, "cgroup.subtree_control");
+	char *save = NULL;
+	for (char *c = strtok_r(now, " \n", &save); c != NULL;
+	     c = strtok_r(NULL, " \n", &save)) {
+		char pad[64];
+		snprintf(pad, sizeof(pad), " %s ", c);
+		_cleanup_free_ char *was = xasprintf(" %s ", before ? before : "");
+		for (char *p = was; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		if (strstr(was, pad) != NULL)
+			continue;
+		char tok[64];
+		snprintf(tok, sizeof(tok), "-%s", c);
+		cg_write(dir, "cgroup.subtree_control", tok, NULL);
+	}
+}
+
 static void
 test_host_as_v2(void **state)
 {
@@ -881,6 +903,11 @@ test_host_as_v2(void **state)
 	if (host->unified == NULL || host->mode == CG_V2)
 		skip(); /* CG_V2 hosts run it in test_host_lifecycle */
 	struct cg_layout v2 = {.mode = CG_V2, .unified = host->unified};
+	/* Treating the host's cgroup2 tree as a v2 host enables controllers
+	 * in its root; those are given back at the end, or the host would
+	 * keep them (and crun could no longer move hugetlb to v1). */
+	_cleanup_free_ char *enabled_before = read_text(host->unified,
+	    "cgroup.subtree_control");
 	cg_layout_override(&v2);
 	char top[64], path[96];
 	snprintf(top, sizeof(top), "/runj-unit-v2-%d", getpid());
@@ -936,6 +963,7 @@ test_host_as_v2(void **state)
 	assert_true(WIFSIGNALED(st));
 	assert_nothing_left(top);
 	json_decref(ds);
+	restore_subtree_control(host->unified, enabled_before);
 }
 
 int
