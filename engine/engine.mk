@@ -25,7 +25,15 @@ $(ENGINE_LIB): $(ENGINE_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
+# On Linux runj is linked statically (jansson and libseccomp ship static
+# archives): it starts on every container's path, twice (the sealed
+# re-exec), and a static binary skips the dynamic loader each time; make
+# bench measured 14 ms against 18 ms for /bin/true.  RUNJ_STATIC=0 turns
+# it off; the sanitizer build cannot link statically.
+RUNJ_STATIC ?= $(if $(filter Linux,$(OS)),$(if $(filter 1,$(SANITIZE)),0,1),0)
+RUNJ_LDFLAGS := $(if $(filter 1,$(RUNJ_STATIC)),-static)
+
 $(B)/runj: $(ENGINE_CLI_SRCS:%.c=$(B)/%.o) $(ENGINE_LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
+	$(CC) $(LDFLAGS) $(RUNJ_LDFLAGS) -o $@ $^ $(ENGINE_LIBS)
 
 PROGRAMS += $(B)/runj
