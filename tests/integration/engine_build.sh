@@ -1,0 +1,18 @@
+#!/bin/bash
+# engine_build.sh: the runtime carries only what its start path needs:
+# jansson and libseccomp, never ncurses, libarchive or libcurl.
+. "$(dirname "$0")/../lib/harness.sh"
+
+test_runj_links_only_jansson_and_seccomp() {
+	if ldd "$RUNJ" >/dev/null 2>&1; then
+		libs=$(ldd "$RUNJ" | awk '{print $1}' | grep -vE '^(linux-vdso|/lib64/ld-linux|libc\.so|libjansson\.so|libseccomp\.so)' || true)
+		[ -z "$libs" ] || fail "runj links more: $libs"
+	fi
+	# Static or not, none of the demo's or the TUI's libraries got in.
+	syms=$(nm "$RUNJ" 2>/dev/null | grep -E ' T (curl_easy_|archive_read_|archive_write_|initscr|newwin)' || true)
+	[ -z "$syms" ] || fail "runj holds: $syms"
+	nm "$RUNJ" | grep -q ' json_loads$' || nm -D "$RUNJ" | grep -q ' json_loads$' ||
+		fail "runj has no jansson at all"
+}
+
+run_tests
