@@ -111,6 +111,12 @@ create_prepare(struct rj_container *c, const char *root, const char *id,
 	const char *bundle = opts->bundle != NULL ? opts->bundle : ".";
 	if (realpath(bundle, real) == NULL)
 		return rj_error_sys(err, "bundle %s", bundle);
+	/* The state and the hooks' input are JSON, which needs UTF-8. */
+	json_t *probe = json_string(real);
+	if (probe == NULL)
+		return rj_error_set(err, EINVAL,
+		    "bundle %s: the path is not valid UTF-8", bundle);
+	json_decref(probe);
 	c->bundle = xstrdup(real);
 	c->opts.bundle = c->bundle;
 	_cleanup_free_ char *cfg = xasprintf("%s/config.json", c->bundle);
@@ -368,10 +374,14 @@ out:
 static int
 start_run_mode(struct rj_container *c, struct rj_error **err)
 {
-	if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
-		return rj_error_sys(err, "start %s", c->id);
 	enum sync_type type;
 	struct rj_error *e = NULL;
+	if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0) {
+		/* The init's own message, if it left one, says why. */
+		if (sync_recv(c->sync_fd, &type, NULL, err) == 0)
+			rj_error_sys(err, "start %s", c->id);
+		return rj_error_wrap(err, "start %s", c->id);
+	}
 	if (sync_recv(c->sync_fd, &type, NULL, &e) < 0) {
 		if (e->errnum == EPIPE) {
 			/* EOF: the channel was closed by the exec. */

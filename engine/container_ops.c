@@ -56,6 +56,10 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 		if (rc < 0)
 			return rj_error_wrap(err, "--process %s",
 			    r->process_file);
+		/* As runc: what the file leaves out of the capabilities comes
+		 * from the container's process. */
+		if (!p->caps.present)
+			p->caps = c->spec.process.caps;
 		return 0;
 	}
 	const struct rj_process *base = &c->spec.process;
@@ -95,6 +99,15 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 		memcpy(p->additional_gids, base->additional_gids,
 		    p->n_additional_gids * sizeof(gid_t));
 	p->caps = base->caps;
+	p->n_rlimits = base->n_rlimits;
+	p->rlimits = xcalloc(p->n_rlimits, sizeof(*p->rlimits));
+	if (p->n_rlimits > 0)
+		memcpy(p->rlimits, base->rlimits,
+		    p->n_rlimits * sizeof(*p->rlimits));
+	p->has_oom_score_adj = base->has_oom_score_adj;
+	p->oom_score_adj = base->oom_score_adj;
+	if (base->selinux_label)
+		p->selinux_label = xstrdup(base->selinux_label);
 	p->no_new_privileges = base->no_new_privileges || r->no_new_privs;
 	p->terminal = r->tty;
 	if (base->apparmor_profile)

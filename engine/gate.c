@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,10 +71,25 @@ gate_release(const char *dir, pid_t pid, uint64_t start_time,
 		struct pollfd p = {.fd = rfd, .events = 0};
 		int r = poll(&p, 1, 100);
 		if (r > 0 && (p.revents & (POLLHUP | POLLERR)))
-			return 0;
+			break;
 		if (r < 0 && errno != EINTR)
 			return rj_error_sys(err, "wait for the init");
 		if (proc_start_time(pid) != start_time)
-			return 0;
+			break;
 	}
+	/* An init that failed after the gate left its message here. */
+	char msg[1024];
+	ssize_t n = read(rfd, msg, sizeof(msg) - 1);
+	if (n > 0) {
+		msg[n] = '\0';
+		msg[strcspn(msg, "\n")] = '\0';
+		return rj_error_set(err, EINVAL, "%s", msg);
+	}
+	return 0;
+}
+
+void
+gate_report(int fd, const char *msg)
+{
+	write_all(fd, msg, strlen(msg));
 }

@@ -21,5 +21,8 @@ int gate_wait(int fd, struct rj_error **err);
 #include <sys/types.h>
 int gate_release(const char *dir, pid_t pid, uint64_t start_time,
     struct rj_error **err);
+/* In the init, failing after the gate (a startContainer hook, the exec):
+ * leaves msg for start to report. */
+void gate_report(int fd, const char *msg);
 
 #endif

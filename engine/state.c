@@ -108,8 +108,11 @@ state_save(const struct rj_container *c, struct rj_error **err)
 	    rj_status_name(c->status), "pid", (int)c->pid, "bundle",
 	    c->bundle ? c->bundle : "", "annotations",
 	    ann ? ann : json_object(), "runj", priv);
-	char *text = json_dumps(st, JSON_COMPACT);
+	char *text = st != NULL ? json_dumps(st, JSON_COMPACT) : NULL;
 	json_decref(st);
+	if (text == NULL)
+		return rj_error_set(err, EINVAL,
+		    "state of %s: a path or argument is not valid UTF-8", c->id);
 	_cleanup_free_ char *path = xasprintf("%s/state.json", c->dir);
 	int rc = write_file_replace(path, text, strlen(text), 0600, false, err);
 	free(text);

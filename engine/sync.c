@@ -56,22 +56,28 @@ sync_recv_any(int sock, enum sync_type *type, char **payload, int *passed,
 	if (r == 0)
 		return rj_error_set(err, EPIPE,
 		    "container init exited before it was ready");
-	if ((size_t)r != sizeof(h) || h.len > 65536)
-		return rj_error_set(err, EPROTO,
-		    "bad message from container init");
 	int got = -1;
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 	if (c != NULL && c->cmsg_level == SOL_SOCKET &&
 	    c->cmsg_type == SCM_RIGHTS)
 		memcpy(&got, CMSG_DATA(c), sizeof(int));
+	if ((size_t)r != sizeof(h) || h.len > 65536) {
+		if (got >= 0)
+			close(got);
+		return rj_error_set(err, EPROTO,
+		    "bad message from container init");
+	}
 	if (passed != NULL)
 		*passed = got;
 	else if (got >= 0)
 		close(got);
 	_cleanup_free_ char *buf = xmalloc(h.len + 1);
-	if (h.len > 0 && read_all(sock, buf, h.len) != (ssize_t)h.len)
+	if (h.len > 0 && read_all(sock, buf, h.len) != (ssize_t)h.len) {
+		if (got >= 0)
+			close(got);
 		return rj_error_set(err, EPROTO,
 		    "short message from container init");
+	}
 	buf[h.len] = '\0';
 	if (h.type == SYNC_ERROR) {
 		if (passed != NULL && got >= 0)

@@ -20,12 +20,13 @@ parse_duration(const char *s, long *ms, struct rj_error **err)
 	char *end;
 	double v = strtod(s, &end);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
-		if (end != s && strcmp(end, units[i].unit) == 0 && v > 0) {
+		if (end != s && strcmp(end, units[i].unit) == 0 && v > 0 &&
+		    v * (double)units[i].ms >= 1) {
 			*ms = (long)(v * (double)units[i].ms);
-			return *ms > 0 ? 0 : -1;
+			return 0;
 		}
 	return rj_error_set(err, EINVAL, "events: --interval %s: expected a "
-					 "duration such as 5s",
+					 "duration of 1ms or more, such as 5s",
 	    s);
 }
 

@@ -63,8 +63,8 @@ cap_label(int cap, char *buf, size_t size)
 int
 caps_drop_bounding(const struct rj_caps *c, struct rj_error **err)
 {
-	if (!c->present)
-		return 0;
+	/* No capabilities object means no capabilities, as with runc: the
+	 * zeroed sets of an absent one drop them all. */
 	int last = caps_last_cap();
 	for (int cap = 0; cap <= last; cap++) {
 		if (c->bounding & (1ULL << cap))
@@ -88,8 +88,6 @@ caps_drop_bounding(const struct rj_caps *c, struct rj_error **err)
 int
 caps_apply(const struct rj_caps *c, struct rj_error **err)
 {
-	if (!c->present)
-		return 0;
 	uint64_t mask = kernel_mask();
 	uint64_t eff = c->effective & mask, perm = c->permitted & mask,
 		 inh = c->inheritable & mask, amb = c->ambient & mask;

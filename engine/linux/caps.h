@@ -4,7 +4,8 @@
  * In the init: caps_drop_bounding() while still root (before the uid/gid
  * change; it also sets PR_SET_KEEPCAPS so the permitted set survives
  * setuid), then the uid/gid change, then caps_apply().  When the config has
- * no capabilities object (!c->present) both leave the process as it is.
+ * no capabilities object (!c->present) the process gets none, as runc
+ * does.
  * Capabilities above the running kernel's last one are skipped silently.
  */
 #ifndef RJ_LINUX_CAPS_H

@@ -219,6 +219,43 @@ enter(const struct rec *r, pid_t pid, struct rj_error **err)
 	return 0;
 }
 
+static bool
+made_here(const struct rec *r, const char *dir)
+{
+	for (size_t i = 0; i < json_array_size(r->made); i++)
+		if (strcmp(json_string_value(json_array_get(r->made, i)), dir) ==
+		    0)
+			return true;
+	return false;
+}
+
+/* A cgroup that already has processes belongs to someone else: adopting
+ * it would let kill --all, ps and delete reach them (runc refuses too).
+ * On refusal the record keeps only what we made, so the undo that
+ * follows never touches the other cgroup. */
+static int
+refuse_busy(struct rec *r, struct rj_error **err)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(r->dirs, key, v) {
+		const char *dir = json_string_value(v);
+		if (made_here(r, dir))
+			continue;
+		_cleanup_free_ pid_t *pids = NULL;
+		size_t n = 0;
+		if (cg_read_pids(dir, &pids, &n, NULL) == 0 && n > 0) {
+			rj_error_set(err, EBUSY,
+			    "cgroup: %s already has processes: not the "
+			    "container's to take",
+			    dir);
+			json_object_clear(r->dirs);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 	      struct rj_error **err)
@@ -256,6 +293,8 @@ cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 	json_object_clear(r.dirs);
 	if (rc == 0)
 		rc = create_dirs(lay, path, &w, &r, err);
+	if (rc == 0)
+		rc = refuse_busy(&r, err);
 	if (rc == 0)
 		rc = cg_apply_writes(&w, rec_dir_of, &r, err);
 	if (rc == 0 && pid > 0)

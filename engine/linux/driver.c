@@ -201,9 +201,16 @@ write_map(pid_t pid, const char *file, const struct rj_id_mapping *m,
 {
 	char buf[4096];
 	size_t len = 0;
-	for (size_t i = 0; i < n && len < sizeof(buf); i++)
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len,
-		    "%u %u %u\n", m[i].container_id, m[i].host_id, m[i].size);
+	for (size_t i = 0; i < n; i++) {
+		int w = snprintf(buf + len, sizeof(buf) - len, "%u %u %u\n",
+		    m[i].container_id, m[i].host_id, m[i].size);
+		if (w < 0 || (size_t)w >= sizeof(buf) - len)
+			return rj_error_set(err, E2BIG,
+			    "linux.%s: too many mappings for the kernel",
+			    strcmp(file, "uid_map") == 0 ? "uidMappings"
+							 : "gidMappings");
+		len += (size_t)w;
+	}
 	_cleanup_free_ char *path = xasprintf("/proc/%d/%s", (int)pid, file);
 	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
 	if (fd < 0 || write(fd, buf, len) != (ssize_t)len)
@@ -214,6 +221,17 @@ write_map(pid_t pid, const char *file, const struct rj_id_mapping *m,
 	return 0;
 }
 
+/* A send that fails means the init has gone: its own error, if it sent
+ * one before it exited, says why better than EPIPE does. */
+static int
+init_gone(struct rj_container *c, struct rj_error **err)
+{
+	enum sync_type type;
+	if (sync_recv(c->sync_fd, &type, NULL, err) < 0)
+		return -1;
+	return rj_error_set(err, EPIPE, "the container init went away");
+}
+
 static int
 send_go(struct rj_container *c, const char *key, json_t *value,
     struct rj_error **err)
@@ -222,7 +240,7 @@ send_go(struct rj_container *c, const char *key, json_t *value,
 	_cleanup_free_ char *text = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	if (sync_send(c->sync_fd, SYNC_GO, text) < 0)
-		return rj_error_sys(err, "talk to the container init");
+		return init_gone(c, err);
 	return 0;
 }
 
@@ -242,7 +260,7 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 			l->n_gid_mappings, err) < 0)
 			return -1;
 		if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
-			return rj_error_sys(err, "talk to the container init");
+			return init_gone(c, err);
 	}
 	if (cgroup_create(l, c->id, c->pid, c->driver_state, err) < 0 ||
 	    container_save(c, err) < 0 ||
@@ -331,6 +349,11 @@ linux_create(struct rj_container *c, struct rj_error **err)
 		if (l->namespaces[t].present && l->namespaces[t].path == NULL &&
 		    linux_ns[t].at_clone)
 			flags |= linux_ns[t].flag;
+	/* With a new time namespace the init unshares the pid namespace
+	 * itself and forks into both (see enter_by_fork). */
+	if (l->namespaces[RJ_NS_TIME].present &&
+	    l->namespaces[RJ_NS_TIME].path == NULL)
+		flags &= ~(unsigned long)CLONE_NEWPID;
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return rj_error_sys(err, "socketpair");

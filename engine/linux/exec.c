@@ -89,7 +89,8 @@ linux_exec_main(struct linux_init *li)
 	}
 	if (li->proc->terminal && console_setup(li, -1, &err) < 0)
 		goto fail;
-	if (process_apply_cwd(li->proc, &err) < 0 ||
+	if (linux_apply_oom_score_adj(li->proc, &err) < 0 ||
+	    process_apply_cwd(li->proc, &err) < 0 ||
 	    process_find_exec(li->proc, &path, &err) < 0)
 		goto fail;
 	if (sync_send(li->sync_fd, SYNC_READY, NULL) < 0)

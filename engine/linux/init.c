@@ -72,7 +72,13 @@ enter_by_fork(struct linux_init *li, struct rj_error **err)
 	if (!new_time && !joined_pid)
 		return 0;
 	if (new_time) {
-		if (unshare((int)linux_ns[RJ_NS_TIME].flag) < 0)
+		/* The pid namespace comes with it here, not from clone: the
+		 * init of a pid namespace may not fork with CLONE_PARENT. */
+		int flags = (int)linux_ns[RJ_NS_TIME].flag;
+		if (l->namespaces[RJ_NS_PID].present &&
+		    l->namespaces[RJ_NS_PID].path == NULL)
+			flags |= CLONE_NEWPID;
+		if (unshare(flags) < 0)
 			return rj_error_sys(err, "linux.timeOffsets: unshare");
 		char buf[128];
 		snprintf(buf, sizeof(buf), "monotonic %lld %u\nboottime %lld %u\n",
@@ -158,8 +164,8 @@ apply_sysctl(const struct rj_linux *l, struct rj_error **err)
 	return 0;
 }
 
-static int
-apply_oom_score_adj(const struct rj_process *p, struct rj_error **err)
+int
+linux_apply_oom_score_adj(const struct rj_process *p, struct rj_error **err)
 {
 	if (!p->has_oom_score_adj)
 		return 0;
@@ -256,6 +262,18 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	const struct rj_linux *l = &c->spec.linux_;
 	if (c->opts.log_to_state && redirect_to_log(c, err) < 0)
 		return -1;
+	/* What lives on the host (exec.fifo, the console socket) is opened
+	 * while we are still the host's root, before the user namespace
+	 * makes us a mapped uid that may not reach it. */
+	if (!c->run_mode) {
+		li->gate_fd = gate_open(c->dir, err);
+		if (li->gate_fd < 0)
+			return -1;
+	}
+	if (c->spec.process.terminal && li->console_socket != NULL &&
+	    (li->console_sock_fd = console_connect(li->console_socket, err)) <
+		0)
+		return rj_error_wrap(err, "process.terminal");
 	if (l->namespaces[RJ_NS_USER].present &&
 	    l->namespaces[RJ_NS_USER].path == NULL) {
 		li->in_userns = true;
@@ -265,11 +283,6 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 			return rj_error_sys(err, "become root in the user "
 						 "namespace");
-	}
-	if (!c->run_mode) {
-		li->gate_fd = gate_open(c->dir, err);
-		if (li->gate_fd < 0)
-			return -1;
 	}
 	if (join_namespaces(li, err) < 0 || enter_by_fork(li, err) < 0)
 		return -1;
@@ -290,7 +303,7 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	}
 	/* sysctls go in before readonlyPaths make /proc/sys read-only. */
 	if (rootfs_pivot(li, err) < 0 || apply_sysctl(l, err) < 0 ||
-	    rootfs_finish(li, err) < 0 || apply_oom_score_adj(li->proc, err) < 0 ||
+	    rootfs_finish(li, err) < 0 || linux_apply_oom_score_adj(li->proc, err) < 0 ||
 	    process_apply_cwd(li->proc, err) < 0 ||
 	    process_find_exec(li->proc, exec_path, err) < 0)
 		return -1;
@@ -332,9 +345,12 @@ linux_init_main(struct linux_init *li)
 	}
 	linux_process_finish(li, path, &err);
 fail:
-	if (li->sync_fd >= 0)
+	if (li->sync_fd >= 0) {
 		sync_send_error(li->sync_fd, err);
-	else
+	} else {
 		dprintf(2, "runj: %s\n", err ? err->msg : "init failed");
+		if (li->gate_fd >= 0)
+			gate_report(li->gate_fd, err ? err->msg : "init failed");
+	}
 	_exit(1);
 }

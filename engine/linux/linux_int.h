@@ -56,7 +56,10 @@ int console_setup(struct linux_init *li, int rootfd, struct rj_error **err);
 /* Connects to a console socket; returns the fd. */
 int console_connect(const char *path, struct rj_error **err);
 
-/* process_linux.c: what the init and exec share after the gate. */
+int linux_apply_oom_score_adj(const struct rj_process *p,
+    struct rj_error **err);
+
+/* What the init and exec share after the gate. */
 int linux_process_finish(struct linux_init *li, const char *path,
     struct rj_error **err);
 

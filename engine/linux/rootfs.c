@@ -277,8 +277,18 @@ mount_one(struct linux_init *li, const struct rj_mount *m,
 			 * one, the host's /sys is bound read-only as runc does. */
 			if (strcmp(type, "sysfs") == 0 && e == EPERM) {
 				if (mount("/sys", target, NULL,
-					MS_BIND | MS_REC, NULL) < 0 ||
-				    bind_remount(target, MS_RDONLY | mo.flags,
+					MS_BIND | MS_REC, NULL) < 0) {
+					rj_error_sys(err, "bind /sys");
+					goto out;
+				}
+				/* Through a new descriptor: the old one names
+				 * the mount point below the bind. */
+				_cleanup_close_ int nfd = openat2_in_root(
+				    li->rootfd, m->destination, O_PATH);
+				char ntarget[64];
+				fd_path(ntarget, sizeof(ntarget), nfd);
+				if (nfd < 0 ||
+				    bind_remount(ntarget, MS_RDONLY | mo.flags,
 					m->destination, err) < 0)
 					goto out;
 			} else {
