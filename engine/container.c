@@ -429,13 +429,19 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	close(steal_fd(lock));
 	*status = run_wait(c.pid, c.console_fd);
 	sigprocmask(SIG_SETMASK, &saved_mask, NULL);
-	lock = state_lock(c.dir, err);
-	if (lock < 0)
+	/* Someone may have deleted it meanwhile (runj delete --force), or
+	 * even made a new one of the same ID: that one is not ours. */
+	struct rj_error *gone = NULL;
+	lock = state_lock(c.dir, &gone);
+	if (lock < 0) {
+		rj_error_free(gone);
+		rc = 0;
 		goto out;
+	}
 	struct rj_container cur;
 	if (state_load(root, id, &cur, true, err) < 0)
 		goto out;
-	rc = destroy_and_remove(&cur, err);
+	rc = cur.created == c.created ? destroy_and_remove(&cur, err) : 0;
 	container_free(&cur);
 	goto out;
 fail:;

@@ -72,16 +72,19 @@ hook_run(const struct rj_hook *h, const char *name, size_t index,
 	_cleanup_close_ int rfd = out[0];
 	if (pid < 0)
 		return rj_error_sys(err, "%s hook %zu: fork", name, index);
-	/* The state is small; a hook that does not read it just gets EPIPE
-	 * here, which is not its failure. */
+	/* The state goes in as the hook reads it, inside the timeout: a hook
+	 * that never reads must not hold runj past it.  One that exits
+	 * without reading gives EPIPE, which is not its failure. */
 	void (*old)(int) = signal(SIGPIPE, SIG_IGN);
-	write_all(wfd, state, strlen(state));
-	signal(SIGPIPE, old);
-	close(steal_fd(wfd));
+	fcntl(wfd, F_SETFL, O_NONBLOCK);
+	const char *pending = state;
+	size_t left_bytes = strlen(state);
 
 	char buf[4096];
 	size_t len = 0;
-	int64_t deadline = h->timeout > 0 ? mono_ms() + h->timeout * 1000 : 0;
+	int64_t deadline = h->timeout > 0
+	    ? mono_ms() + (int64_t)h->timeout * 1000
+	    : 0;
 	int status;
 	bool eof = false;
 	for (;;) {
@@ -92,6 +95,7 @@ hook_run(const struct rj_hook *h, const char *name, size_t index,
 		if (deadline > 0) {
 			int64_t left = deadline - mono_ms();
 			if (left <= 0) {
+				signal(SIGPIPE, old);
 				kill(pid, SIGKILL);
 				waitpid(pid, &status, 0);
 				return rj_error_set(err, ETIMEDOUT,
@@ -101,6 +105,17 @@ hook_run(const struct rj_hook *h, const char *name, size_t index,
 			if (left < wait_ms)
 				wait_ms = (int)left;
 		}
+		if (wfd >= 0 && left_bytes > 0) {
+			ssize_t wr = write(wfd, pending, left_bytes);
+			if (wr > 0) {
+				pending += wr;
+				left_bytes -= (size_t)wr;
+			} else if (wr < 0 && errno != EAGAIN && errno != EINTR) {
+				left_bytes = 0;
+			}
+		}
+		if (wfd >= 0 && left_bytes == 0)
+			close(steal_fd(wfd));
 		if (eof) {
 			poll(NULL, 0, wait_ms);
 			continue;
@@ -120,6 +135,7 @@ hook_run(const struct rj_hook *h, const char *name, size_t index,
 			}
 		}
 	}
+	signal(SIGPIPE, old);
 	buf[len] = '\0';
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;

@@ -69,7 +69,11 @@ int
 state_lock(const char *dir, struct rj_error **err)
 {
 	_cleanup_free_ char *path = xasprintf("%s/lock", dir);
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	/* No O_CREAT: a lock file is made only with its directory (create),
+	 * so a waiter never re-creates what a delete removed. */
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT && access(dir, F_OK) == 0)
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return rj_error_sys(err, "open %s", path);
 	while (flock(fd, LOCK_EX) < 0) {
@@ -77,6 +81,16 @@ state_lock(const char *dir, struct rj_error **err)
 			close(fd);
 			return rj_error_sys(err, "lock %s", path);
 		}
+	}
+	/* While we waited, delete may have removed the container and a
+	 * create made it anew: our lock would then guard a file nobody
+	 * else uses.  Only the file still at the path counts. */
+	struct stat held, now;
+	if (fstat(fd, &held) < 0 || stat(path, &now) < 0 ||
+	    held.st_ino != now.st_ino || held.st_dev != now.st_dev) {
+		close(fd);
+		return rj_error_set(err, ENOENT,
+		    "%s: the container was deleted meanwhile", dir);
 	}
 	return fd;
 }

@@ -136,6 +136,20 @@ linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err)
 	return 0;
 }
 
+/* A session keyring of its own, so the container does not share the
+ * caller's (containerd's) keys; runc does the same unless
+ * --no-new-keyring.  Kernels without keys have nothing to share. */
+static int
+join_session_keyring(const struct rj_container *c, struct rj_error **err)
+{
+	if (c->opts.no_new_keyring)
+		return 0;
+	if (syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, NULL) < 0 &&
+	    errno != ENOSYS && errno != EPERM && errno != EACCES)
+		return rj_error_sys(err, "join a new session keyring");
+	return 0;
+}
+
 static int
 set_names(const struct rj_spec *s, struct rj_error **err)
 {
@@ -286,7 +300,8 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	}
 	if (join_namespaces(li, err) < 0 || enter_by_fork(li, err) < 0)
 		return -1;
-	if (set_names(&c->spec, err) < 0 || rootfs_setup(li, err) < 0 ||
+	if (join_session_keyring(c, err) < 0 || set_names(&c->spec, err) < 0 ||
+	    rootfs_setup(li, err) < 0 ||
 	    linux_init_wait_cgroup(li, err) < 0)
 		return -1;
 	if (c->spec.process.terminal && console_setup(li, li->rootfd, err) < 0)
