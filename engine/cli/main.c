@@ -19,7 +19,7 @@ const struct cli_command cli_commands[] = {
 	    "      --preserve-fds N    pass N more fds (from 3) to the "
 	    "process\n"
 	    "      --no-pivot          chroot instead of pivot_root\n"
-	    "      --no-new-keyring    accepted; runj makes no keyring\n",
+	    "      --no-new-keyring    keep the caller's session keyring\n",
 	    cmd_create, true},
 	{"start", "<container-id>", "start the process of a created container",
 	    "", cmd_start, false},
@@ -34,7 +34,7 @@ const struct cli_command cli_commands[] = {
 	    "      --preserve-fds N    pass N more fds (from 3) to the "
 	    "process\n"
 	    "      --no-pivot          chroot instead of pivot_root\n"
-	    "      --no-new-keyring    accepted; runj makes no keyring\n",
+	    "      --no-new-keyring    keep the caller's session keyring\n",
 	    cmd_run, true},
 	{"exec", "[options] <container-id> [command [args...]]",
 	    "run a process in a running container",
