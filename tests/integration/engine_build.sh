@@ -14,7 +14,7 @@ test_runj_links_only_jansson_and_seccomp() {
 	# Static or not, none of the demo's or the TUI's libraries got in.
 	syms=$(nm "$RUNJ" 2>/dev/null | grep -E ' T (curl_easy_|archive_read_|archive_write_|initscr|newwin)' || true)
 	[ -z "$syms" ] || fail "runj holds: $syms"
-	nm "$RUNJ" | grep -q ' json_loads$' || nm -D "$RUNJ" | grep -q ' json_loads$' ||
+	nm "$RUNJ" | grep -Eq ' json_loads(@|$)' || nm -D "$RUNJ" | grep -Eq ' json_loads(@|$)' ||
 		fail "runj has no jansson at all"
 }
 
