@@ -7,6 +7,9 @@
 #ifndef RJ_GATE_H
 #define RJ_GATE_H
 
+#include <stdint.h>
+#include <sys/types.h>
+
 #include "runj.h"
 
 int gate_make(const char *dir, struct rj_error **err);
@@ -17,8 +20,6 @@ int gate_wait(int fd, struct rj_error **err);
 /* In start: release the init, remove the fifo and wait until the init
  * has run the startContainer hooks and exec'd (or exited), so poststart
  * hooks follow them as runtime-spec orders. */
-#include <stdint.h>
-#include <sys/types.h>
 int gate_release(const char *dir, pid_t pid, uint64_t start_time,
     struct rj_error **err);
 /* In the init, failing after the gate (a startContainer hook, the exec):

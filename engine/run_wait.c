@@ -46,13 +46,19 @@ decode(int st)
 	return 255;
 }
 
+static void
+forwarded_set(sigset_t *set)
+{
+	sigemptyset(set);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
+		sigaddset(set, forwarded[i]);
+}
+
 void
 run_block_signals(sigset_t *old)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaddset(&set, forwarded[i]);
+	forwarded_set(&set);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
@@ -97,9 +103,7 @@ run_wait(pid_t pid, int console_fd)
 	/* Signals that came while the process started are delivered now,
 	 * to the handlers, and forwarded. */
 	sigset_t set;
-	sigemptyset(&set);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaddset(&set, forwarded[i]);
+	forwarded_set(&set);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	if (console_fd >= 0 && isatty(STDIN_FILENO) &&
 	    tcgetattr(STDIN_FILENO, &saved_tio) == 0) {

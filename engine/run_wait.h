@@ -2,6 +2,7 @@
 #ifndef RJ_RUN_WAIT_H
 #define RJ_RUN_WAIT_H
 
+#include <signal.h>
 #include <sys/types.h>
 
 /* Waits for pid (a child), forwarding the signals a shell sends to its
@@ -11,7 +12,6 @@
 int run_wait(pid_t pid, int console_fd);
 /* Blocks the signals run_wait forwards, until run_wait takes them over:
  * a signal sent while the container starts is forwarded, not fatal. */
-#include <signal.h>
 void run_block_signals(sigset_t *old);
 /* Reaps pid, ignoring its status. */
 void run_reap(pid_t pid);
