@@ -2,6 +2,12 @@
 # fragment beside its sources (engine/engine.mk, demo/demo.mk, ...); this
 # file holds what they share.  GNU make (gmake on FreeBSD).
 
+# Build on every core unless told otherwise (make -jN, or JOBS=N).
+JOBS	?= $(shell nproc 2>/dev/null || sysctl -n hw.ncpu 2>/dev/null || echo 2)
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(JOBS)
+endif
+
 PREFIX	?= /usr/local
 DESTDIR	?=
 BINDIR	 = $(PREFIX)/bin
@@ -17,7 +23,8 @@ B	:= build$(if $(filter 1,$(SANITIZE)),-san)
 CC	?= cc
 PKG_CONFIG ?= pkg-config
 CFLAGS	?= -O2 -g
-CFLAGS	+= -std=c11 -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers
+CFLAGS	+= -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
+	-Wno-missing-field-initializers
 # gcc warns that a diagnostic's JSON path may be cut short; that is fine.
 CFLAGS	+= $(if $(shell $(CC) --version 2>/dev/null | grep -i clang),,-Wno-format-truncation)
 CPPFLAGS += -Iengine -MMD -MP
@@ -74,9 +81,17 @@ install: programs
 		install -m 0755 $$p $(DESTDIR)$(BINDIR)/; done
 	$(MAKE) --no-print-directory install-man install-data
 
-.PHONY: format
+.PHONY: format check-format
+# The C sources, from git when this is a checkout, else from the tree.
+C_SOURCES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || \
+	find engine demo tui tests -name '*.[ch]')
 format:
-	clang-format -i $$(git ls-files '*.c' '*.h')
+	clang-format -i $(C_SOURCES)
+# Fails, naming the files, when a source is not as clang-format writes it.
+check-format:
+	@bad=; for f in $(C_SOURCES); do \
+	    clang-format "$$f" | cmp -s "$$f" - || bad="$$bad $$f"; done; \
+	test -z "$$bad" || { echo "check-format: not formatted (make format):$$bad" >&2; exit 1; }
 
 .PHONY: clean
 clean:

@@ -10,8 +10,8 @@
 #include "util.h"
 
 int
-rjd_extract(const char *input, const char *dir, rjd_progress_fn fn,
-    void *arg, struct rj_error **err)
+rjd_extract(const char *input, const char *dir, rjd_progress_fn fn, void *arg,
+    struct rj_error **err)
 {
 	struct progress pr;
 	progress_start(&pr, fn, arg, "extract", 0);

@@ -107,18 +107,20 @@ made_add(struct disk_sink *d, const char *path)
 static int
 whiteout_opaque(struct disk_sink *d, const char *dir, struct rj_error **err)
 {
-	_cleanup_free_ char *full = *dir ? xasprintf("%s/%s", d->root, dir) :
-	    xstrdup(d->root);
+	_cleanup_free_ char *full = *dir ? xasprintf("%s/%s", d->root, dir)
+					 : xstrdup(d->root);
 	DIR *dh = opendir(full);
 	if (dh == NULL)
 		return errno == ENOENT ? 0 : rj_error_sys(err, "%s", dir);
 	int rc = 0;
 	struct dirent *de;
 	while (rc == 0 && (de = readdir(dh)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
-		_cleanup_free_ char *rel = *dir ?
-		    xasprintf("%s/%s", dir, de->d_name) : xstrdup(de->d_name);
+		_cleanup_free_ char *rel = *dir
+		    ? xasprintf("%s/%s", dir, de->d_name)
+		    : xstrdup(de->d_name);
 		if (made_has(d, rel))
 			continue;
 		_cleanup_free_ char *p = xasprintf("%s/%s", d->root, rel);
@@ -136,8 +138,9 @@ whiteout(struct disk_sink *d, const char *name, struct rj_error **err)
 	const char *base = slash ? slash + 1 : name;
 	if (!d->whiteouts || strncmp(base, WH_PREFIX, strlen(WH_PREFIX)) != 0)
 		return 0;
-	_cleanup_free_ char *parent = slash ? strndup(name,
-	    (size_t)(slash - name)) : xstrdup("");
+	_cleanup_free_ char *parent = slash
+	    ? strndup(name, (size_t)(slash - name))
+	    : xstrdup("");
 	_cleanup_free_ char *rdir = NULL;
 	if (safepath_resolve(d->root, parent, true, &rdir, err) < 0)
 		return -1;
@@ -147,8 +150,9 @@ whiteout(struct disk_sink *d, const char *name, struct rj_error **err)
 	if (*victim == '\0' || strcmp(victim, ".") == 0 ||
 	    strcmp(victim, "..") == 0)
 		return rj_error_set(err, EINVAL, "%s: bad whiteout", name);
-	_cleanup_free_ char *p = *rdir ? xasprintf("%s/%s/%s", d->root, rdir,
-	    victim) : xasprintf("%s/%s", d->root, victim);
+	_cleanup_free_ char *p = *rdir
+	    ? xasprintf("%s/%s/%s", d->root, rdir, victim)
+	    : xasprintf("%s/%s", d->root, victim);
 	return rm_rf(p, err) < 0 ? -1 : 1;
 }
 

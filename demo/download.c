@@ -22,8 +22,8 @@
 #include "util.h"
 
 #define CONNECT_TIMEOUT_DEFAULT 30
-#define STALL_TIMEOUT_DEFAULT 60
-#define MANIFEST_MAX (1 << 20)
+#define STALL_TIMEOUT_DEFAULT	60
+#define MANIFEST_MAX		(1 << 20)
 
 struct fetch {
 	CURL *curl;
@@ -36,14 +36,13 @@ struct fetch {
 	int fd;
 	uint64_t have; /* bytes already in the part file */
 	struct sha256 hash;
-	bool checked;  /* the response code was looked at */
+	bool checked; /* the response code was looked at */
 	struct progress pr;
 	struct rj_error *cb_err;
 };
 
 static void
-fetch_init(struct fetch *f, const struct rjd_download_opts *o,
-    const char *url)
+fetch_init(struct fetch *f, const struct rjd_download_opts *o, const char *url)
 {
 	static bool global;
 	if (!global) {
@@ -62,12 +61,13 @@ fetch_init(struct fetch *f, const struct rjd_download_opts *o,
 	curl_easy_setopt(c, CURLOPT_FAILONERROR, 1L);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "runj-demo/" RJ_VERSION);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, o->connect_timeout > 0 ?
-	    o->connect_timeout : CONNECT_TIMEOUT_DEFAULT);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT,
+	    o->connect_timeout > 0 ? o->connect_timeout
+				   : CONNECT_TIMEOUT_DEFAULT);
 	/* A stall: under one byte a second for that long. */
 	curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, o->stall_timeout > 0 ?
-	    o->stall_timeout : STALL_TIMEOUT_DEFAULT);
+	curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME,
+	    o->stall_timeout > 0 ? o->stall_timeout : STALL_TIMEOUT_DEFAULT);
 #if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https,file");
 	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
@@ -228,8 +228,8 @@ part_resume(struct fetch *f, struct rj_error **err)
 }
 
 static int
-fetch_file(const struct rjd_download_opts *o, const char *url,
-    const char *part, const char *expect, struct rj_error **err)
+fetch_file(const struct rjd_download_opts *o, const char *url, const char *part,
+    const char *expect, struct rj_error **err)
 {
 	struct fetch f = { .part = part };
 	fetch_init(&f, o, url);
@@ -269,7 +269,8 @@ fetch_file(const struct rjd_download_opts *o, const char *url,
 		/* A bad part file would fail every resume: start afresh. */
 		unlink(part);
 		rj_error_set(err, EINVAL,
-		    "%s: checksum mismatch (MANIFEST says %.12s..., got %.12s...)",
+		    "%s: checksum mismatch (MANIFEST says %.12s..., got "
+		    "%.12s...)",
 		    url, expect, got);
 		goto out;
 	}
@@ -307,10 +308,11 @@ rjd_download_url(const struct rjd_download_opts *o, char **out,
 	const char *dir;
 	if (platform_freebsd_dir(o->arch, &dir, err) < 0)
 		return -1;
-	_cleanup_free_ char *v = o->version ? xstrdup(o->version) :
-	    platform_freebsd_version();
+	_cleanup_free_ char *v = o->version ? xstrdup(o->version)
+					    : platform_freebsd_version();
 	if (*v == '\0' || strchr(v, '/') != NULL)
-		return rj_error_set(err, EINVAL, "bad FreeBSD version \"%s\"", v);
+		return rj_error_set(err, EINVAL, "bad FreeBSD version \"%s\"",
+		    v);
 	*out = xasprintf("%s/%s/%s/base.txz", RJD_FREEBSD_SITE, dir, v);
 	return 0;
 }

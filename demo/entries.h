@@ -16,7 +16,8 @@
 
 struct entry_sink {
 	/* 0: send the data, 1: skip this entry's data, -1: fail. */
-	int (*header)(void *ctx, struct archive_entry *e, struct rj_error **err);
+	int (
+	    *header)(void *ctx, struct archive_entry *e, struct rj_error **err);
 	int (*data)(void *ctx, const void *buf, size_t len, int64_t offset,
 	    struct rj_error **err);
 	int (*end)(void *ctx, struct rj_error **err);
@@ -25,8 +26,8 @@ struct entry_sink {
 /* input: a directory or an archive file; progress counts input bytes. */
 int entries_from_path(const char *input, const struct entry_sink *sink,
     void *ctx, struct progress *pr, struct rj_error **err);
-int entries_from_dir(const char *dir, const struct entry_sink *sink,
-    void *ctx, struct progress *pr, struct rj_error **err);
+int entries_from_dir(const char *dir, const struct entry_sink *sink, void *ctx,
+    struct progress *pr, struct rj_error **err);
 /* a is open for reading; what names it in errors. */
 int entries_from_archive(struct archive *a, const char *what,
     const struct entry_sink *sink, void *ctx, struct progress *pr,

@@ -36,7 +36,8 @@ static const char *
 link_lookup(struct walk *w, const struct stat *st)
 {
 	for (size_t i = 0; i < w->nlinks; i++)
-		if (w->links[i].dev == st->st_dev && w->links[i].ino == st->st_ino)
+		if (w->links[i].dev == st->st_dev &&
+		    w->links[i].ino == st->st_ino)
 			return w->links[i].path;
 	return NULL;
 }
@@ -75,7 +76,8 @@ dir_names(int fd, const char *path, char ***out, size_t *n,
 	size_t cnt = 0, cap = 0;
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		if (cnt + 1 >= cap) {
 			cap = cap ? 2 * cap : 32;
@@ -93,8 +95,8 @@ dir_names(int fd, const char *path, char ***out, size_t *n,
 	return 0;
 }
 
-static int walk_dir(struct walk *w, int fd, const char *rel,
-    struct rj_error **err);
+static int
+walk_dir(struct walk *w, int fd, const char *rel, struct rj_error **err);
 
 static int
 walk_file_data(struct walk *w, int dfd, const char *name, const char *rel,
@@ -189,8 +191,9 @@ walk_dir(struct walk *w, int fd, const char *rel, struct rj_error **err)
 	if (dir_names(fd, *rel ? rel : ".", &names, &n, err) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		_cleanup_free_ char *sub = *rel == '\0' ? xstrdup(names[i]) :
-		    xasprintf("%s/%s", rel, names[i]);
+		_cleanup_free_ char *sub = *rel == '\0'
+		    ? xstrdup(names[i])
+		    : xasprintf("%s/%s", rel, names[i]);
 		if (walk_entry(w, fd, names[i], sub, err) < 0)
 			return -1;
 	}
@@ -252,7 +255,7 @@ archive_entry_data(struct archive *a, const char *what,
 		if (len > 0 && sink->data(ctx, buf, len, off, err) < 0)
 			return -1;
 		if (progress_report(pr, (uint64_t)archive_filter_bytes(a, -1),
-		    false, err) < 0)
+			false, err) < 0)
 			return -1;
 	}
 }
@@ -292,12 +295,13 @@ entries_from_archive(struct archive *a, const char *what,
 		if (rc < 0)
 			return rj_error_wrap(err, "%s", what);
 		if (rc == 0) {
-			if (archive_entry_data(a, what, sink, ctx, pr, err) < 0 ||
+			if (archive_entry_data(a, what, sink, ctx, pr, err) <
+				0 ||
 			    sink->end(ctx, err) < 0)
 				return -1;
 		}
 		if (progress_report(pr, (uint64_t)archive_filter_bytes(a, -1),
-		    false, err) < 0)
+			false, err) < 0)
 			return -1;
 	}
 	return progress_report(pr, (uint64_t)archive_filter_bytes(a, -1), true,
@@ -305,8 +309,8 @@ entries_from_archive(struct archive *a, const char *what,
 }
 
 int
-entries_from_path(const char *input, const struct entry_sink *sink,
-    void *ctx, struct progress *pr, struct rj_error **err)
+entries_from_path(const char *input, const struct entry_sink *sink, void *ctx,
+    struct progress *pr, struct rj_error **err)
 {
 	struct stat st;
 	if (stat(input, &st) < 0)
@@ -317,8 +321,8 @@ entries_from_path(const char *input, const struct entry_sink *sink,
 		return rj_error_set(err, EINVAL,
 		    "%s: not a directory nor an archive", input);
 	if (st.st_size == 0)
-		return rj_error_set(err, EINVAL, "%s: empty file, not an archive",
-		    input);
+		return rj_error_set(err, EINVAL,
+		    "%s: empty file, not an archive", input);
 	pr->total = (uint64_t)st.st_size;
 	struct archive *a = entries_reader_new();
 	int rc;

@@ -9,8 +9,7 @@
 #include "util.h"
 
 int
-copy_file(const char *src, const char *dst, mode_t mode,
-    struct rj_error **err)
+copy_file(const char *src, const char *dst, mode_t mode, struct rj_error **err)
 {
 	_cleanup_close_ int in = open(src, O_RDONLY | O_CLOEXEC);
 	if (in < 0)
@@ -51,8 +50,7 @@ write_text(const char *dir, const char *name, const char *text, mode_t mode,
 }
 
 int
-make_dir(const char *dir, const char *name, mode_t mode,
-    struct rj_error **err)
+make_dir(const char *dir, const char *name, mode_t mode, struct rj_error **err)
 {
 	_cleanup_free_ char *path = xasprintf("%s/%s", dir, name);
 	if (mkdir_p(path, 0755, err) < 0)

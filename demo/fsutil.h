@@ -7,13 +7,13 @@
 #include "runj.h"
 
 /* Copies the regular file src to dst (created, mode). */
-int copy_file(const char *src, const char *dst, mode_t mode,
-    struct rj_error **err);
+int
+copy_file(const char *src, const char *dst, mode_t mode, struct rj_error **err);
 /* Writes text to dir/name (created, mode). */
-int write_text(const char *dir, const char *name, const char *text,
-    mode_t mode, struct rj_error **err);
-/* mkdir dir/name with exactly mode (umask aside). */
-int make_dir(const char *dir, const char *name, mode_t mode,
+int write_text(const char *dir, const char *name, const char *text, mode_t mode,
     struct rj_error **err);
+/* mkdir dir/name with exactly mode (umask aside). */
+int
+make_dir(const char *dir, const char *name, mode_t mode, struct rj_error **err);
 
 #endif

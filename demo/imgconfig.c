@@ -21,10 +21,12 @@ strv_append_json(char ***v, size_t *n, json_t *arr, const char *what,
 		    "image config: %s: expected an array", what);
 	size_t i;
 	json_t *s;
-	json_array_foreach(arr, i, s) {
+	json_array_foreach(arr, i, s)
+	{
 		if (!json_is_string(s))
 			return rj_error_set(err, EINVAL,
-			    "image config: %s[%zu]: expected a string", what, i);
+			    "image config: %s[%zu]: expected a string", what,
+			    i);
 		*v = xrealloc(*v, (*n + 2) * sizeof(**v));
 		(*v)[(*n)++] = xstrdup(json_string_value(s));
 		(*v)[*n] = NULL;
@@ -41,9 +43,9 @@ imgconfig_args(json_t *cfg, char ***out, struct rj_error **err)
 	if (cfg == NULL)
 		return 0;
 	if (strv_append_json(&v, &n, json_object_get(cfg, "Entrypoint"),
-	    "Entrypoint", err) < 0 ||
-	    strv_append_json(&v, &n, json_object_get(cfg, "Cmd"), "Cmd",
-	    err) < 0)
+		"Entrypoint", err) < 0 ||
+	    strv_append_json(&v, &n, json_object_get(cfg, "Cmd"), "Cmd", err) <
+		0)
 		return -1;
 	*out = steal_ptr(v);
 	return 0;
@@ -89,14 +91,16 @@ etc_lookup(const char *text, const char *name, uint32_t *id, uint32_t *gid)
 	for (const char *line = text; line != NULL && *line;) {
 		const char *eol = strchr(line, '\n');
 		if (strncmp(line, name, nl) == 0 && line[nl] == ':') {
-			_cleanup_free_ char *copy = eol ?
-			    strndup(line, (size_t)(eol - line)) : xstrdup(line);
+			_cleanup_free_ char *copy = eol
+			    ? strndup(line, (size_t)(eol - line))
+			    : xstrdup(line);
 			char *f[4] = { 0 };
 			char *p = copy;
 			for (int i = 0; i < 4 && p != NULL; i++)
 				f[i] = strsep(&p, ":");
 			if (f[2] != NULL && parse_id(f[2], id) &&
-			    (gid == NULL || (f[3] != NULL && parse_id(f[3], gid))))
+			    (gid == NULL ||
+				(f[3] != NULL && parse_id(f[3], gid))))
 				return true;
 		}
 		line = eol ? eol + 1 : NULL;
@@ -124,7 +128,8 @@ imgconfig_user(const char *user, const char *rootfs, uint32_t *uid,
 		if (passwd == NULL || !etc_lookup(passwd, u, uid, gid))
 			return rj_error_set(err, ENOENT,
 			    "image config: User \"%s\": no such user in the "
-			    "image's /etc/passwd", user);
+			    "image's /etc/passwd",
+			    user);
 		gid_set = true;
 	}
 	if (g != NULL && !parse_id(g, gid)) {
@@ -134,7 +139,8 @@ imgconfig_user(const char *user, const char *rootfs, uint32_t *uid,
 		if (group == NULL || !etc_lookup(group, g, gid, NULL))
 			return rj_error_set(err, ENOENT,
 			    "image config: User \"%s\": no such group in the "
-			    "image's /etc/group", user);
+			    "image's /etc/group",
+			    user);
 	} else if (g == NULL && !gid_set) {
 		*gid = 0;
 	}
@@ -146,7 +152,8 @@ env_has(json_t *env, const char *key)
 {
 	size_t kl = strlen(key), i;
 	json_t *s;
-	json_array_foreach(env, i, s) {
+	json_array_foreach(env, i, s)
+	{
 		const char *v = json_string_value(s);
 		if (v != NULL && strncmp(v, key, kl) == 0 && v[kl] == '=')
 			return true;
@@ -190,7 +197,8 @@ imgconfig_apply(json_t *spec, json_t *cfg, const char *rootfs,
 		json_t *old = json_object_get(proc, "env");
 		size_t i;
 		json_t *s;
-		json_array_foreach(old, i, s) {
+		json_array_foreach(old, i, s)
+		{
 			const char *t = json_string_value(s);
 			if (t != NULL && has_prefix(t, "PATH=") &&
 			    !env_has(env, "PATH"))
@@ -217,7 +225,7 @@ imgconfig_apply(json_t *spec, json_t *cfg, const char *rootfs,
 		    "image config: User: expected a string");
 	uint32_t uid, gid;
 	if (imgconfig_user(json_is_string(ju) ? json_string_value(ju) : NULL,
-	    rootfs, &uid, &gid, err) < 0)
+		rootfs, &uid, &gid, err) < 0)
 		return -1;
 	json_t *user = json_object_get(proc, "user");
 	if (!json_is_object(user)) {

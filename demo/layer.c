@@ -7,7 +7,7 @@
 #include "layer.h"
 #include "util.h"
 
-#define LAYER_OUT_BLOCK 65536
+#define LAYER_OUT_BLOCK	 65536
 #define LAYER_GZIP_LEVEL 6 /* gzip's own default */
 
 struct layer_writer {
@@ -18,9 +18,9 @@ struct layer_writer {
 	struct sha256 diff, blob;
 	uint64_t size;
 	unsigned char *out;
-	int werrno;	   /* a failed write(2) in the callback */
-	int64_t written;   /* bytes of the current entry's data */
-	int64_t expected;  /* its size */
+	int werrno;	  /* a failed write(2) in the callback */
+	int64_t written;  /* bytes of the current entry's data */
+	int64_t expected; /* its size */
 	char *cur;
 };
 
@@ -55,7 +55,8 @@ layer_write_cb(struct archive *a, void *ctx, const void *buf, size_t len)
 	w->z.avail_in = (uInt)len;
 	if (layer_flush(w, Z_NO_FLUSH) < 0) {
 		archive_set_error(a, w->werrno ? w->werrno : EIO,
-		    "writing the layer: %s", strerror(w->werrno ? w->werrno : EIO));
+		    "writing the layer: %s",
+		    strerror(w->werrno ? w->werrno : EIO));
 		return -1;
 	}
 	return (la_ssize_t)len;
@@ -73,7 +74,7 @@ layer_writer_new(int fd, int64_t clamp)
 	/* windowBits 15 + 16: a gzip wrapper; zlib writes mtime 0, no
 	 * name and the OS byte of the build, all constant. */
 	if (deflateInit2(&w->z, LAYER_GZIP_LEVEL, Z_DEFLATED, 15 + 16, 8,
-	    Z_DEFAULT_STRATEGY) != Z_OK)
+		Z_DEFAULT_STRATEGY) != Z_OK)
 		abort();
 	w->tar = archive_write_new();
 	if (w->tar == NULL)
@@ -182,8 +183,8 @@ layer_put(struct layer_writer *w, const void *buf, size_t len,
 	la_ssize_t r = archive_write_data(w->tar, buf, len);
 	if (r < 0 || (size_t)r != len)
 		return rj_error_set(err, EIO, "%s: %s", w->cur,
-		    archive_error_string(w->tar) ? archive_error_string(w->tar) :
-		    "short write");
+		    archive_error_string(w->tar) ? archive_error_string(w->tar)
+						 : "short write");
 	w->written += (int64_t)len;
 	return 0;
 }
@@ -194,7 +195,8 @@ layer_zeros(struct layer_writer *w, int64_t n, struct rj_error **err)
 {
 	static const char zeros[8192];
 	while (n > 0) {
-		size_t k = n > (int64_t)sizeof(zeros) ? sizeof(zeros) : (size_t)n;
+		size_t k = n > (int64_t)sizeof(zeros) ? sizeof(zeros)
+						      : (size_t)n;
 		if (layer_put(w, zeros, k, err) < 0)
 			return -1;
 		n -= (int64_t)k;

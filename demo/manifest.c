@@ -21,7 +21,8 @@ manifest_lookup(const char *text, const char *file,
 			char hex[SHA256_HEX_LEN + 1] = "";
 			if (hl == SHA256_HEX_LEN) {
 				for (size_t i = 0; i < hl; i++)
-					hex[i] = (char)tolower((unsigned char)h[i]);
+					hex[i] = (char)tolower(
+					    (unsigned char)h[i]);
 				hex[hl] = '\0';
 			}
 			if (!sha256_hex_valid(hex))

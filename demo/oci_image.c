@@ -13,11 +13,12 @@
 #include "staging.h"
 #include "util.h"
 
-#define MT_INDEX "application/vnd.oci.image.index.v1+json"
-#define MT_MANIFEST "application/vnd.oci.image.manifest.v1+json"
-#define MT_CONFIG "application/vnd.oci.image.config.v1+json"
+#define MT_INDEX      "application/vnd.oci.image.index.v1+json"
+#define MT_MANIFEST   "application/vnd.oci.image.manifest.v1+json"
+#define MT_CONFIG     "application/vnd.oci.image.config.v1+json"
 #define MT_LAYER_GZIP "application/vnd.oci.image.layer.v1.tar+gzip"
-#define DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+#define DEFAULT_PATH                                                           \
+	"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 /* SOURCE_DATE_EPOCH (reproducible-builds.org) or -1. */
 static int64_t
@@ -61,7 +62,7 @@ digest_of(const char *text, char hex[SHA256_HEX_LEN + 1])
 }
 
 struct blob {
-	char *name; /* path in the tar */
+	char *name;	  /* path in the tar */
 	const char *text; /* in memory, or NULL for file */
 	const char *file;
 	uint64_t size;
@@ -190,37 +191,38 @@ image_build(const struct rjd_image_opts *o, const char *os, const char *arch,
 	if (dot != NULL)
 		strcpy(dot, "Z");
 
-	_cleanup_free_ char *config = json_text(json_pack(
-	    "{s:s, s:s, s:s, s:{s:[s], s:[s], s:s}, s:{s:s, s:[s+]},"
-	    " s:[{s:s, s:s}]}",
-	    "created", created, "architecture", arch, "os", os,
-	    "config", "Env", DEFAULT_PATH, "Cmd", "/bin/sh", "WorkingDir", "/",
-	    "rootfs", "type", "layers", "diff_ids", "sha256:", ld.diff_id,
-	    "history", "created", created, "created_by", "runj-demo oci-image"));
+	_cleanup_free_ char *config = json_text(
+	    json_pack("{s:s, s:s, s:s, s:{s:[s], s:[s], s:s}, s:{s:s, s:[s+]},"
+		      " s:[{s:s, s:s}]}",
+		"created", created, "architecture", arch, "os", os, "config",
+		"Env", DEFAULT_PATH, "Cmd", "/bin/sh", "WorkingDir", "/",
+		"rootfs", "type", "layers", "diff_ids", "sha256:", ld.diff_id,
+		"history", "created", created, "created_by",
+		"runj-demo oci-image"));
 	char config_hex[SHA256_HEX_LEN + 1];
 	digest_of(config, config_hex);
 
-	_cleanup_free_ char *manifest = json_text(json_pack(
-	    "{s:i, s:s, s:o, s:[o]}", "schemaVersion", 2, "mediaType",
-	    MT_MANIFEST, "config", descriptor(MT_CONFIG, config_hex,
-	    strlen(config)), "layers", descriptor(MT_LAYER_GZIP, ld.digest,
-	    ld.size)));
+	_cleanup_free_ char *manifest = json_text(
+	    json_pack("{s:i, s:s, s:o, s:[o]}", "schemaVersion", 2, "mediaType",
+		MT_MANIFEST, "config",
+		descriptor(MT_CONFIG, config_hex, strlen(config)), "layers",
+		descriptor(MT_LAYER_GZIP, ld.digest, ld.size)));
 	char manifest_hex[SHA256_HEX_LEN + 1];
 	digest_of(manifest, manifest_hex);
 
 	json_t *mdesc = descriptor(MT_MANIFEST, manifest_hex, strlen(manifest));
-	json_object_set_new(mdesc, "platform", json_pack("{s:s, s:s}",
-	    "architecture", arch, "os", os));
-	json_object_set_new(mdesc, "annotations", json_pack("{s:s}",
-	    "org.opencontainers.image.ref.name", o->name ? o->name :
-	    "runj-demo:latest"));
-	_cleanup_free_ char *index = json_text(json_pack(
-	    "{s:i, s:s, s:[o]}", "schemaVersion", 2, "mediaType", MT_INDEX,
-	    "manifests", mdesc));
+	json_object_set_new(mdesc, "platform",
+	    json_pack("{s:s, s:s}", "architecture", arch, "os", os));
+	json_object_set_new(mdesc, "annotations",
+	    json_pack("{s:s}", "org.opencontainers.image.ref.name",
+		o->name ? o->name : "runj-demo:latest"));
+	_cleanup_free_ char *index = json_text(json_pack("{s:i, s:s, s:[o]}",
+	    "schemaVersion", 2, "mediaType", MT_INDEX, "manifests", mdesc));
 	static const char layout[] = "{\"imageLayoutVersion\":\"1.0.0\"}";
 
 	_cleanup_free_ char *n_layer = xasprintf("blobs/sha256/%s", ld.digest);
-	_cleanup_free_ char *n_config = xasprintf("blobs/sha256/%s", config_hex);
+	_cleanup_free_ char *n_config = xasprintf("blobs/sha256/%s",
+	    config_hex);
 	_cleanup_free_ char *n_manifest = xasprintf("blobs/sha256/%s",
 	    manifest_hex);
 	const struct blob blobs[] = {

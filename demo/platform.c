@@ -49,8 +49,8 @@ platform_os_check(const char *os, struct rj_error **err)
 	for (size_t i = 0; i < ARRAY_SIZE(os_table); i++)
 		if (strcmp(os, os_table[i]) == 0)
 			return 0;
-	return rj_error_set(err, EINVAL,
-	    "unknown OS \"%s\" (linux or freebsd)", os);
+	return rj_error_set(err, EINVAL, "unknown OS \"%s\" (linux or freebsd)",
+	    os);
 }
 
 static int
@@ -83,8 +83,7 @@ platform_oci_arch(const char *arch, const char **out, struct rj_error **err)
 }
 
 int
-platform_freebsd_dir(const char *arch, const char **out,
-    struct rj_error **err)
+platform_freebsd_dir(const char *arch, const char **out, struct rj_error **err)
 {
 	const struct arch_name *a;
 	if (arch_lookup(arch, &a, err) < 0)

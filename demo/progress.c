@@ -26,7 +26,8 @@ progress_report(struct progress *p, uint64_t done, bool final,
 	if (p->fn == NULL)
 		return 0;
 	int64_t now = now_ns();
-	if (!final && p->last_ns != 0 && now - p->last_ns < PROGRESS_INTERVAL_NS)
+	if (!final && p->last_ns != 0 &&
+	    now - p->last_ns < PROGRESS_INTERVAL_NS)
 		return 0;
 	p->last_ns = now;
 	double secs = (double)(now - p->start_ns) / 1e9;
@@ -34,8 +35,9 @@ progress_report(struct progress *p, uint64_t done, bool final,
 		.phase = p->phase,
 		.done = done,
 		.total = p->total,
-		.rate = secs > 0.05 && done >= p->base ?
-		    (double)(done - p->base) / secs : 0,
+		.rate = secs > 0.05 && done >= p->base
+		    ? (double)(done - p->base) / secs
+		    : 0,
 	};
 	if (!p->fn(p->arg, &r))
 		return rj_error_set(err, ECANCELED, "cancelled");

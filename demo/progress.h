@@ -13,7 +13,7 @@ struct progress {
 	void *arg;
 	const char *phase;
 	uint64_t total;
-	uint64_t base;	  /* bytes that were there before (a resumed download) */
+	uint64_t base; /* bytes that were there before (a resumed download) */
 	int64_t start_ns;
 	int64_t last_ns;
 };

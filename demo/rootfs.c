@@ -18,7 +18,7 @@
 #include "staging.h"
 #include "util.h"
 
-#define RESCUE_DIR "/rescue"
+#define RESCUE_DIR	"/rescue"
 #define BUSYBOX_DEFAULT "/bin/busybox"
 
 extern char **environ;
@@ -31,8 +31,9 @@ struct rootfs_file {
 
 static const struct rootfs_file etc_files[] = {
 	{ "etc/passwd",
-	  "root:x:0:0:root:/root:/bin/sh\n"
-	  "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n", 0644 },
+	    "root:x:0:0:root:/root:/bin/sh\n"
+	    "nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n",
+	    0644 },
 	{ "etc/group", "root:x:0:\nwheel:x:0:root\nnogroup:x:65534:\n", 0644 },
 	{ "etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost\n", 0644 },
 	{ "etc/resolv.conf", "nameserver 127.0.0.1\n", 0644 },
@@ -44,9 +45,17 @@ struct rootfs_dir {
 };
 
 static const struct rootfs_dir dirs[] = {
-	{ "bin", 0755 }, { "dev", 0755 }, { "etc", 0755 }, { "proc", 0555 },
-	{ "root", 0700 }, { "run", 0755 }, { "sys", 0555 }, { "tmp", 01777 },
-	{ "usr", 0755 }, { "var", 0755 }, { "var/tmp", 01777 },
+	{ "bin", 0755 },
+	{ "dev", 0755 },
+	{ "etc", 0755 },
+	{ "proc", 0555 },
+	{ "root", 0700 },
+	{ "run", 0755 },
+	{ "sys", 0555 },
+	{ "tmp", 01777 },
+	{ "usr", 0755 },
+	{ "var", 0755 },
+	{ "var/tmp", 01777 },
 };
 
 /* True when the ELF file at path asks for no program interpreter. */
@@ -74,8 +83,8 @@ elf_is_static(const char *path, struct rj_error **err)
 	}
 	for (uint64_t i = 0; i < phnum; i++) {
 		uint32_t type;
-		if (pread(fd, &type, sizeof(type), (off_t)(phoff + i * phent)) !=
-		    (ssize_t)sizeof(type))
+		if (pread(fd, &type, sizeof(type),
+			(off_t)(phoff + i * phent)) != (ssize_t)sizeof(type))
 			return rj_error_set(err, ENOEXEC, "%s: truncated ELF",
 			    path);
 		if (type == PT_INTERP)
@@ -238,13 +247,13 @@ rootfs_populate(const char *dir, struct rj_error **err)
 			return -1;
 	for (size_t i = 0; i < ARRAY_SIZE(etc_files); i++)
 		if (write_text(dir, etc_files[i].path, etc_files[i].text,
-		    etc_files[i].mode, err) < 0)
+			etc_files[i].mode, err) < 0)
 			return -1;
 	const struct rootfs_source *src = &sources[ARRAY_SIZE(sources) - 1];
 	for (size_t i = 0; i < ARRAY_SIZE(sources); i++) {
 		if (sources[i].probe == NULL ||
 		    (access(sources[i].probe, X_OK) == 0 &&
-		    getenv("RUNJ_DEMO_BUSYBOX") == NULL)) {
+			getenv("RUNJ_DEMO_BUSYBOX") == NULL)) {
 			src = &sources[i];
 			break;
 		}

@@ -43,8 +43,8 @@ int rjd_download_url(const struct rjd_download_opts *opts, char **url,
     struct rj_error **err);
 
 /* Writes <bundle>/config.json for os ("linux" or "freebsd"). */
-int rjd_spec(const char *bundle, const char *os, char *const *args,
-    bool force, struct rj_error **err);
+int rjd_spec(const char *bundle, const char *os, char *const *args, bool force,
+    struct rj_error **err);
 
 struct rjd_bundle_opts {
 	const char *input; /* an archive libarchive reads, or a directory */

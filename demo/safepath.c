@@ -26,8 +26,8 @@ safepath_clean(const char *name, char **out, struct rj_error **err)
 		const char *e = strchr(p, '/');
 		size_t cl = e == NULL ? strlen(p) : (size_t)(e - p);
 		if (cl == 2 && p[0] == '.' && p[1] == '.')
-			return rj_error_set(err, EINVAL,
-			    "%s: path with \"..\"", name);
+			return rj_error_set(err, EINVAL, "%s: path with \"..\"",
+			    name);
 		if (cl > 0 && !(cl == 1 && p[0] == '.')) {
 			if (n > 0)
 				res[n++] = '/';
@@ -67,7 +67,8 @@ safepath_resolve(const char *root, const char *rel, bool follow_last,
 
 	while (*rest != '\0') {
 		char *slash = strchr(rest, '/');
-		size_t cl = slash == NULL ? strlen(rest) : (size_t)(slash - rest);
+		size_t cl = slash == NULL ? strlen(rest)
+					  : (size_t)(slash - rest);
 		_cleanup_free_ char *comp = strndup(rest, cl);
 		if (comp == NULL)
 			abort();
@@ -83,11 +84,13 @@ safepath_resolve(const char *root, const char *rel, bool follow_last,
 			if (!pop_component(resolved))
 				return rj_error_set(err, EXDEV,
 				    "%s: path through a symlink that points "
-				    "out of the root", rel);
+				    "out of the root",
+				    rel);
 			continue;
 		}
-		_cleanup_free_ char *cand = *resolved == '\0' ?
-		    xstrdup(comp) : xasprintf("%s/%s", resolved, comp);
+		_cleanup_free_ char *cand = *resolved == '\0'
+		    ? xstrdup(comp)
+		    : xasprintf("%s/%s", resolved, comp);
 		if (last && !follow_last) {
 			free(resolved);
 			resolved = steal_ptr(cand);
@@ -111,9 +114,10 @@ safepath_resolve(const char *root, const char *rel, bool follow_last,
 		if (target[0] == '/')
 			return rj_error_set(err, EXDEV,
 			    "%s: path through symlink %s, which points out of "
-			    "the root (to %s)", rel, cand, target);
-		char *nrest = *rest == '\0' ? xstrdup(target) :
-		    xasprintf("%s/%s", target, rest);
+			    "the root (to %s)",
+			    rel, cand, target);
+		char *nrest = *rest == '\0' ? xstrdup(target)
+					    : xasprintf("%s/%s", target, rest);
 		free(rest);
 		rest = nrest;
 	}

@@ -81,7 +81,8 @@ sha256_hex_valid(const char *s)
 {
 	size_t i;
 	for (i = 0; s[i] != '\0'; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+			(s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
 	return i == SHA256_HEX_LEN;
 }

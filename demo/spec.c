@@ -20,7 +20,8 @@ rjd_spec_text(const char *os, char *const *args, char **out,
 		return rj_error_set(err, EINVAL, "empty process arguments");
 	char *json = rj_spec_default_json(os, args);
 	if (json == NULL)
-		return rj_error_set(err, EINVAL, "no default config for %s", os);
+		return rj_error_set(err, EINVAL, "no default config for %s",
+		    os);
 	*out = json;
 	return 0;
 }

@@ -21,7 +21,8 @@ dir_is_empty(const char *path, bool *empty, struct rj_error **err)
 	struct dirent *de;
 	*empty = true;
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0) {
 			*empty = false;
 			break;
 		}
@@ -143,8 +144,9 @@ staging_check_apart(const char *input, const char *out, struct rj_error **err)
 	    realpath(dirname(parent), out_real) == NULL)
 		return 0;
 	size_t n = strlen(in_real);
-	if (strcmp(in_real, "/") == 0 || (strncmp(out_real, in_real, n) == 0 &&
-	    (out_real[n] == '\0' || out_real[n] == '/')))
+	if (strcmp(in_real, "/") == 0 ||
+	    (strncmp(out_real, in_real, n) == 0 &&
+		(out_real[n] == '\0' || out_real[n] == '/')))
 		return rj_error_set(err, EINVAL,
 		    "%s: the output would be inside the input %s", out, input);
 	return 0;

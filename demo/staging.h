@@ -11,10 +11,10 @@
 #include "runj.h"
 
 struct staging {
-	char *out;  /* the final path */
-	char *tmp;  /* the temporary path beside it */
+	char *out; /* the final path */
+	char *tmp; /* the temporary path beside it */
 	bool is_dir;
-	bool done;  /* committed: nothing to clean up */
+	bool done; /* committed: nothing to clean up */
 };
 
 /* Fails when out exists and is not empty (a non-empty directory, or a
@@ -22,8 +22,8 @@ struct staging {
 int staging_check_out(const char *out, bool force, struct rj_error **err);
 /* Checks out and creates the temporary directory (is_dir) or reserves the
  * temporary file name. */
-int staging_begin(struct staging *s, const char *out, bool is_dir,
-    bool force, struct rj_error **err);
+int staging_begin(struct staging *s, const char *out, bool is_dir, bool force,
+    struct rj_error **err);
 /* Renames tmp over out; a previous out (allowed by force) is removed. */
 int staging_commit(struct staging *s, struct rj_error **err);
 /* Removes tmp unless committed and frees s. */
@@ -32,8 +32,8 @@ void staging_end(struct staging *s);
 
 /* Fails when input is a directory and out would be made inside it (the
  * walk of the input would meet the output growing). */
-int staging_check_apart(const char *input, const char *out,
-    struct rj_error **err);
+int
+staging_check_apart(const char *input, const char *out, struct rj_error **err);
 
 /* A sibling of path: "<dir>/.<base>.<tag>.<pid>". */
 char *staging_sibling(const char *path, const char *tag);

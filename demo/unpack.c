@@ -23,7 +23,7 @@
 #include "util.h"
 
 #define JSON_BLOB_MAX (4 << 20)
-#define IO_BLOCK 65536
+#define IO_BLOCK      65536
 
 static const char *const manifest_types[] = {
 	"application/vnd.oci.image.manifest.v1+json",
@@ -43,7 +43,8 @@ static const struct layer_type layer_types[] = {
 	{ "application/vnd.oci.image.layer.v1.tar", false },
 	{ "application/vnd.oci.image.layer.v1.tar+gzip", true },
 	{ "application/vnd.oci.image.layer.nondistributable.v1.tar", false },
-	{ "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip", true },
+	{ "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+	    true },
 	{ "application/vnd.docker.image.rootfs.diff.tar", false },
 	{ "application/vnd.docker.image.rootfs.diff.tar.gzip", true },
 };
@@ -111,8 +112,8 @@ layout_file(struct archive *a, const char *dir, const char *name,
 		if (r < ARCHIVE_WARN || write_all(fd, buf, len) < 0) {
 			sha256_free(&h);
 			return rj_error_set(err, EIO, "%s: %s", name,
-			    r < ARCHIVE_WARN ? archive_error_string(a) :
-			    strerror(errno));
+			    r < ARCHIVE_WARN ? archive_error_string(a)
+					     : strerror(errno));
 		}
 		sha256_update(&h, buf, len);
 	}
@@ -121,7 +122,8 @@ layout_file(struct archive *a, const char *dir, const char *name,
 	if (hex != NULL && strcmp(got, hex) != 0)
 		return rj_error_set(err, EINVAL,
 		    "blob sha256:%.12s...: digest mismatch (content is "
-		    "sha256:%.12s...)", hex, got);
+		    "sha256:%.12s...)",
+		    hex, got);
 	return 0;
 }
 
@@ -163,7 +165,7 @@ layout_extract(const char *image, const char *dir, struct progress *pr,
 			continue; /* directories, and what an image needs not */
 		if (layout_file(a, dir, name, hex, err) < 0 ||
 		    progress_report(pr, (uint64_t)archive_filter_bytes(a, -1),
-		    false, err) < 0) {
+			false, err) < 0) {
 			rc = -1;
 			break;
 		}
@@ -183,8 +185,7 @@ blob_path(const char *layout, const char *hex)
 
 /* A small JSON blob, checked against its descriptor. */
 static int
-blob_json(const char *layout, json_t *desc, json_t **out,
-    struct rj_error **err)
+blob_json(const char *layout, json_t *desc, json_t **out, struct rj_error **err)
 {
 	const char *hex;
 	json_t *jd = json_object_get(desc, "digest");
@@ -193,16 +194,19 @@ blob_json(const char *layout, json_t *desc, json_t **out,
 	_cleanup_free_ char *path = blob_path(layout, hex);
 	struct stat st;
 	if (stat(path, &st) < 0)
-		return rj_error_set(err, ENOENT, "blob sha256:%.12s... is missing",
-		    hex);
+		return rj_error_set(err, ENOENT,
+		    "blob sha256:%.12s... is missing", hex);
 	if (st.st_size > JSON_BLOB_MAX)
-		return rj_error_set(err, EFBIG, "blob sha256:%.12s... is too "
-		    "large for JSON", hex);
+		return rj_error_set(err, EFBIG,
+		    "blob sha256:%.12s... is too "
+		    "large for JSON",
+		    hex);
 	json_t *js = json_object_get(desc, "size");
 	if (json_is_integer(js) && json_integer_value(js) != st.st_size)
 		return rj_error_set(err, EINVAL,
-		    "blob sha256:%.12s...: size %lld, descriptor says %lld", hex,
-		    (long long)st.st_size, (long long)json_integer_value(js));
+		    "blob sha256:%.12s...: size %lld, descriptor says %lld",
+		    hex, (long long)st.st_size,
+		    (long long)json_integer_value(js));
 	_cleanup_free_ char *text = NULL;
 	size_t len;
 	if (read_file(path, &text, &len, err) < 0)
@@ -215,7 +219,8 @@ blob_json(const char *layout, json_t *desc, json_t **out,
 	if (strcmp(got, hex) != 0)
 		return rj_error_set(err, EINVAL,
 		    "blob sha256:%.12s...: digest mismatch (content is "
-		    "sha256:%.12s...)", hex, got);
+		    "sha256:%.12s...)",
+		    hex, got);
 	json_error_t je;
 	*out = json_loadb(text, len, 0, &je);
 	if (*out == NULL || !json_is_object(*out)) {
@@ -241,11 +246,12 @@ find_manifest(const char *layout, json_t **out, struct rj_error **err)
 		size_t i;
 		json_t *d;
 		json_t *next = NULL;
-		json_array_foreach(ms, i, d) {
+		json_array_foreach(ms, i, d)
+		{
 			const char *mt = json_string_value(
 			    json_object_get(d, "mediaType"));
 			if (in_list(mt, manifest_types,
-			    ARRAY_SIZE(manifest_types))) {
+				ARRAY_SIZE(manifest_types))) {
 				int rc = blob_json(layout, d, out, err);
 				json_decref(index);
 				return rc;
@@ -309,7 +315,8 @@ layer_read(struct archive *a, void *ctx, const void **buf)
 		}
 		if (l->z.avail_in == 0 && l->eof) {
 			if (l->started && !l->ended) {
-				archive_set_error(a, EIO, "truncated gzip data");
+				archive_set_error(a, EIO,
+				    "truncated gzip data");
 				return -1;
 			}
 			return 0;
@@ -341,8 +348,7 @@ layer_read(struct archive *a, void *ctx, const void **buf)
 
 static int
 layer_apply(const char *layout, json_t *desc, const char *diff_id,
-    struct disk_sink *d, size_t idx, struct progress *pr,
-    struct rj_error **err)
+    struct disk_sink *d, size_t idx, struct progress *pr, struct rj_error **err)
 {
 	const char *mt = json_string_value(json_object_get(desc, "mediaType"));
 	const struct layer_type *lt = NULL;
@@ -354,8 +360,9 @@ layer_apply(const char *layout, json_t *desc, const char *diff_id,
 		    "layer %zu: unsupported media type \"%s\"", idx,
 		    mt ? mt : "");
 	const char *hex, *dhex;
-	if (digest_hex(json_string_value(json_object_get(desc, "digest")),
-	    &hex, err) < 0 || digest_hex(diff_id, &dhex, err) < 0)
+	if (digest_hex(json_string_value(json_object_get(desc, "digest")), &hex,
+		err) < 0 ||
+	    digest_hex(diff_id, &dhex, err) < 0)
 		return rj_error_wrap(err, "layer %zu", idx);
 	_cleanup_free_ char *path = blob_path(layout, hex);
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -404,7 +411,8 @@ layer_apply(const char *layout, json_t *desc, const char *diff_id,
 	if (strcmp(got_diff, dhex) != 0)
 		return rj_error_set(err, EINVAL,
 		    "%s: diff_id mismatch (config says sha256:%.12s..., tar is "
-		    "sha256:%.12s...)", what, dhex, got_diff);
+		    "sha256:%.12s...)",
+		    what, dhex, got_diff);
 	return 0;
 }
 
@@ -417,16 +425,19 @@ apply_layers(const char *layout, json_t *manifest, json_t *config,
 	    "diff_ids");
 	if (!json_is_array(layers) || !json_is_array(diffs) ||
 	    json_array_size(layers) != json_array_size(diffs))
-		return rj_error_set(err, EINVAL, "the manifest's layers and the "
+		return rj_error_set(err, EINVAL,
+		    "the manifest's layers and the "
 		    "config's rootfs.diff_ids do not match");
 	struct progress pr;
 	progress_start(&pr, fn, arg, "extract", 0);
 	struct disk_sink *d = disk_sink_new(rootfs, true);
 	size_t i;
 	json_t *desc;
-	json_array_foreach(layers, i, desc) {
-		if (layer_apply(layout, desc, json_string_value(
-		    json_array_get(diffs, i)), d, i, &pr, err) < 0) {
+	json_array_foreach(layers, i, desc)
+	{
+		if (layer_apply(layout, desc,
+			json_string_value(json_array_get(diffs, i)), d, i, &pr,
+			err) < 0) {
 			disk_sink_free(d);
 			return -1;
 		}
@@ -449,7 +460,7 @@ write_config(const char *bundle, json_t *image_config, const char *rootfs,
 		return -1;
 	_cleanup_free_ char *text = NULL;
 	if (rjd_spec_text(os, args != NULL && args[0] != NULL ? args : NULL,
-	    &text, err) < 0)
+		&text, err) < 0)
 		return -1;
 	json_error_t je;
 	json_t *spec = json_loads(text, 0, &je);
@@ -466,8 +477,8 @@ write_config(const char *bundle, json_t *image_config, const char *rootfs,
 }
 
 static int
-unpack_into(const char *image, const char *tmp, rjd_progress_fn fn,
-    void *arg, struct rj_error **err)
+unpack_into(const char *image, const char *tmp, rjd_progress_fn fn, void *arg,
+    struct rj_error **err)
 {
 	struct stat st;
 	if (stat(image, &st) < 0)

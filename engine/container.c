@@ -51,7 +51,7 @@ container_state_json(const struct rj_container *c, enum rj_status status)
 	return text;
 }
 
-int
+static int
 container_run_hooks(const struct rj_container *c, enum rj_hook_kind kind,
     enum rj_status status, struct rj_error **err)
 {
@@ -66,8 +66,8 @@ container_run_hooks(const struct rj_container *c, enum rj_hook_kind kind,
 int
 container_runtime_hooks(struct rj_container *c, struct rj_error **err)
 {
-	if (container_run_hooks(c, RJ_HOOK_PRESTART, RJ_STATUS_CREATING,
-		err) < 0 ||
+	if (container_run_hooks(c, RJ_HOOK_PRESTART, RJ_STATUS_CREATING, err) <
+		0 ||
 	    container_run_hooks(c, RJ_HOOK_CREATE_RUNTIME, RJ_STATUS_CREATING,
 		err) < 0)
 		return -1;
@@ -247,8 +247,8 @@ rj_create(const char *root, const char *id, const struct rj_create_opts *opts,
 }
 
 int
-container_load_locked(const char *root, const char *id,
-    struct rj_container *c, int *lock, struct rj_error **err)
+container_load_locked(const char *root, const char *id, struct rj_container *c,
+    int *lock, struct rj_error **err)
 {
 	if (rj_id_check(id, err) < 0)
 		return -1;
@@ -356,8 +356,8 @@ rj_delete(const char *root, const char *id, bool force, struct rj_error **err)
 			rj_error_free(e);
 		/* Wait for the init to go, so nothing outlives the delete. */
 		for (int i = 0; i < 500 && c.pid > 0 &&
-		    proc_start_time(c.pid) == c.start_time;
-		    i++)
+		     proc_start_time(c.pid) == c.start_time;
+		     i++)
 			usleep(2000);
 	}
 	rc = destroy_and_remove(&c, err);
@@ -409,7 +409,8 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 		goto out;
 	if (detach && c.spec.process.terminal && opts->console_socket == NULL) {
 		rj_error_set(err, EINVAL,
-		    "run --detach with process.terminal needs --console-socket");
+		    "run --detach with process.terminal needs "
+		    "--console-socket");
 		goto fail;
 	}
 	sigset_t saved_mask;

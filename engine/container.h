@@ -11,11 +11,11 @@
 #include "spec.h"
 
 struct rj_container {
-	char *root;	/* the state root (--root) */
+	char *root; /* the state root (--root) */
 	char *id;
-	char *dir;	/* <root>/<id> */
-	char *bundle;	/* absolute */
-	char *rootfs;	/* absolute */
+	char *dir;    /* <root>/<id> */
+	char *bundle; /* absolute */
+	char *rootfs; /* absolute */
 	struct rj_spec spec;
 	struct rj_create_opts opts;
 	pid_t pid;	       /* the init */
@@ -52,8 +52,7 @@ void container_child_cleanup(struct rj_container *c);
 /* For the drivers: the OCI state a hook reads, and the prestart and
  * createRuntime hooks, which the driver runs once the init's isolation
  * exists and before it goes on. */
-char *container_state_json(const struct rj_container *c,
-    enum rj_status status);
+char *container_state_json(const struct rj_container *c, enum rj_status status);
 int container_runtime_hooks(struct rj_container *c, struct rj_error **err);
 /* Records the state so far: a driver calls it as soon as it has made
  * something delete must undo (a cgroup, a jail), so that a create killed

@@ -49,9 +49,9 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 		if (o == NULL)
 			return rj_error_set(err, EINVAL, "--process %s: %s",
 			    r->process_file, jerr.text);
-		int rc = json_is_object(o) ? spec_parse_process(o, "process", p, err)
-					   : rj_error_set(err, EINVAL,
-						 "expected a JSON object");
+		int rc = json_is_object(o)
+		    ? spec_parse_process(o, "process", p, err)
+		    : rj_error_set(err, EINVAL, "expected a JSON object");
 		json_decref(o);
 		if (rc < 0)
 			return rj_error_wrap(err, "--process %s",
@@ -144,8 +144,9 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 	int rc = -1;
 	enum rj_status s = container_status(&c);
 	if (s != RJ_STATUS_RUNNING && s != RJ_STATUS_CREATED) {
-		rj_error_set(err, EINVAL, "container %s is %s: cannot exec in it",
-		    id, rj_status_name(s));
+		rj_error_set(err, EINVAL,
+		    "container %s is %s: cannot exec in it", id,
+		    rj_status_name(s));
 		goto out;
 	}
 	if (exec_process(&c, r, &p, err) < 0)
@@ -155,10 +156,10 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 		    "exec --detach --tty needs --console-socket");
 		goto out;
 	}
-	struct rj_exec_opts o = {.console_socket = r->console_socket,
-	    .pid_file = r->pid_file,
-	    .preserve_fds = r->preserve_fds,
-	    .detach = r->detach};
+	struct rj_exec_opts o = { .console_socket = r->console_socket,
+		.pid_file = r->pid_file,
+		.preserve_fds = r->preserve_fds,
+		.detach = r->detach };
 	pid_t pid;
 	if (rj_driver.exec(&c, &p, &o, &pid, err) < 0) {
 		rj_error_wrap(err, "exec in %s", id);

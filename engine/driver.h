@@ -62,10 +62,10 @@ extern const struct rj_driver rj_driver;
 
 /* Calls an optional operation, or fails with "not supported on NAME". */
 #define RJ_DRIVER_CALL(op, err, ...)                                           \
-	(rj_driver.op != NULL                                                  \
-		? rj_driver.op(__VA_ARGS__)                                    \
-		: rj_error_set(err, ENOTSUP, "%s is not supported by the %s "  \
-					     "driver",                        \
-		      #op, rj_driver.name))
+	(rj_driver.op != NULL ? rj_driver.op(__VA_ARGS__)                      \
+			      : rj_error_set(err, ENOTSUP,                     \
+				    "%s is not supported by the %s "           \
+				    "driver",                                  \
+				    #op, rj_driver.name))
 
 #endif

@@ -68,7 +68,7 @@ gate_release(const char *dir, pid_t pid, uint64_t start_time,
 	unlink(path);
 	/* Events 0: only POLLHUP wakes us, not the byte we wrote. */
 	for (;;) {
-		struct pollfd p = {.fd = rfd, .events = 0};
+		struct pollfd p = { .fd = rfd, .events = 0 };
 		int r = poll(&p, 1, 100);
 		if (r > 0 && (p.revents & (POLLHUP | POLLERR)))
 			break;

@@ -33,10 +33,10 @@ hook_spawn(const struct rj_hook *h, int in, int out)
 	signal(SIGPIPE, SIG_DFL);
 	if (dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(out, 2) < 0)
 		_exit(127);
-	char *argv_default[] = {h->path, NULL};
-	char *env_empty[] = {NULL};
-	execve(h->path, h->args != NULL && h->args[0] != NULL ? h->args
-							       : argv_default,
+	char *argv_default[] = { h->path, NULL };
+	char *env_empty[] = { NULL };
+	execve(h->path,
+	    h->args != NULL && h->args[0] != NULL ? h->args : argv_default,
 	    h->env != NULL ? h->env : env_empty);
 	dprintf(2, "exec %s: %s\n", h->path, strerror(errno));
 	_exit(127);
@@ -110,7 +110,8 @@ hook_run(const struct rj_hook *h, const char *name, size_t index,
 			if (wr > 0) {
 				pending += wr;
 				left_bytes -= (size_t)wr;
-			} else if (wr < 0 && errno != EAGAIN && errno != EINTR) {
+			} else if (wr < 0 && errno != EAGAIN &&
+			    errno != EINTR) {
 				left_bytes = 0;
 			}
 		}
@@ -120,7 +121,7 @@ hook_run(const struct rj_hook *h, const char *name, size_t index,
 			poll(NULL, 0, wait_ms);
 			continue;
 		}
-		struct pollfd p = {.fd = rfd, .events = POLLIN};
+		struct pollfd p = { .fd = rfd, .events = POLLIN };
 		if (poll(&p, 1, wait_ms) > 0) {
 			ssize_t r = read(rfd, buf + len,
 			    len < sizeof(buf) - 1 ? sizeof(buf) - 1 - len : 0);
@@ -141,8 +142,9 @@ hook_run(const struct rj_hook *h, const char *name, size_t index,
 		return 0;
 	const char *line = last_line(buf);
 	if (WIFSIGNALED(status))
-		return rj_error_set(err, EINVAL, "%s hook %s killed by signal %d%s%s",
-		    name, h->path, WTERMSIG(status), *line ? ": " : "", line);
+		return rj_error_set(err, EINVAL,
+		    "%s hook %s killed by signal %d%s%s", name, h->path,
+		    WTERMSIG(status), *line ? ": " : "", line);
 	return rj_error_set(err, EINVAL, "%s hook %s exited with status %d%s%s",
 	    name, h->path, WEXITSTATUS(status), *line ? ": " : "", line);
 }

@@ -49,7 +49,8 @@ lookup(json_t *parent, const char *ppath, const char *key, bool required,
 	json_t *v = parent != NULL ? json_object_get(parent, key) : NULL;
 	if (v == NULL || json_is_null(v)) {
 		if (required)
-			return jf_error(err, ppath, key, "required but missing");
+			return jf_error(err, ppath, key,
+			    "required but missing");
 		return 1;
 	}
 	*out = v;
@@ -132,8 +133,9 @@ jf_int_range(json_t *parent, const char *ppath, const char *key, int64_t min,
 	if (rc != 0)
 		return rc;
 	if (v < min || v > max)
-		return jf_error(err, ppath, key, "%lld is out of range %lld..%lld",
-		    (long long)v, (long long)min, (long long)max);
+		return jf_error(err, ppath, key,
+		    "%lld is out of range %lld..%lld", (long long)v,
+		    (long long)min, (long long)max);
 	*out = v;
 	return 0;
 }
@@ -191,8 +193,8 @@ jf_strv(json_t *parent, const char *ppath, const char *key, bool required,
 }
 
 int
-jf_string_map(json_t *parent, const char *ppath, const char *key,
-    char ***keys, char ***values, struct rj_error **err)
+jf_string_map(json_t *parent, const char *ppath, const char *key, char ***keys,
+    char ***values, struct rj_error **err)
 {
 	json_t *obj = NULL;
 	int rc = jf_object(parent, ppath, key, false, &obj, err);
@@ -205,7 +207,8 @@ jf_string_map(json_t *parent, const char *ppath, const char *key,
 	char **v = xcalloc(n + 1, sizeof(*v));
 	const char *name;
 	json_t *val;
-	json_object_foreach(obj, name, val) {
+	json_object_foreach(obj, name, val)
+	{
 		if (!json_is_string(val)) {
 			strv_free(k);
 			strv_free(v);

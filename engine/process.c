@@ -50,7 +50,7 @@ process_find_exec(const struct rj_process *p, char **out, struct rj_error **err)
 	_cleanup_free_ char *copy = xstrdup(path);
 	char *save = NULL;
 	for (char *dir = strtok_r(copy, ":", &save); dir != NULL;
-	    dir = strtok_r(NULL, ":", &save)) {
+	     dir = strtok_r(NULL, ":", &save)) {
 		_cleanup_free_ char *cand = xasprintf("%s/%s", dir, arg0);
 		if (is_executable_file(cand)) {
 			*out = steal_ptr(cand);
@@ -66,13 +66,14 @@ process_apply_rlimits(const struct rj_process *p, struct rj_error **err)
 {
 	for (size_t i = 0; i < p->n_rlimits; i++) {
 		const struct rj_rlimit *r = &p->rlimits[i];
-		struct rlimit rl = {
-		    .rlim_cur = r->soft == UINT64_MAX ? RLIM_INFINITY
-						      : (rlim_t)r->soft,
-		    .rlim_max = r->hard == UINT64_MAX ? RLIM_INFINITY
-						      : (rlim_t)r->hard};
+		struct rlimit rl = { .rlim_cur = r->soft == UINT64_MAX
+			    ? RLIM_INFINITY
+			    : (rlim_t)r->soft,
+			.rlim_max = r->hard == UINT64_MAX ? RLIM_INFINITY
+							  : (rlim_t)r->hard };
 		if (setrlimit(r->resource, &rl) < 0)
-			return rj_error_sys(err, "process.rlimits: %s", r->name);
+			return rj_error_sys(err, "process.rlimits: %s",
+			    r->name);
 	}
 	return 0;
 }

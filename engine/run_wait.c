@@ -12,12 +12,12 @@
 #include "run_wait.h"
 #include "util.h"
 
-static int sig_pipe[2] = {-1, -1};
+static int sig_pipe[2] = { -1, -1 };
 
 /* What a shell would deliver to the foreground job, plus WINCH for the
  * pty's size. */
-static const int forwarded[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1,
-    SIGUSR2, SIGWINCH, SIGCONT, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM};
+static const int forwarded[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1,
+	SIGUSR2, SIGWINCH, SIGCONT, SIGTSTP, SIGTTIN, SIGTTOU, SIGALRM };
 
 static void
 on_signal(int sig)
@@ -89,7 +89,8 @@ run_wait(pid_t pid, int console_fd)
 	/* kill(-1) or kill(0) would reach far beyond the container. */
 	if (pid <= 0)
 		return 255;
-	struct sigaction sa = {.sa_handler = on_signal}, old[ARRAY_SIZE(forwarded)];
+	struct sigaction sa = { .sa_handler = on_signal },
+			 old[ARRAY_SIZE(forwarded)];
 	struct sigaction chld_old;
 	struct termios saved_tio;
 	bool raw = false;
@@ -122,9 +123,9 @@ run_wait(pid_t pid, int console_fd)
 		}
 		if (w < 0 && errno != EINTR)
 			break;
-		struct pollfd p[3] = {{sig_pipe[0], POLLIN, 0},
-		    {in_open ? STDIN_FILENO : -1, POLLIN, 0},
-		    {out_open ? console_fd : -1, POLLIN, 0}};
+		struct pollfd p[3] = { { sig_pipe[0], POLLIN, 0 },
+			{ in_open ? STDIN_FILENO : -1, POLLIN, 0 },
+			{ out_open ? console_fd : -1, POLLIN, 0 } };
 		if (poll(p, 3, -1) < 0 && errno != EINTR)
 			break;
 		if (p[0].revents & POLLIN) {

@@ -51,13 +51,13 @@ enum rj_status {
 struct rj_state {
 	char *id;
 	enum rj_status status;
-	pid_t pid;	    /* 0 once stopped */
-	char *bundle;	    /* absolute */
-	char *rootfs;	    /* absolute */
-	int64_t created;    /* unix time, nanoseconds */
-	char **args;	    /* the process args, NULL-terminated */
-	char *annotations;  /* JSON object text, "{}" when none */
-	char *log_path;	    /* container output log, or NULL */
+	pid_t pid;	   /* 0 once stopped */
+	char *bundle;	   /* absolute */
+	char *rootfs;	   /* absolute */
+	int64_t created;   /* unix time, nanoseconds */
+	char **args;	   /* the process args, NULL-terminated */
+	char *annotations; /* JSON object text, "{}" when none */
+	char *log_path;	   /* container output log, or NULL */
 };
 
 const char *rj_default_root(void);
@@ -77,7 +77,7 @@ int rj_list(const char *root, struct rj_state **out, size_t *n,
 void rj_list_free(struct rj_state *list, size_t n);
 
 struct rj_create_opts {
-	const char *bundle;	    /* default "." */
+	const char *bundle; /* default "." */
 	const char *pid_file;
 	const char *console_socket;
 	int preserve_fds;
@@ -93,8 +93,8 @@ int rj_create(const char *root, const char *id,
 int rj_start(const char *root, const char *id, struct rj_error **err);
 int rj_kill(const char *root, const char *id, int sig, bool all,
     struct rj_error **err);
-int rj_delete(const char *root, const char *id, bool force,
-    struct rj_error **err);
+int
+rj_delete(const char *root, const char *id, bool force, struct rj_error **err);
 /* create + start in the foreground: waits, forwards signals and returns the
  * container's exit status (128+N for a signal) in *status. */
 int rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
@@ -104,9 +104,9 @@ struct rj_exec_request {
 	const char *process_file; /* --process: a runtime-spec process JSON */
 	char *const *args;	  /* otherwise these, over the config's */
 	const char *cwd;
-	char *const *env;	  /* added to the config's */
-	const char *user;	  /* "UID[:GID]" */
-	char *const *caps;	  /* added to every set */
+	char *const *env;  /* added to the config's */
+	const char *user;  /* "UID[:GID]" */
+	char *const *caps; /* added to every set */
 	bool tty, no_new_privs;
 	const char *console_socket, *pid_file;
 	int preserve_fds;
@@ -116,8 +116,8 @@ struct rj_exec_request {
  * its exit status in *status. */
 int rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
     int *status, struct rj_error **err);
-int rj_pause(const char *root, const char *id, bool pause,
-    struct rj_error **err);
+int
+rj_pause(const char *root, const char *id, bool pause, struct rj_error **err);
 /* The pids of the container's processes, sorted. */
 int rj_pids(const char *root, const char *id, pid_t **pids, size_t *n,
     struct rj_error **err);

@@ -15,26 +15,46 @@ struct signal_name {
 };
 
 static const struct signal_name signals[] = {
-	{"HUP", SIGHUP}, {"INT", SIGINT}, {"QUIT", SIGQUIT}, {"ILL", SIGILL},
-	{"TRAP", SIGTRAP}, {"ABRT", SIGABRT}, {"BUS", SIGBUS}, {"FPE", SIGFPE},
-	{"KILL", SIGKILL}, {"USR1", SIGUSR1}, {"SEGV", SIGSEGV},
-	{"USR2", SIGUSR2}, {"PIPE", SIGPIPE}, {"ALRM", SIGALRM},
-	{"TERM", SIGTERM}, {"CHLD", SIGCHLD}, {"CONT", SIGCONT},
-	{"STOP", SIGSTOP}, {"TSTP", SIGTSTP}, {"TTIN", SIGTTIN},
-	{"TTOU", SIGTTOU}, {"URG", SIGURG}, {"XCPU", SIGXCPU},
-	{"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF},
-	{"WINCH", SIGWINCH}, {"IO", SIGIO}, {"SYS", SIGSYS},
+	{ "HUP", SIGHUP },
+	{ "INT", SIGINT },
+	{ "QUIT", SIGQUIT },
+	{ "ILL", SIGILL },
+	{ "TRAP", SIGTRAP },
+	{ "ABRT", SIGABRT },
+	{ "BUS", SIGBUS },
+	{ "FPE", SIGFPE },
+	{ "KILL", SIGKILL },
+	{ "USR1", SIGUSR1 },
+	{ "SEGV", SIGSEGV },
+	{ "USR2", SIGUSR2 },
+	{ "PIPE", SIGPIPE },
+	{ "ALRM", SIGALRM },
+	{ "TERM", SIGTERM },
+	{ "CHLD", SIGCHLD },
+	{ "CONT", SIGCONT },
+	{ "STOP", SIGSTOP },
+	{ "TSTP", SIGTSTP },
+	{ "TTIN", SIGTTIN },
+	{ "TTOU", SIGTTOU },
+	{ "URG", SIGURG },
+	{ "XCPU", SIGXCPU },
+	{ "XFSZ", SIGXFSZ },
+	{ "VTALRM", SIGVTALRM },
+	{ "PROF", SIGPROF },
+	{ "WINCH", SIGWINCH },
+	{ "IO", SIGIO },
+	{ "SYS", SIGSYS },
 #ifdef SIGPWR
-	{"PWR", SIGPWR},
+	{ "PWR", SIGPWR },
 #endif
 #ifdef SIGSTKFLT
-	{"STKFLT", SIGSTKFLT},
+	{ "STKFLT", SIGSTKFLT },
 #endif
 #ifdef SIGINFO
-	{"INFO", SIGINFO},
+	{ "INFO", SIGINFO },
 #endif
 #ifdef SIGEMT
-	{"EMT", SIGEMT},
+	{ "EMT", SIGEMT },
 #endif
 };
 
@@ -71,8 +91,8 @@ rj_signal_parse(const char *text, int *sig, struct rj_error **err)
 		long max = NSIG - 1;
 #endif
 		if (*end != '\0' || n < 1 || n > max)
-			return rj_error_set(err, EINVAL, "unknown signal \"%s\"",
-			    text);
+			return rj_error_set(err, EINVAL,
+			    "unknown signal \"%s\"", text);
 		*sig = (int)n;
 		return 0;
 	}

@@ -47,8 +47,7 @@ parse_rlimits(json_t *obj, const char *ppath, struct rj_process *p,
 			return jf_error(err, ep, NULL,
 			    "soft and hard are required");
 		if (r->soft > r->hard)
-			return jf_error(err, ep, "soft",
-			    "larger than hard");
+			return jf_error(err, ep, "soft", "larger than hard");
 	}
 	return 0;
 }
@@ -191,8 +190,8 @@ spec_parse_process(json_t *obj, const char *path, struct rj_process *p,
 	if (parse_user(obj, path, p, err) < 0 ||
 	    parse_rlimits(obj, path, p, err) < 0 ||
 	    parse_caps(obj, path, &p->caps, err) < 0 ||
-	    jf_bool(obj, path, "noNewPrivileges", &p->no_new_privileges,
-		err) < 0)
+	    jf_bool(obj, path, "noNewPrivileges", &p->no_new_privileges, err) <
+		0)
 		return -1;
 	int64_t adj;
 	if ((rc = jf_int_range(obj, path, "oomScoreAdj", -1000, 1000, &adj,
@@ -202,8 +201,8 @@ spec_parse_process(json_t *obj, const char *path, struct rj_process *p,
 		p->has_oom_score_adj = true;
 		p->oom_score_adj = (int)adj;
 	}
-	if (jf_string(obj, path, "apparmorProfile", false,
-		&p->apparmor_profile, err) < 0 ||
+	if (jf_string(obj, path, "apparmorProfile", false, &p->apparmor_profile,
+		err) < 0 ||
 	    jf_string(obj, path, "selinuxLabel", false, &p->selinux_label,
 		err) < 0)
 		return -1;

@@ -110,7 +110,7 @@ struct rj_device {
 
 struct rj_device_rule {
 	bool allow;
-	char type; /* 'a', 'c' or 'b' */
+	char type;	      /* 'a', 'c' or 'b' */
 	int64_t major, minor; /* -1 for any */
 	char access[4];	      /* subset of "rwm" */
 };
@@ -159,7 +159,8 @@ struct rj_resources {
 		uint16_t weight, leaf_weight;
 		struct rj_weight_device *weight_device;
 		size_t n_weight_device;
-		struct rj_throttle_device *throttle[4]; /* rbps wbps riops wiops */
+		struct rj_throttle_device
+		    *throttle[4]; /* rbps wbps riops wiops */
 		size_t n_throttle[4];
 	} block_io;
 	struct rj_hugepage_limit *hugepage_limits;
@@ -283,9 +284,9 @@ void spec_free_process(struct rj_process *p);
 void spec_free_linux(struct rj_linux *l);
 
 /* Name tables shared by the parser, the drivers and `features`. */
-int spec_cap_from_name(const char *name);    /* "CAP_CHOWN" -> 0, or -1 */
-const char *spec_cap_name(int cap);	     /* or NULL */
-int spec_cap_last(void);		     /* highest known number */
+int spec_cap_from_name(const char *name); /* "CAP_CHOWN" -> 0, or -1 */
+const char *spec_cap_name(int cap);	  /* or NULL */
+int spec_cap_last(void);		  /* highest known number */
 /* "RLIMIT_NOFILE" -> RLIMIT_NOFILE and its static name, or -1. */
 int spec_rlimit_from_name(const char *name, const char **static_name);
 const char *spec_hook_name(enum rj_hook_kind kind); /* "createRuntime" */

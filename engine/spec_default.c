@@ -30,17 +30,17 @@ mount_json(const char *dest, const char *type, const char *source,
 static json_t *
 linux_mounts(void)
 {
-	static const char *const dev[] = {"nosuid", "strictatime", "mode=755",
-	    "size=65536k", NULL};
-	static const char *const pts[] = {"nosuid", "noexec", "newinstance",
-	    "ptmxmode=0666", "mode=0620", "gid=5", NULL};
-	static const char *const shm[] = {"nosuid", "noexec", "nodev",
-	    "mode=1777", "size=65536k", NULL};
-	static const char *const mq[] = {"nosuid", "noexec", "nodev", NULL};
-	static const char *const sys[] = {"nosuid", "noexec", "nodev", "ro",
-	    NULL};
-	static const char *const cg[] = {"nosuid", "noexec", "nodev",
-	    "relatime", "ro", NULL};
+	static const char *const dev[] = { "nosuid", "strictatime", "mode=755",
+		"size=65536k", NULL };
+	static const char *const pts[] = { "nosuid", "noexec", "newinstance",
+		"ptmxmode=0666", "mode=0620", "gid=5", NULL };
+	static const char *const shm[] = { "nosuid", "noexec", "nodev",
+		"mode=1777", "size=65536k", NULL };
+	static const char *const mq[] = { "nosuid", "noexec", "nodev", NULL };
+	static const char *const sys[] = { "nosuid", "noexec", "nodev", "ro",
+		NULL };
+	static const char *const cg[] = { "nosuid", "noexec", "nodev",
+		"relatime", "ro", NULL };
 	json_t *a = json_array();
 	json_array_append_new(a, mount_json("/proc", "proc", "proc", NULL));
 	json_array_append_new(a, mount_json("/dev", "tmpfs", "tmpfs", dev));
@@ -58,15 +58,15 @@ linux_mounts(void)
 static json_t *
 linux_section(void)
 {
-	static const char *const masked[] = {"/proc/acpi", "/proc/asound",
-	    "/proc/kcore", "/proc/keys", "/proc/latency_stats",
-	    "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
-	    "/sys/firmware", "/proc/scsi", "/sys/devices/virtual/powercap",
-	    NULL};
-	static const char *const readonly[] = {"/proc/bus", "/proc/fs",
-	    "/proc/irq", "/proc/sys", "/proc/sysrq-trigger", NULL};
-	static const char *const namespaces[] = {"pid", "network", "ipc",
-	    "uts", "mount", "cgroup", NULL};
+	static const char *const masked[] = { "/proc/acpi", "/proc/asound",
+		"/proc/kcore", "/proc/keys", "/proc/latency_stats",
+		"/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug",
+		"/sys/firmware", "/proc/scsi", "/sys/devices/virtual/powercap",
+		NULL };
+	static const char *const readonly[] = { "/proc/bus", "/proc/fs",
+		"/proc/irq", "/proc/sys", "/proc/sysrq-trigger", NULL };
+	static const char *const namespaces[] = { "pid", "network", "ipc",
+		"uts", "mount", "cgroup", NULL };
 	json_t *ns = json_array();
 	for (size_t i = 0; namespaces[i] != NULL; i++)
 		json_array_append_new(ns,
@@ -80,7 +80,7 @@ linux_section(void)
 static json_t *
 freebsd_mounts(void)
 {
-	static const char *const devfs[] = {"ruleset=4", NULL};
+	static const char *const devfs[] = { "ruleset=4", NULL };
 	json_t *a = json_array();
 	json_array_append_new(a, mount_json("/dev", "devfs", "devfs", devfs));
 	return a;
@@ -98,13 +98,13 @@ freebsd_section(void)
 char *
 rj_spec_default_json(const char *os, char *const *args)
 {
-	static const char *const default_args[] = {"sh", NULL};
-	static const char *const caps[] = {"CAP_AUDIT_WRITE", "CAP_KILL",
-	    "CAP_NET_BIND_SERVICE", NULL};
+	static const char *const default_args[] = { "sh", NULL };
+	static const char *const caps[] = { "CAP_AUDIT_WRITE", "CAP_KILL",
+		"CAP_NET_BIND_SERVICE", NULL };
 	bool freebsd = os != NULL && strcmp(os, "freebsd") == 0;
-	json_t *process = json_pack(
-	    "{s:b, s:{s:i, s:i}, s:o, s:[s, s], s:s, s:b}", "terminal",
-	    args == NULL, "user", "uid", 0, "gid", 0, "args",
+	json_t *process = json_pack("{s:b, s:{s:i, s:i}, s:o, s:[s, s], s:s, "
+				    "s:b}",
+	    "terminal", args == NULL, "user", "uid", 0, "gid", 0, "args",
 	    strv_json(args != NULL ? (const char *const *)args : default_args),
 	    "env",
 	    "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
@@ -114,8 +114,8 @@ rj_spec_default_json(const char *os, char *const *args)
 		1024, "soft", 1024));
 	if (!freebsd) {
 		json_t *c = json_object();
-		static const char *const sets[] = {"bounding", "effective",
-		    "permitted"};
+		static const char *const sets[] = { "bounding", "effective",
+			"permitted" };
 		for (size_t i = 0; i < ARRAY_SIZE(sets); i++)
 			json_object_set_new(c, sets[i], strv_json(caps));
 		json_object_set_new(process, "capabilities", c);

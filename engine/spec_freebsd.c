@@ -30,8 +30,16 @@ const struct fb_allow_name fb_allow_table[FB_ALLOW_COUNT] = {
 
 /* File systems whose allow.mount.<fs> parameter the kernel defines. */
 static const char *const mount_types[] = {
-	"devfs", "fdescfs", "fusefs", "lindebugfs", "linprocfs", "linsysfs",
-	"nullfs", "procfs", "tmpfs", "zfs",
+	"devfs",
+	"fdescfs",
+	"fusefs",
+	"lindebugfs",
+	"linprocfs",
+	"linsysfs",
+	"nullfs",
+	"procfs",
+	"tmpfs",
+	"zfs",
 };
 
 static const char *const share_names[] = {
@@ -90,8 +98,8 @@ fb_addr_valid(int family, const char *addr)
 }
 
 static int
-parse_share(json_t *obj, const char *path, const char *key,
-    bool allow_disable, enum fb_share *out, struct rj_error **err)
+parse_share(json_t *obj, const char *path, const char *key, bool allow_disable,
+    enum fb_share *out, struct rj_error **err)
 {
 	_cleanup_free_ char *text = NULL;
 	int rc = jf_string(obj, path, key, false, &text, err);
@@ -118,8 +126,8 @@ parse_addrs(json_t *obj, const char *path, const char *key, int family,
 		if (fb_addr_valid(family, (*out)[i]))
 			continue;
 		jf_index(ipath, kpath, i);
-		return jf_error(err, ipath, NULL, "\"%s\" is not an IPv%d address",
-		    (*out)[i], family);
+		return jf_error(err, ipath, NULL,
+		    "\"%s\" is not an IPv%d address", (*out)[i], family);
 	}
 	return 0;
 }
@@ -136,7 +144,8 @@ parse_allow(json_t *jail, const char *jpath, struct rj_freebsd_jail *j,
 	jf_path(path, jpath, "allow");
 	const char *key;
 	json_t *val;
-	json_object_foreach(allow, key, val) {
+	json_object_foreach(allow, key, val)
+	{
 		if (strcmp(key, "mount") == 0)
 			continue;
 		/* Only the JSON names: a jail(8) name here is a typo. */
@@ -185,15 +194,15 @@ parse_jail(json_t *jail, struct rj_freebsd_jail *j, struct rj_error **err)
 		err) < 0 ||
 	    parse_allow(jail, p, j, err) < 0)
 		return -1;
-	if ((rc = jf_int_range(jail, p, "enforceStatfs", 0, 2, &statfs,
-		 err)) < 0)
+	if ((rc = jf_int_range(jail, p, "enforceStatfs", 0, 2, &statfs, err)) <
+	    0)
 		return -1;
 	if (rc == 0) {
 		j->has_enforce_statfs = true;
 		j->enforce_statfs = (int)statfs;
 	}
-	if (j->parent != NULL && (*j->parent == '\0' ||
-	    strchr(j->parent, '/') != NULL))
+	if (j->parent != NULL &&
+	    (*j->parent == '\0' || strchr(j->parent, '/') != NULL))
 		return jf_error(err, p, "parent", "\"%s\" is not a jail name",
 		    j->parent);
 	if (j->vnet_interfaces != NULL && j->vnet_interfaces[0] != NULL &&
@@ -240,8 +249,8 @@ parse_devices(json_t *fbo, struct rj_freebsd *fb, struct rj_error **err)
 		if (!dev_path_ok(d->path))
 			return jf_error(err, path, "path",
 			    "\"%s\" is not a path relative to /dev", d->path);
-		if ((rc = jf_int_range(e, path, "mode", 0, 07777, &mode,
-			 err)) < 0)
+		if ((rc = jf_int_range(e, path, "mode", 0, 07777, &mode, err)) <
+		    0)
 			return -1;
 		d->has_mode = rc == 0;
 		d->mode = (mode_t)(rc == 0 ? mode : 0);
@@ -273,8 +282,9 @@ fb_jail_copy(struct rj_freebsd_jail *dst, const struct rj_freebsd_jail *src)
 	dst->interface = src->interface ? xstrdup(src->interface) : NULL;
 	dst->ip4_addr = src->ip4_addr ? strv_dup(src->ip4_addr) : NULL;
 	dst->ip6_addr = src->ip6_addr ? strv_dup(src->ip6_addr) : NULL;
-	dst->vnet_interfaces =
-	    src->vnet_interfaces ? strv_dup(src->vnet_interfaces) : NULL;
+	dst->vnet_interfaces = src->vnet_interfaces
+	    ? strv_dup(src->vnet_interfaces)
+	    : NULL;
 	dst->allow_mount = src->allow_mount ? strv_dup(src->allow_mount) : NULL;
 }
 

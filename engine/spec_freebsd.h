@@ -68,8 +68,8 @@ struct rj_freebsd {
 	struct rj_freebsd_jail jail;
 };
 
-int spec_parse_freebsd(json_t *obj, struct rj_freebsd *fb,
-    struct rj_error **err);
+int
+spec_parse_freebsd(json_t *obj, struct rj_freebsd *fb, struct rj_error **err);
 void spec_free_freebsd(struct rj_freebsd *fb);
 
 /* Shared with the compat mappings and the translation. */
@@ -84,8 +84,8 @@ bool fb_mount_type_known(const char *fs);
 /* Checks one numeric address of family 4 or 6. */
 bool fb_addr_valid(int family, const char *addr);
 /* Deep copy of a jail section, for merging compat settings into it. */
-void fb_jail_copy(struct rj_freebsd_jail *dst,
-    const struct rj_freebsd_jail *src);
+void
+fb_jail_copy(struct rj_freebsd_jail *dst, const struct rj_freebsd_jail *src);
 void fb_jail_free(struct rj_freebsd_jail *j);
 
 #endif

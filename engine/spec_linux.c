@@ -69,11 +69,13 @@ parse_mappings(json_t *obj, const char *key, struct rj_id_mapping **out,
 			return jf_error(err, ep, NULL, "expected an object");
 		if (jf_int_range(e, ep, "containerID", 0, UINT32_MAX, &c,
 			err) != 0 ||
-		    jf_int_range(e, ep, "hostID", 0, UINT32_MAX, &h, err) != 0 ||
+		    jf_int_range(e, ep, "hostID", 0, UINT32_MAX, &h, err) !=
+			0 ||
 		    jf_int_range(e, ep, "size", 1, UINT32_MAX, &s, err) != 0) {
 			if (*err == NULL)
 				jf_error(err, ep, NULL,
-				    "containerID, hostID and size are required");
+				    "containerID, hostID and size are "
+				    "required");
 			return -1;
 		}
 		m->container_id = (uint32_t)c;
@@ -102,9 +104,9 @@ parse_time_offsets(json_t *obj, struct rj_linux *l, struct rj_error **err)
 	int rc = jf_object(obj, "linux", "timeOffsets", false, &to, err);
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
-	static const char *const clocks[] = {"monotonic", "boottime"};
-	int64_t *secs[] = {&l->monotonic_secs, &l->boottime_secs};
-	uint32_t *nsecs[] = {&l->monotonic_nsecs, &l->boottime_nsecs};
+	static const char *const clocks[] = { "monotonic", "boottime" };
+	int64_t *secs[] = { &l->monotonic_secs, &l->boottime_secs };
+	uint32_t *nsecs[] = { &l->monotonic_nsecs, &l->boottime_nsecs };
 	l->has_time_offsets = true;
 	for (size_t i = 0; i < ARRAY_SIZE(clocks); i++) {
 		json_t *c;
@@ -311,8 +313,8 @@ parse_block_io(json_t *obj, const char *ppath, struct rj_resources *r,
 		return -1;
 	if ((r->block_io.has_weight = rc == 0))
 		r->block_io.weight = (uint16_t)v;
-	if ((rc = jf_int_range(b, path, "leafWeight", 0, UINT16_MAX, &v,
-		 err)) < 0)
+	if ((rc = jf_int_range(b, path, "leafWeight", 0, UINT16_MAX, &v, err)) <
+	    0)
 		return -1;
 	if ((r->block_io.has_leaf_weight = rc == 0))
 		r->block_io.leaf_weight = (uint16_t)v;
@@ -320,9 +322,9 @@ parse_block_io(json_t *obj, const char *ppath, struct rj_resources *r,
 		(void **)&r->block_io.weight_device,
 		&r->block_io.n_weight_device, err) < 0)
 		return -1;
-	static const char *const throttles[4] = {"throttleReadBpsDevice",
-	    "throttleWriteBpsDevice", "throttleReadIOPSDevice",
-	    "throttleWriteIOPSDevice"};
+	static const char *const throttles[4] = { "throttleReadBpsDevice",
+		"throttleWriteBpsDevice", "throttleReadIOPSDevice",
+		"throttleWriteIOPSDevice" };
 	for (int i = 0; i < 4; i++)
 		if (parse_block_devices(b, path, throttles[i], false,
 			(void **)&r->block_io.throttle[i],
@@ -339,11 +341,15 @@ struct int_field {
 };
 
 #define MEM(k, f, u, lo, hi)                                                   \
-	{k, offsetof(struct rj_resources, memory.has_##f),                     \
-	    offsetof(struct rj_resources, memory.f), u, lo, hi}
+	{                                                                      \
+		k, offsetof(struct rj_resources, memory.has_##f),              \
+		    offsetof(struct rj_resources, memory.f), u, lo, hi         \
+	}
 #define CPU(k, f, u, lo, hi)                                                   \
-	{k, offsetof(struct rj_resources, cpu.has_##f),                        \
-	    offsetof(struct rj_resources, cpu.f), u, lo, hi}
+	{                                                                      \
+		k, offsetof(struct rj_resources, cpu.has_##f),                 \
+		    offsetof(struct rj_resources, cpu.f), u, lo, hi            \
+	}
 
 static const struct int_field memory_fields[] = {
 	MEM("limit", limit, false, -1, INT64_MAX),
@@ -405,19 +411,21 @@ spec_parse_resources(json_t *obj, const char *path, struct rj_resources *r,
 			const char *key;
 			size_t has_off, val_off;
 		} bools[] = {
-		    {"disableOOMKiller",
-			offsetof(struct rj_resources,
-			    memory.has_disable_oom_killer),
-			offsetof(struct rj_resources,
-			    memory.disable_oom_killer)},
-		    {"useHierarchy",
-			offsetof(struct rj_resources, memory.has_use_hierarchy),
-			offsetof(struct rj_resources, memory.use_hierarchy)},
-		    {"checkBeforeUpdate",
-			offsetof(struct rj_resources,
-			    memory.has_check_before_update),
-			offsetof(struct rj_resources,
-			    memory.check_before_update)},
+			{ "disableOOMKiller",
+			    offsetof(struct rj_resources,
+				memory.has_disable_oom_killer),
+			    offsetof(struct rj_resources,
+				memory.disable_oom_killer) },
+			{ "useHierarchy",
+			    offsetof(struct rj_resources,
+				memory.has_use_hierarchy),
+			    offsetof(struct rj_resources,
+				memory.use_hierarchy) },
+			{ "checkBeforeUpdate",
+			    offsetof(struct rj_resources,
+				memory.has_check_before_update),
+			    offsetof(struct rj_resources,
+				memory.check_before_update) },
 		};
 		for (size_t i = 0; i < ARRAY_SIZE(bools); i++) {
 			rc = jf_bool(o, sp, bools[i].key,
@@ -523,25 +531,25 @@ struct name_value {
 };
 
 static const struct name_value seccomp_actions[] = {
-	{"SCMP_ACT_KILL", RJ_SCMP_KILL},
-	{"SCMP_ACT_KILL_PROCESS", RJ_SCMP_KILL_PROCESS},
-	{"SCMP_ACT_KILL_THREAD", RJ_SCMP_KILL_THREAD},
-	{"SCMP_ACT_TRAP", RJ_SCMP_TRAP},
-	{"SCMP_ACT_ERRNO", RJ_SCMP_ERRNO},
-	{"SCMP_ACT_TRACE", RJ_SCMP_TRACE},
-	{"SCMP_ACT_ALLOW", RJ_SCMP_ALLOW},
-	{"SCMP_ACT_LOG", RJ_SCMP_LOG},
-	{"SCMP_ACT_NOTIFY", RJ_SCMP_NOTIFY},
+	{ "SCMP_ACT_KILL", RJ_SCMP_KILL },
+	{ "SCMP_ACT_KILL_PROCESS", RJ_SCMP_KILL_PROCESS },
+	{ "SCMP_ACT_KILL_THREAD", RJ_SCMP_KILL_THREAD },
+	{ "SCMP_ACT_TRAP", RJ_SCMP_TRAP },
+	{ "SCMP_ACT_ERRNO", RJ_SCMP_ERRNO },
+	{ "SCMP_ACT_TRACE", RJ_SCMP_TRACE },
+	{ "SCMP_ACT_ALLOW", RJ_SCMP_ALLOW },
+	{ "SCMP_ACT_LOG", RJ_SCMP_LOG },
+	{ "SCMP_ACT_NOTIFY", RJ_SCMP_NOTIFY },
 };
 
 static const struct name_value seccomp_ops[] = {
-	{"SCMP_CMP_NE", RJ_SCMP_CMP_NE},
-	{"SCMP_CMP_LT", RJ_SCMP_CMP_LT},
-	{"SCMP_CMP_LE", RJ_SCMP_CMP_LE},
-	{"SCMP_CMP_EQ", RJ_SCMP_CMP_EQ},
-	{"SCMP_CMP_GE", RJ_SCMP_CMP_GE},
-	{"SCMP_CMP_GT", RJ_SCMP_CMP_GT},
-	{"SCMP_CMP_MASKED_EQ", RJ_SCMP_CMP_MASKED_EQ},
+	{ "SCMP_CMP_NE", RJ_SCMP_CMP_NE },
+	{ "SCMP_CMP_LT", RJ_SCMP_CMP_LT },
+	{ "SCMP_CMP_LE", RJ_SCMP_CMP_LE },
+	{ "SCMP_CMP_EQ", RJ_SCMP_CMP_EQ },
+	{ "SCMP_CMP_GE", RJ_SCMP_CMP_GE },
+	{ "SCMP_CMP_GT", RJ_SCMP_CMP_GT },
+	{ "SCMP_CMP_MASKED_EQ", RJ_SCMP_CMP_MASKED_EQ },
 };
 
 static int
@@ -634,8 +642,7 @@ parse_seccomp(json_t *obj, struct rj_seccomp *s, struct rj_error **err)
 		err) < 0)
 		return -1;
 	s->default_action = action;
-	if ((rc = jf_int_range(sc, p, "defaultErrnoRet", 0, 4095, &v, err)) <
-	    0)
+	if ((rc = jf_int_range(sc, p, "defaultErrnoRet", 0, 4095, &v, err)) < 0)
 		return -1;
 	if ((s->has_default_errno_ret = rc == 0))
 		s->default_errno_ret = (unsigned)v;
@@ -706,15 +713,15 @@ spec_parse_linux(json_t *obj, struct rj_linux *l, struct rj_error **err)
 		&l->rootfs_propagation, err) < 0 ||
 	    parse_paths(obj, "maskedPaths", &l->masked_paths, err) < 0 ||
 	    parse_paths(obj, "readonlyPaths", &l->readonly_paths, err) < 0 ||
-	    jf_string(obj, "linux", "mountLabel", false, &l->mount_label,
-		err) < 0 ||
+	    jf_string(obj, "linux", "mountLabel", false, &l->mount_label, err) <
+		0 ||
 	    jf_string_map(obj, "linux", "sysctl", &l->sysctl_keys,
 		&l->sysctl_values, err) < 0 ||
 	    parse_seccomp(obj, &l->seccomp, err) < 0)
 		return -1;
-	static const char *const propagations[] = {"shared", "slave",
-	    "private", "unbindable", "rshared", "rslave", "rprivate",
-	    "runbindable"};
+	static const char *const propagations[] = { "shared", "slave",
+		"private", "unbindable", "rshared", "rslave", "rprivate",
+		"runbindable" };
 	if (l->rootfs_propagation != NULL) {
 		size_t i;
 		for (i = 0; i < ARRAY_SIZE(propagations); i++)

@@ -105,9 +105,9 @@ state_save(const struct rj_container *c, struct rj_error **err)
 						     : "{}",
 	    0, &jerr);
 	json_t *args = json_array();
-	for (size_t i = 0; c->spec.process.args != NULL &&
-	    c->spec.process.args[i] != NULL;
-	    i++)
+	for (size_t i = 0;
+	     c->spec.process.args != NULL && c->spec.process.args[i] != NULL;
+	     i++)
 		json_array_append_new(args,
 		    json_string(c->spec.process.args[i]));
 	json_t *priv = json_pack("{s:s, s:I, s:s, s:I, s:b, s:o, s:b}",
@@ -126,7 +126,8 @@ state_save(const struct rj_container *c, struct rj_error **err)
 	json_decref(st);
 	if (text == NULL)
 		return rj_error_set(err, EINVAL,
-		    "state of %s: a path or argument is not valid UTF-8", c->id);
+		    "state of %s: a path or argument is not valid UTF-8",
+		    c->id);
 	_cleanup_free_ char *path = xasprintf("%s/state.json", c->dir);
 	int rc = write_file_replace(path, text, strlen(text), 0600, false, err);
 	free(text);
@@ -155,21 +156,23 @@ parse_state(const char *text, struct rj_container *c, struct rj_error **err)
 	c->rootfs = xstrdup(
 	    json_string_value(json_object_get(priv, "rootfs")) ?: "");
 	c->created = json_integer_value(json_object_get(priv, "createdNs"));
-	c->start_time =
-	    (uint64_t)json_integer_value(json_object_get(priv, "startTime"));
+	c->start_time = (uint64_t)json_integer_value(
+	    json_object_get(priv, "startTime"));
 	c->started = json_is_true(json_object_get(priv, "started"));
-	c->opts.log_to_state = json_is_true(json_object_get(priv, "logToState"));
+	c->opts.log_to_state = json_is_true(
+	    json_object_get(priv, "logToState"));
 	json_t *ds = json_object_get(priv, "driver");
 	c->driver_state = ds ? json_incref(ds) : json_object();
 	json_t *args = json_object_get(priv, "args");
 	size_t n = json_array_size(args);
 	c->spec.process.args = xcalloc(n + 1, sizeof(char *));
 	for (size_t i = 0; i < n; i++)
-		c->spec.process.args[i] =
-		    xstrdup(json_string_value(json_array_get(args, i)) ?: "");
+		c->spec.process.args[i] = xstrdup(
+		    json_string_value(json_array_get(args, i)) ?: "");
 	json_t *ann = json_object_get(st, "annotations");
-	c->spec.annotations = ann ? json_dumps(ann, JSON_COMPACT | JSON_SORT_KEYS)
-				  : xstrdup("{}");
+	c->spec.annotations = ann
+	    ? json_dumps(ann, JSON_COMPACT | JSON_SORT_KEYS)
+	    : xstrdup("{}");
 	rc = 0;
 out:
 	json_decref(st);
@@ -301,11 +304,11 @@ state_fill(struct rj_container *c, struct rj_state *st)
 	st->rootfs = xstrdup(c->rootfs ? c->rootfs : "");
 	st->created = c->created;
 	st->args = strv_dup(c->spec.process.args);
-	st->annotations = xstrdup(c->spec.annotations ? c->spec.annotations
-						      : "{}");
+	st->annotations = xstrdup(
+	    c->spec.annotations ? c->spec.annotations : "{}");
 	st->log_path = c->opts.log_to_state
-			   ? xasprintf("%s/console.log", c->dir)
-			   : NULL;
+	    ? xasprintf("%s/console.log", c->dir)
+	    : NULL;
 }
 
 int

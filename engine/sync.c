@@ -15,10 +15,10 @@ struct sync_header {
 int
 sync_send(int fd, enum sync_type type, const char *payload)
 {
-	struct sync_header h = {.type = (char)type,
-	    .len = payload ? (uint32_t)strlen(payload) : 0};
-	struct iovec iov[2] = {{&h, sizeof(h)}, {(void *)payload, h.len}};
-	struct msghdr msg = {.msg_iov = iov, .msg_iovlen = h.len ? 2 : 1};
+	struct sync_header h = { .type = (char)type,
+		.len = payload ? (uint32_t)strlen(payload) : 0 };
+	struct iovec iov[2] = { { &h, sizeof(h) }, { (void *)payload, h.len } };
+	struct msghdr msg = { .msg_iov = iov, .msg_iovlen = h.len ? 2 : 1 };
 	ssize_t want = (ssize_t)(sizeof(h) + h.len);
 	ssize_t w;
 	do
@@ -38,15 +38,15 @@ sync_recv_any(int sock, enum sync_type *type, char **payload, int *passed,
     struct rj_error **err)
 {
 	struct sync_header h;
-	struct iovec iov = {&h, sizeof(h)};
+	struct iovec iov = { &h, sizeof(h) };
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
-	struct msghdr msg = {.msg_iov = &iov,
-	    .msg_iovlen = 1,
-	    .msg_control = u.buf,
-	    .msg_controllen = sizeof(u.buf)};
+	struct msghdr msg = { .msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf) };
 	ssize_t r;
 	do
 		r = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC | MSG_WAITALL);
@@ -112,16 +112,16 @@ sync_expect(int fd, enum sync_type want, struct rj_error **err)
 int
 send_with_fd(int sock, const void *data, size_t len, int fd)
 {
-	struct iovec iov = {(void *)data, len};
+	struct iovec iov = { (void *)data, len };
 	union {
 		char buf[CMSG_SPACE(sizeof(int))];
 		struct cmsghdr align;
 	} u;
 	memset(&u, 0, sizeof(u));
-	struct msghdr msg = {.msg_iov = &iov,
-	    .msg_iovlen = 1,
-	    .msg_control = u.buf,
-	    .msg_controllen = sizeof(u.buf)};
+	struct msghdr msg = { .msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = u.buf,
+		.msg_controllen = sizeof(u.buf) };
 	struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
 	c->cmsg_level = SOL_SOCKET;
 	c->cmsg_type = SCM_RIGHTS;
@@ -137,6 +137,6 @@ send_with_fd(int sock, const void *data, size_t len, int fd)
 int
 sync_send_fd(int sock, int fd)
 {
-	struct sync_header h = {.type = SYNC_FD, .len = 0};
+	struct sync_header h = { .type = SYNC_FD, .len = 0 };
 	return send_with_fd(sock, &h, sizeof(h), fd);
 }

@@ -12,20 +12,20 @@
 #include "runj.h"
 
 enum sync_type {
-	SYNC_READY = 'R',  /* init -> runj: set up, waiting at the gate */
-	SYNC_GO = 'G',	   /* runj -> init: go on (after runj's own part) */
-	SYNC_ERROR = 'E',  /* either way: payload is the message */
-	SYNC_MAPS = 'M',   /* init -> runj: write my uid/gid maps, cgroup */
-	SYNC_HOOKS = 'H',  /* init -> runj: run createRuntime/prestart now */
-	SYNC_FD = 'F',	   /* a file descriptor (pty master) */
-	SYNC_PID = 'P',	   /* init -> runj: the init's pid, when it forked */
+	SYNC_READY = 'R', /* init -> runj: set up, waiting at the gate */
+	SYNC_GO = 'G',	  /* runj -> init: go on (after runj's own part) */
+	SYNC_ERROR = 'E', /* either way: payload is the message */
+	SYNC_MAPS = 'M',  /* init -> runj: write my uid/gid maps, cgroup */
+	SYNC_HOOKS = 'H', /* init -> runj: run createRuntime/prestart now */
+	SYNC_FD = 'F',	  /* a file descriptor (pty master) */
+	SYNC_PID = 'P',	  /* init -> runj: the init's pid, when it forked */
 };
 
 int sync_send(int fd, enum sync_type type, const char *payload);
 /* Receives one message; *payload is malloc'd (may be NULL).  An SYNC_ERROR
  * from the peer becomes *err and -1; so does EOF. */
-int sync_recv(int fd, enum sync_type *type, char **payload,
-    struct rj_error **err);
+int
+sync_recv(int fd, enum sync_type *type, char **payload, struct rj_error **err);
 /* Receives and checks the expected type. */
 int sync_expect(int fd, enum sync_type want, struct rj_error **err);
 int sync_send_error(int fd, const struct rj_error *err);

@@ -227,8 +227,8 @@ rm_rf_at(int parent, const char *name, dev_t dev, struct rj_error **err)
 		return 0;
 	}
 	if (st.st_dev != dev)
-		return rj_error_set(err, EBUSY, "%s: a mount point, not removed",
-		    name);
+		return rj_error_set(err, EBUSY,
+		    "%s: a mount point, not removed", name);
 	int fd = openat(parent, name,
 	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
@@ -241,7 +241,8 @@ rm_rf_at(int parent, const char *name, dev_t dev, struct rj_error **err)
 	int rc = 0;
 	struct dirent *de;
 	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		rc = rm_rf_at(dirfd(d), de->d_name, dev, err);
 	}
@@ -296,10 +297,11 @@ format_rfc3339(int64_t ns, char *buf, size_t size)
 }
 
 int
-write_file_replace(const char *path, const void *data, size_t len,
-    mode_t mode, bool durable, struct rj_error **err)
+write_file_replace(const char *path, const void *data, size_t len, mode_t mode,
+    bool durable, struct rj_error **err)
 {
-	_cleanup_free_ char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	_cleanup_free_ char *tmp = xasprintf("%s.tmp.%ld", path,
+	    (long)getpid());
 	_cleanup_close_ int fd = open(tmp,
 	    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0)

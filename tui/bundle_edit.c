@@ -46,13 +46,18 @@ tui_bundle_read(const char *bundle, char ***args, char **root_path,
 		return -1;
 	a = json_object_get(json_object_get(j, "process"), "args");
 	if (a && !json_is_array(a))
-		return rj_error_set(err, 0, "%s: process.args: expected an "
-		    "array", path);
+		return rj_error_set(err, 0,
+		    "%s: process.args: expected an "
+		    "array",
+		    path);
 	v = xcalloc(json_array_size(a) + 1, sizeof(*v));
-	json_array_foreach(a, i, e) {
+	json_array_foreach(a, i, e)
+	{
 		if (!json_is_string(e))
-			return rj_error_set(err, 0, "%s: process.args[%zu]: "
-			    "expected a string", path, i);
+			return rj_error_set(err, 0,
+			    "%s: process.args[%zu]: "
+			    "expected a string",
+			    path, i);
 		v[n++] = xstrdup(json_string_value(e));
 	}
 	r = json_object_get(json_object_get(j, "root"), "path");
@@ -72,15 +77,17 @@ check_values(const char *bundle, char *const *args, const char *root_path,
 	struct stat sb;
 
 	if (!args || !args[0])
-		return rj_error_set(err, 0, "process args: at least one word "
+		return rj_error_set(err, 0,
+		    "process args: at least one word "
 		    "needed");
 	if (!args[0][0])
-		return rj_error_set(err, 0, "process args: the program is "
+		return rj_error_set(err, 0,
+		    "process args: the program is "
 		    "empty");
 	if (!root_path || !*root_path)
 		return rj_error_set(err, 0, "root path: empty");
-	abs = root_path[0] == '/' ? xstrdup(root_path) :
-				    xasprintf("%s/%s", bundle, root_path);
+	abs = root_path[0] == '/' ? xstrdup(root_path)
+				  : xasprintf("%s/%s", bundle, root_path);
 	if (stat(abs, &sb) < 0)
 		return rj_error_sys(err, "root path %s", abs);
 	if (!S_ISDIR(sb.st_mode))

@@ -78,8 +78,8 @@ show(void)
 }
 
 int
-ui_menu(struct tui_ui *ui, const char *title, const char *const *items,
-    int n, int initial, const char *toggle_label, bool *toggle)
+ui_menu(struct tui_ui *ui, const char *title, const char *const *items, int n,
+    int initial, const char *toggle_label, bool *toggle)
 {
 	int sel = initial < n ? initial : 0, y, x, w = 30, h, r;
 	wint_t k;
@@ -97,8 +97,8 @@ ui_menu(struct tui_ui *ui, const char *title, const char *const *items,
 		if (!ui_too_small()) {
 			ui_box(ui, title, h, w, &y, &x);
 			for (int i = 0; i < n && i < LINES - 4; i++) {
-				attr_t a = i == sel ? ui->attr[TE_SELECTED] :
-						      ui->attr[TE_DIALOG];
+				attr_t a = i == sel ? ui->attr[TE_SELECTED]
+						    : ui->attr[TE_DIALOG];
 				ui_fill(y + 1 + i, x + 1, w - 2, a);
 				ui_put(y + 1 + i, x + 2, items[i], w - 4, a);
 			}
@@ -181,16 +181,16 @@ ui_confirm(struct tui_ui *ui, const char *title, const char *question)
 		}
 		show();
 		r = ui_read_key(&k, -1);
-		if (is_cancel(r, k) || (r == OK && (k == 'n' || k == 'N' ||
-		    k == 'q')))
+		if (is_cancel(r, k) ||
+		    (r == OK && (k == 'n' || k == 'N' || k == 'q')))
 			return false;
 		if (r == OK && (k == 'y' || k == 'Y'))
 			return true;
 		if (is_enter(r, k))
 			return focus_yes;
 		if ((r == OK && (k == '\t' || k == 'h' || k == 'l')) ||
-		    (r == KEY_CODE_YES && (k == KEY_LEFT || k == KEY_RIGHT ||
-		    k == KEY_BTAB)))
+		    (r == KEY_CODE_YES &&
+			(k == KEY_LEFT || k == KEY_RIGHT || k == KEY_BTAB)))
 			focus_yes = !focus_yes;
 	}
 }
@@ -251,11 +251,12 @@ ui_form(struct tui_ui *ui, const char *title, struct ui_field *f, int n,
 				int fy = y + 2 + 2 * i, fx = x + 3 + lw + 2;
 
 				ui_put(fy, x + 2, f[i].label, lw + 1,
-				    i == focus ? ui->attr[TE_DIALOG_TITLE] :
-						 ui->attr[TE_DIALOG]);
+				    i == focus ? ui->attr[TE_DIALOG_TITLE]
+					       : ui->attr[TE_DIALOG]);
 				if (f[i].checkbox) {
-					ui_put(fy, fx, f[i].checked ? "[x]" :
-					    "[ ]", 3, ui->attr[TE_INPUT]);
+					ui_put(fy, fx,
+					    f[i].checked ? "[x]" : "[ ]", 3,
+					    ui->attr[TE_INPUT]);
 					if (i == focus)
 						cx = fx + 1;
 					continue;
@@ -265,10 +266,13 @@ ui_form(struct tui_ui *ui, const char *title, struct ui_field *f, int n,
 				if (i == focus)
 					cx = c;
 			}
-			ui_put(y + h - 2, x + 2, msg[0] ? msg : "Enter: OK   "
-			    "Esc: cancel   Tab/Up/Down: field   Space: tick",
-			    w - 4, msg[0] ? ui->attr[TE_ERROR] :
-					    ui->attr[TE_DIALOG]);
+			ui_put(y + h - 2, x + 2,
+			    msg[0] ? msg
+				   : "Enter: OK   "
+				     "Esc: cancel   Tab/Up/Down: field   "
+				     "Space: tick",
+			    w - 4,
+			    msg[0] ? ui->attr[TE_ERROR] : ui->attr[TE_DIALOG]);
 			move(y + 2 + 2 * focus, cx);
 			curs_set(1);
 		}
@@ -282,7 +286,8 @@ ui_form(struct tui_ui *ui, const char *title, struct ui_field *f, int n,
 			continue;
 		if (is_enter(r, k)) {
 			msg[0] = '\0';
-			if (!validate || validate(arg, f, n, msg, sizeof(msg))) {
+			if (!validate ||
+			    validate(arg, f, n, msg, sizeof(msg))) {
 				curs_set(0);
 				return true;
 			}

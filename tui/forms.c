@@ -107,7 +107,6 @@ suggest_id(struct tui_ui *ui, char *buf, size_t size)
 	}
 }
 
-
 void
 ui_create(struct tui_ui *ui)
 {
@@ -156,8 +155,10 @@ validate_new(void *arg, struct ui_field *f, int n, char *msg, size_t size)
 		return false;
 	}
 	if (!f[4].checked && stat(f[2].value, &sb) == 0) {
-		snprintf(msg, size, "bundle %s exists: tick Replace to "
-		    "overwrite it", f[2].value);
+		snprintf(msg, size,
+		    "bundle %s exists: tick Replace to "
+		    "overwrite it",
+		    f[2].value);
 		return false;
 	}
 	if (tui_argv_split(f[3].value, &args, &err) < 0) {
@@ -184,8 +185,10 @@ fetch(struct tui_ui *ui, const char *url, const char *sha, const char *out,
     struct rj_error **err)
 {
 	struct ui_progress pr = { .ui = ui, .title = "Downloading" };
-	struct rjd_download_opts o = { .url = url, .out = out,
-		.progress = ui_progress_cb, .arg = &pr };
+	struct rjd_download_opts o = { .url = url,
+		.out = out,
+		.progress = ui_progress_cb,
+		.arg = &pr };
 	char got[SHA256_HEX_LEN + 1];
 
 	if (rjd_download(&o, err) < 0) {
@@ -199,8 +202,10 @@ fetch(struct tui_ui *ui, const char *url, const char *sha, const char *out,
 		}
 		if (strcmp(got, sha) != 0) {
 			unlink(out);
-			return rj_error_set(err, 0, "download %s: SHA-256 is "
-			    "%s, expected %s", url, got, sha);
+			return rj_error_set(err, 0,
+			    "download %s: SHA-256 is "
+			    "%s, expected %s",
+			    url, got, sha);
 		}
 	}
 	return 0;
@@ -211,8 +216,7 @@ ui_new_bundle(struct tui_ui *ui)
 {
 	struct ui_field f[5] = { { .label = "Archive file or URL" },
 		{ .label = "SHA-256 (optional)" },
-		{ .label = "Bundle directory" },
-		{ .label = "Process args" },
+		{ .label = "Bundle directory" }, { .label = "Process args" },
 		{ .label = "Replace existing", .checkbox = true } };
 	struct ui_progress pr = { .ui = ui, .title = "Making the bundle" };
 	_cleanup_strv_ char **args = NULL;
@@ -225,14 +229,17 @@ ui_new_bundle(struct tui_ui *ui)
 	    getcwd(cwd, sizeof(cwd)) ? cwd : ".");
 	snprintf(f[3].value, sizeof(f[3].value), "sh");
 	if (!ui_form(ui, "New bundle from a root filesystem archive", f, 5,
-	    validate_new, NULL))
+		validate_new, NULL))
 		return;
 	if (tui_argv_split(f[3].value, &args, &err) < 0) {
 		tui_model_error(ui->m, err);
 		return;
 	}
-	struct rjd_bundle_opts o = { .input = f[0].value, .out = f[2].value,
-		.args = args, .force = f[4].checked, .progress = ui_progress_cb,
+	struct rjd_bundle_opts o = { .input = f[0].value,
+		.out = f[2].value,
+		.args = args,
+		.force = f[4].checked,
+		.progress = ui_progress_cb,
 		.arg = &pr };
 	if (is_url(f[0].value)) {
 		tmp = download_path(f[2].value);
@@ -249,8 +256,10 @@ ui_new_bundle(struct tui_ui *ui)
 			return;
 		}
 		if (strcmp(got, f[1].value) != 0) {
-			tui_model_status(ui->m, true, "%s: SHA-256 is %s, "
-			    "expected %s", f[0].value, got, f[1].value);
+			tui_model_status(ui->m, true,
+			    "%s: SHA-256 is %s, "
+			    "expected %s",
+			    f[0].value, got, f[1].value);
 			return;
 		}
 	}
@@ -263,8 +272,10 @@ ui_new_bundle(struct tui_ui *ui)
 		return;
 	}
 	remember_bundle(ui, f[2].value);
-	tui_model_status(ui->m, false, "bundle %s ready: press c to create a "
-	    "container from it", ui->last_bundle);
+	tui_model_status(ui->m, false,
+	    "bundle %s ready: press c to create a "
+	    "container from it",
+	    ui->last_bundle);
 }
 
 /* ---- a root filesystem made offline ---- */
@@ -284,8 +295,10 @@ validate_rootfs(void *arg, struct ui_field *f, int n, char *msg, size_t size)
 		return false;
 	}
 	if (!f[2].checked && stat(f[0].value, &sb) == 0) {
-		snprintf(msg, size, "bundle %s exists: tick Replace to "
-		    "overwrite it", f[0].value);
+		snprintf(msg, size,
+		    "bundle %s exists: tick Replace to "
+		    "overwrite it",
+		    f[0].value);
 		return false;
 	}
 	if (tui_argv_split(f[1].value, &args, &err) < 0) {
@@ -313,7 +326,7 @@ ui_offline_rootfs(struct tui_ui *ui)
 	    getcwd(cwd, sizeof(cwd)) ? cwd : ".");
 	snprintf(f[1].value, sizeof(f[1].value), "sh");
 	if (!ui_form(ui, "New bundle, root filesystem from the host (offline)",
-	    f, 3, validate_rootfs, NULL))
+		f, 3, validate_rootfs, NULL))
 		return;
 	if (tui_argv_split(f[1].value, &args, &err) < 0) {
 		tui_model_error(ui->m, err);
@@ -331,9 +344,13 @@ ui_offline_rootfs(struct tui_ui *ui)
 	rootfs = xasprintf("%s/rootfs", tmp);
 	tui_model_status(ui->m, false, "making a root filesystem...");
 	ui_redraw(ui);
-	struct rjd_bundle_opts o = { .input = rootfs, .out = f[0].value,
-		.os = HOST_OS, .args = args, .force = f[2].checked,
-		.progress = ui_progress_cb, .arg = &pr };
+	struct rjd_bundle_opts o = { .input = rootfs,
+		.out = f[0].value,
+		.os = HOST_OS,
+		.args = args,
+		.force = f[2].checked,
+		.progress = ui_progress_cb,
+		.arg = &pr };
 	r = rjd_rootfs(rootfs, false, &err);
 	if (r == 0)
 		r = rjd_bundle(&o, &err);
@@ -344,8 +361,10 @@ ui_offline_rootfs(struct tui_ui *ui)
 		return;
 	}
 	remember_bundle(ui, f[0].value);
-	tui_model_status(ui->m, false, "bundle %s ready: press c to create a "
-	    "container from it", ui->last_bundle);
+	tui_model_status(ui->m, false,
+	    "bundle %s ready: press c to create a "
+	    "container from it",
+	    ui->last_bundle);
 }
 
 /* ---- edit a bundle ---- */
@@ -396,9 +415,11 @@ ui_edit_bundle(struct tui_ui *ui)
 	snprintf(f[1].value, sizeof(f[1].value), "%s", root);
 	c.bundle = b[0].value;
 	if (!ui_form(ui, "Edit the bundle's process args and root path", f, 2,
-	    validate_edit, &c))
+		validate_edit, &c))
 		return;
 	remember_bundle(ui, b[0].value);
-	tui_model_status(ui->m, false, "saved %s/config.json (a container "
-	    "created from it now runs: %s)", b[0].value, f[0].value);
+	tui_model_status(ui->m, false,
+	    "saved %s/config.json (a container "
+	    "created from it now runs: %s)",
+	    b[0].value, f[0].value);
 }

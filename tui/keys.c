@@ -5,15 +5,16 @@
 
 #include "keys.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
-#define ACTIVE (TS_BIT(RJ_STATUS_CREATED) | TS_BIT(RJ_STATUS_RUNNING) | \
-	TS_BIT(RJ_STATUS_PAUSED))
+#define ACTIVE                                                                 \
+	(TS_BIT(RJ_STATUS_CREATED) | TS_BIT(RJ_STATUS_RUNNING) |               \
+	    TS_BIT(RJ_STATUS_PAUSED))
 
 const struct tui_key tui_keys[] = {
 	{ { '\n', '\r', KEY_ENTER }, "Enter", "menu",
-	    "open the action menu for the selected container", TA_MENU,
-	    TS_ANYC, false, true, false },
+	    "open the action menu for the selected container", TA_MENU, TS_ANYC,
+	    false, true, false },
 	{ { 's' }, "s", "start", "start a created container (runs its process)",
 	    TA_START, TS_BIT(RJ_STATUS_CREATED), false, true, true },
 	{ { 'x' }, "x", "kill", "send a signal (SIGTERM first; --all optional)",
@@ -23,12 +24,12 @@ const struct tui_key tui_keys[] = {
 	    TS_ANYC, true, true, true },
 	{ { 'e' }, "e", "shell", "open a shell in a running container",
 	    TA_SHELL, TS_BIT(RJ_STATUS_RUNNING), false, true, true },
-	{ { 'i' }, "i", "inspect", "show config.json and the state",
-	    TA_INSPECT, TS_ANYC, false, true, true },
+	{ { 'i' }, "i", "inspect", "show config.json and the state", TA_INSPECT,
+	    TS_ANYC, false, true, true },
 	{ { 'l' }, "l", "logs", "show the output of a container made here",
 	    TA_LOGS, TS_ANYC, false, true, true },
-	{ { 'c' }, "c", "create", "create a container from a bundle",
-	    TA_CREATE, TS_ALWAYS, false, true, true },
+	{ { 'c' }, "c", "create", "create a container from a bundle", TA_CREATE,
+	    TS_ALWAYS, false, true, true },
 	{ { 'n' }, "n", "new bundle",
 	    "make a bundle from a root filesystem archive or URL",
 	    TA_NEW_BUNDLE, TS_ALWAYS, false, true, true },

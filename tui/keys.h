@@ -41,13 +41,13 @@ enum tui_action {
 };
 
 /* States bits: one per enum rj_status, plus "no container selected". */
-#define TS_BIT(s)  (1u << (s))
-#define TS_NONE	   (1u << 8)
+#define TS_BIT(s) (1u << (s))
+#define TS_NONE	  (1u << 8)
 #define TS_ANYC                                                                \
 	(TS_BIT(RJ_STATUS_CREATING) | TS_BIT(RJ_STATUS_CREATED) |              \
 	    TS_BIT(RJ_STATUS_RUNNING) | TS_BIT(RJ_STATUS_PAUSED) |             \
 	    TS_BIT(RJ_STATUS_STOPPED))
-#define TS_ALWAYS  (TS_ANYC | TS_NONE)
+#define TS_ALWAYS (TS_ANYC | TS_NONE)
 
 #define TUI_KEYS_MAX 3
 
@@ -57,10 +57,10 @@ struct tui_key {
 	const char *label;	/* short: hint bar and action menu */
 	const char *help;	/* one line for the help screen */
 	enum tui_action action;
-	unsigned states;	/* where it applies */
-	bool confirm;		/* asks first, "No" by default */
-	bool hint;		/* shown in the hint bar */
-	bool menu;		/* offered in the Enter menu */
+	unsigned states; /* where it applies */
+	bool confirm;	 /* asks first, "No" by default */
+	bool hint;	 /* shown in the hint bar */
+	bool menu;	 /* offered in the Enter menu */
 };
 
 extern const struct tui_key tui_keys[];

@@ -6,7 +6,7 @@
 
 #include "lineedit.h"
 
-#define CTRL(c) ((c) & 0x1f)
+#define CTRL(c) ((c)&0x1f)
 
 static bool
 is_cont(char c)
@@ -139,8 +139,7 @@ le_key(struct lineedit *le, wint_t key, bool fkey)
 }
 
 int
-le_draw(const struct lineedit *le, int y, int x, int width,
-    unsigned long attr)
+le_draw(const struct lineedit *le, int y, int x, int width, unsigned long attr)
 {
 	size_t cur = 0, off = 0, i, start, end;
 

@@ -18,7 +18,7 @@ void le_init(struct lineedit *le, char *buf, size_t size);
 bool le_key(struct lineedit *le, wint_t key, bool fkey);
 /* Draws the field at y, x, width columns wide, and returns the cursor's
  * column (for move()). */
-int le_draw(const struct lineedit *le, int y, int x, int width,
-    unsigned long attr);
+int
+le_draw(const struct lineedit *le, int y, int x, int width, unsigned long attr);
 
 #endif

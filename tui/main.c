@@ -21,7 +21,8 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: runj-tui [--root DIR] [--theme NAME] "
+	fprintf(f,
+	    "usage: runj-tui [--root DIR] [--theme NAME] "
 	    "[--create ID --bundle DIR] [--help] [--version]\n");
 }
 
@@ -124,7 +125,8 @@ mouse(struct tui_ui *ui)
 	if (ev.y == 1 && (ev.bstate & BUTTON1_CLICKED) &&
 	    (col = ui_col_at(ui, ev.x)) >= 0) {
 		tui_model_set_sort(ui->m, (enum tui_col)col,
-		    ui->m->sort_col == (enum tui_col)col && !ui->m->sort_reverse);
+		    ui->m->sort_col == (enum tui_col)col &&
+			!ui->m->sort_reverse);
 		return;
 	}
 	row = ui_row_at(ui, ev.y);
@@ -198,9 +200,10 @@ curses_start(struct tui_ui *ui)
 	set_escdelay(25);
 	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
-	    | BUTTON5_PRESSED
+		| BUTTON5_PRESSED
 #endif
-	    , NULL);
+	    ,
+	    NULL);
 	mouseinterval(200);
 	ui->no_color = (nc && *nc) || !has_colors();
 }
@@ -246,7 +249,8 @@ bench(struct tui_ui *ui, int n)
 	full_ms = (cpu_ms() - t0) / n;
 	endwin();
 	printf("containers %zu refreshes %d cpu_ms_per_refresh %.3f "
-	    "cpu_ms_per_full_list %.3f\n", ui->m->nall, n, poll_ms, full_ms);
+	       "cpu_ms_per_full_list %.3f\n",
+	    ui->m->nall, n, poll_ms, full_ms);
 	if (ui->m->status_error)
 		fprintf(stderr, "runj-tui: %s\n", ui->m->status);
 	return ui->m->status_error ? 1 : 0;
@@ -298,8 +302,10 @@ main(int argc, char **argv)
 		case 'B':
 			nbench = atoi(optarg);
 			if (nbench <= 0) {
-				fprintf(stderr, "runj-tui: --bench: expected a "
-				    "positive count, got '%s'\n", optarg);
+				fprintf(stderr,
+				    "runj-tui: --bench: expected a "
+				    "positive count, got '%s'\n",
+				    optarg);
 				return 1;
 			}
 			break;
@@ -320,7 +326,8 @@ main(int argc, char **argv)
 		return 1;
 	}
 	if (!!create != !!bundle) {
-		fprintf(stderr, "runj-tui: --create and --bundle go together\n");
+		fprintf(stderr,
+		    "runj-tui: --create and --bundle go together\n");
 		return 1;
 	}
 	if (create && rj_id_check(create, &err) < 0) {
@@ -351,7 +358,8 @@ main(int argc, char **argv)
 		tui_model_create(&m, create, bundle);
 	}
 	if (!m.status[0])
-		tui_model_status(&m, false, "? for help, Enter for the actions "
+		tui_model_status(&m, false,
+		    "? for help, Enter for the actions "
 		    "of the selected container");
 	loop(&ui);
 	restore_terminal();

@@ -295,8 +295,8 @@ root_ids(const char *root, char ***out, size_t *n, struct rj_error **err)
 		if (de->d_name[0] == '.' || rj_id_check(de->d_name, NULL) < 0)
 			continue;
 		if (*n + 1 >= cap)
-			*out = xrealloc(*out, (cap = cap ? cap * 2 : 64) *
-			    sizeof(**out));
+			*out = xrealloc(*out,
+			    (cap = cap ? cap * 2 : 64) * sizeof(**out));
 		(*out)[(*n)++] = xstrdup(de->d_name);
 		(*out)[*n] = NULL;
 	}
@@ -333,7 +333,8 @@ tui_model_poll(struct tui_model *m)
 			changed = true; /* gone */
 		}
 		if (c == 0) {
-			uint64_t f = tui_poll_fp(m->root, ids[i], m->all[k].pid);
+			uint64_t f = tui_poll_fp(m->root, ids[i],
+			    m->all[k].pid);
 
 			if (f == m->fp[k]) {
 				/* Unchanged: move it over as it is. */
@@ -462,8 +463,8 @@ tui_model_create(struct tui_model *m, const char *id, const char *bundle)
 }
 
 static void
-pending_set(struct tui_model *m, enum tui_action a, const char *id,
-    bool force, char *question)
+pending_set(struct tui_model *m, enum tui_action a, const char *id, bool force,
+    char *question)
 {
 	tui_model_pending_clear(m);
 	m->pending.action = a;
@@ -491,7 +492,7 @@ tui_model_confirm(struct tui_model *m, bool yes)
 	}
 	switch (a) {
 	case TA_DELETE:
-		r = m->eng->delete(m->root, id, force, &err);
+		r = m->eng->delete (m->root, id, force, &err);
 		if (r < 0) {
 			rj_error_wrap(&err, "delete %s", id);
 			tui_model_error(m, err);
@@ -545,9 +546,10 @@ tui_model_action(struct tui_model *m, enum tui_action a)
 		return TA_NONE;
 	if (!tui_key_applies(k, bit)) {
 		if (st)
-			tui_model_status(m, true, "%s: not possible for %s "
-			    "container %s", k->label,
-			    rj_status_name(st->status), st->id);
+			tui_model_status(m, true,
+			    "%s: not possible for %s "
+			    "container %s",
+			    k->label, rj_status_name(st->status), st->id);
 		else
 			tui_model_status(m, true, "%s: no container selected",
 			    k->label);

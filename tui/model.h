@@ -61,8 +61,8 @@ struct tui_model {
 	uint64_t *fp; /* each one's fingerprint when it was read (poll.h) */
 	size_t *view; /* indexes into all: filtered and sorted */
 	size_t nview;
-	size_t sel; /* index into view */
-	size_t top; /* first row shown */
+	size_t sel;  /* index into view */
+	size_t top;  /* first row shown */
 	size_t page; /* rows on a page, set by the view */
 
 	char *filter;

@@ -93,10 +93,11 @@ draw(struct tui_ui *ui, struct pager *p, const char *title)
 	ui_put(0, 1, title, COLS - 2, ui->attr[TE_TITLE]);
 	for (size_t r = 0; r < rows() && p->top + r < p->n; r++)
 		draw_line(ui, 1 + (int)r, p->lines[p->top + r], p->search);
-	snprintf(buf, sizeof(buf), "q back  / search  n/N next/prev  g/G "
-	    "top/end%s  line %zu/%zu%s", p->follow ? "  F stop following" :
-	    "  F follow", p->n ? p->top + 1 : 0, p->n,
-	    p->follow ? "  [following]" : "");
+	snprintf(buf, sizeof(buf),
+	    "q back  / search  n/N next/prev  g/G "
+	    "top/end%s  line %zu/%zu%s",
+	    p->follow ? "  F stop following" : "  F follow",
+	    p->n ? p->top + 1 : 0, p->n, p->follow ? "  [following]" : "");
 	ui_fill(LINES - 1, 0, COLS, ui->attr[TE_HINT]);
 	ui_put(LINES - 1, 1, buf, COLS - 2, ui->attr[TE_HINT]);
 	wnoutrefresh(stdscr);

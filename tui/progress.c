@@ -55,13 +55,13 @@ ui_progress_cb(void *arg, const struct rjd_progress *p)
 		human(done, sizeof(done), (double)p->done);
 		human(total, sizeof(total), (double)p->total);
 		human(rate, sizeof(rate), p->rate);
-		snprintf(line, sizeof(line), "%s: %s%s%s%s%s", p->phase ?
-		    p->phase : "working", done, p->total ? " of " : "",
-		    p->total ? total : "", p->rate > 0 ? "  " : "",
-		    p->rate > 0 ? rate : "");
+		snprintf(line, sizeof(line), "%s: %s%s%s%s%s",
+		    p->phase ? p->phase : "working", done,
+		    p->total ? " of " : "", p->total ? total : "",
+		    p->rate > 0 ? "  " : "", p->rate > 0 ? rate : "");
 		if (p->rate > 0)
-			snprintf(line + strlen(line), sizeof(line) - strlen(line),
-			    "/s");
+			snprintf(line + strlen(line),
+			    sizeof(line) - strlen(line), "/s");
 		ui_put(y + 2, x + 2, line, w - 4, ui->attr[TE_DIALOG]);
 		bar = w - 4;
 		ui_fill(y + 3, x + 2, bar, ui->attr[TE_INPUT]);

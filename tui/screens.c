@@ -9,7 +9,6 @@
 #include "ui.h"
 #include "util.h"
 
-
 static void
 menu(struct tui_ui *ui)
 {
@@ -39,8 +38,8 @@ menu(struct tui_ui *ui)
 static void
 kill_picker(struct tui_ui *ui)
 {
-	static const int common[] = { SIGTERM, SIGKILL, SIGINT, SIGHUP,
-		SIGQUIT, SIGUSR1, SIGUSR2, SIGSTOP, SIGCONT };
+	static const int common[] = { SIGTERM, SIGKILL, SIGINT, SIGHUP, SIGQUIT,
+		SIGUSR1, SIGUSR2, SIGSTOP, SIGCONT };
 	const char *items[80];
 	char labels[80][48];
 	int sigs[80], n = 0, c;
@@ -51,8 +50,10 @@ kill_picker(struct tui_ui *ui)
 	for (size_t i = 0; i < ARRAY_SIZE(common); i++) {
 		name = rj_signal_name(common[i]);
 		snprintf(labels[n], sizeof(labels[n]), "SIG%s%s",
-		    name ? name : "?", common[i] == SIGTERM ? " (ask to stop)" :
-		    common[i] == SIGKILL ? " (force)" : "");
+		    name ? name : "?",
+		    common[i] == SIGTERM       ? " (ask to stop)"
+			: common[i] == SIGKILL ? " (force)"
+					       : "");
 		sigs[n] = common[i];
 		items[n] = labels[n];
 		n++;
@@ -64,7 +65,8 @@ kill_picker(struct tui_ui *ui)
 	    "--all: every process in the container", &all);
 	if (c >= 0 && sigs[c] == -1) {
 		n = 0;
-		for (size_t i = 0; n < 80 && rj_signal_at(i, &name, &sig); i++) {
+		for (size_t i = 0; n < 80 && rj_signal_at(i, &name, &sig);
+		     i++) {
 			snprintf(labels[n], sizeof(labels[n]), "SIG%s (%d)",
 			    name, sig);
 			items[n] = labels[n];
@@ -106,8 +108,9 @@ inspect(struct tui_ui *ui, const struct rj_state *st)
 		pc = pretty_json(cfg);
 	}
 	title = xasprintf("inspect %s", st->id);
-	ui_pager(ui, title, xasprintf("# state\n%s\n\n# %s\n%s\n", ps, cfgpath,
-	    pc), NULL, NULL);
+	ui_pager(ui, title,
+	    xasprintf("# state\n%s\n\n# %s\n%s\n", ps, cfgpath, pc), NULL,
+	    NULL);
 }
 
 struct log_ctx {
@@ -163,8 +166,10 @@ logs(struct tui_ui *ui, const struct rj_state *st)
 	_cleanup_free_ char *title = NULL;
 
 	if (!st->log_path) {
-		tui_model_status(ui->m, true, "logs: %s was not created here, "
-		    "so its output went to whoever created it", st->id);
+		tui_model_status(ui->m, true,
+		    "logs: %s was not created here, "
+		    "so its output went to whoever created it",
+		    st->id);
 		return;
 	}
 	title = xasprintf("logs %s  (%s)", st->id, st->log_path);
@@ -177,7 +182,8 @@ ui_help(struct tui_ui *ui)
 	size_t cap = 8192, used = 0;
 	char *text = xmalloc(cap), states[128];
 
-	used += (size_t)snprintf(text, cap, "runj-tui %s: keys (the hint bar "
+	used += (size_t)snprintf(text, cap,
+	    "runj-tui %s: keys (the hint bar "
 	    "shows the ones that apply to the selected container)\n\n",
 	    RJ_VERSION);
 	for (size_t i = 0; i < tui_nkeys; i++) {
@@ -190,7 +196,8 @@ ui_help(struct tui_ui *ui)
 		    "  %-8s %-15s %s%s  [%s]\n", k->keyname, k->label, k->help,
 		    k->confirm ? " (asks first)" : "", states);
 	}
-	snprintf(text + used, cap - used, "\nIn forms: Tab/Up/Down move, Enter "
+	snprintf(text + used, cap - used,
+	    "\nIn forms: Tab/Up/Down move, Enter "
 	    "accepts, Esc cancels.  In the pager: / searches, n/N repeat, F "
 	    "follows a log, q goes back.\nThemes: --theme NAME or t; see "
 	    "runj-theme(5).  Mouse: click selects, double-click opens the "
@@ -208,7 +215,8 @@ static void
 filter_prompt(struct tui_ui *ui)
 {
 	char buf[256];
-	_cleanup_free_ char *old = ui->m->filter ? xstrdup(ui->m->filter) : NULL;
+	_cleanup_free_ char *old = ui->m->filter ? xstrdup(ui->m->filter)
+						 : NULL;
 
 	snprintf(buf, sizeof(buf), "%s", old ? old : "");
 	if (!ui_prompt_line(ui, "filter:", buf, sizeof(buf), filter_live)) {
@@ -239,8 +247,8 @@ ui_run_action(struct tui_ui *ui, enum tui_action a)
 		kill_picker(ui);
 		break;
 	case TA_DELETE:
-		tui_model_confirm(ui->m, ui_confirm(ui, "Delete",
-		    ui->m->pending.question));
+		tui_model_confirm(ui->m,
+		    ui_confirm(ui, "Delete", ui->m->pending.question));
 		break;
 	case TA_CREATE:
 		ui_create(ui);

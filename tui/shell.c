@@ -61,11 +61,13 @@ ui_shell(struct tui_ui *ui, const char *id)
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		tui_model_status(ui->m, false, "shell in %s ended", id);
 	else if (WIFEXITED(status))
-		tui_model_status(ui->m, true, "shell in %s: runj exec exited "
-		    "with status %d", id, WEXITSTATUS(status));
+		tui_model_status(ui->m, true,
+		    "shell in %s: runj exec exited "
+		    "with status %d",
+		    id, WEXITSTATUS(status));
 	else
-		tui_model_status(ui->m, true, "shell in %s: killed by signal %d",
-		    id, WTERMSIG(status));
+		tui_model_status(ui->m, true,
+		    "shell in %s: killed by signal %d", id, WTERMSIG(status));
 	tui_model_refresh(ui->m);
 	ui_redraw(ui);
 }

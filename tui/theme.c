@@ -52,11 +52,17 @@ static const struct {
 };
 
 /* The basic colours in curses' numbering. */
-static const char *const color_names[8] = { "black", "red", "green",
-	"yellow", "blue", "magenta", "cyan", "white" };
+static const char *const color_names[8] = { "black", "red", "green", "yellow",
+	"blue", "magenta", "cyan", "white" };
 
-#define D { -1, -1 }
-#define C(n) { (n), (n) }
+#define D                                                                      \
+	{                                                                      \
+		-1, -1                                                         \
+	}
+#define C(n)                                                                   \
+	{                                                                      \
+		(n), (n)                                                       \
+	}
 
 /* The default theme: the terminal's own colours for text and background,
  * colour only where it means something (status, errors, keys). */
@@ -227,8 +233,8 @@ tui_color_parse(const char *text, struct tui_color *c)
 }
 
 static int
-parse_color(json_t *style, const char *key, const char *where,
-    const char *elem, struct tui_color *c, struct rj_error **err)
+parse_color(json_t *style, const char *key, const char *where, const char *elem,
+    struct tui_color *c, struct rj_error **err)
 {
 	json_t *v = json_object_get(style, key);
 
@@ -237,21 +243,23 @@ parse_color(json_t *style, const char *key, const char *where,
 	if (json_is_integer(v)) {
 		char num[32];
 
-		snprintf(num, sizeof(num), "%lld", (long long)json_integer_value(v));
+		snprintf(num, sizeof(num), "%lld",
+		    (long long)json_integer_value(v));
 		if (tui_color_parse(num, c) == 0)
 			return 0;
 	} else if (json_is_string(v) &&
 	    tui_color_parse(json_string_value(v), c) == 0) {
 		return 0;
 	}
-	return rj_error_set(err, 0, "%s: elements.%s.%s: not a colour (use "
-	    "default, a name like red or bright-red, 0-255 or #rrggbb)", where,
-	    elem, key);
+	return rj_error_set(err, 0,
+	    "%s: elements.%s.%s: not a colour (use "
+	    "default, a name like red or bright-red, 0-255 or #rrggbb)",
+	    where, elem, key);
 }
 
 static int
-parse_attrs(json_t *style, const char *where, const char *elem,
-    unsigned *attrs, struct rj_error **err)
+parse_attrs(json_t *style, const char *where, const char *elem, unsigned *attrs,
+    struct rj_error **err)
 {
 	json_t *v = json_object_get(style, "attrs"), *e;
 	size_t i, k;
@@ -259,16 +267,21 @@ parse_attrs(json_t *style, const char *where, const char *elem,
 	if (!v)
 		return 0;
 	if (!json_is_array(v))
-		return rj_error_set(err, 0, "%s: elements.%s.attrs: expected an "
-		    "array", where, elem);
+		return rj_error_set(err, 0,
+		    "%s: elements.%s.attrs: expected an "
+		    "array",
+		    where, elem);
 	*attrs = 0;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		for (k = 0; k < ARRAY_SIZE(attr_names); k++)
 			if (json_is_string(e) &&
-			    strcmp(json_string_value(e), attr_names[k].name) == 0)
+			    strcmp(json_string_value(e), attr_names[k].name) ==
+				0)
 				break;
 		if (k == ARRAY_SIZE(attr_names))
-			return rj_error_set(err, 0, "%s: elements.%s.attrs[%zu]: "
+			return rj_error_set(err, 0,
+			    "%s: elements.%s.attrs[%zu]: "
 			    "expected bold, underline, reverse, dim or italic",
 			    where, elem, i);
 		*attrs |= attr_names[k].bit;
@@ -292,16 +305,21 @@ parse_elem(const char *key, json_t *style, const char *where,
 		return rj_error_set(err, 0, "%s: elements.%s: unknown element",
 		    where, key);
 	if (!json_is_object(style))
-		return rj_error_set(err, 0, "%s: elements.%s: expected an "
-		    "object", where, key);
-	json_object_foreach(style, sk, sv) {
+		return rj_error_set(err, 0,
+		    "%s: elements.%s: expected an "
+		    "object",
+		    where, key);
+	json_object_foreach(style, sk, sv)
+	{
 		(void)sv;
 		for (k = 0; k < ARRAY_SIZE(known); k++)
 			if (strcmp(sk, known[k]) == 0)
 				break;
 		if (k == ARRAY_SIZE(known))
-			return rj_error_set(err, 0, "%s: elements.%s.%s: unknown "
-			    "property (fg, bg, attrs)", where, key, sk);
+			return rj_error_set(err, 0,
+			    "%s: elements.%s.%s: unknown "
+			    "property (fg, bg, attrs)",
+			    where, key, sk);
 	}
 	if (parse_color(style, "fg", where, key, &t->s[e].fg, err) < 0 ||
 	    parse_color(style, "bg", where, key, &t->s[e].bg, err) < 0 ||
@@ -346,9 +364,8 @@ tui_theme_parse(const char *text, const char *where, struct tui_theme *t,
 		rj_error_set(err, 0, "%s: elements: expected an object", where);
 		goto out;
 	}
-	json_object_foreach(elems, key, v)
-		if (parse_elem(key, v, where, &nt, err) < 0)
-			goto out;
+	json_object_foreach(elems, key,
+	    v) if (parse_elem(key, v, where, &nt, err) < 0) goto out;
 	*t = nt;
 	r = 0;
 out:
@@ -423,9 +440,10 @@ tui_theme_dir(size_t i)
 static bool
 valid_name(const char *name)
 {
-	return *name && name[0] != '.' && strspn(name,
-	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-	    == strlen(name);
+	return *name && name[0] != '.' &&
+	    strspn(name,
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+		"_.-") == strlen(name);
 }
 
 int
@@ -452,9 +470,10 @@ tui_theme_load(const char *name, struct tui_theme *t, struct rj_error **err)
 		tui_theme_mono(t);
 		return 0;
 	}
-	return rj_error_set(err, ENOENT, "theme %s: not found (looked in %s "
-	    "and %zu other directories)", name, ndirs ? dirs[0] : "nowhere",
-	    ndirs ? ndirs - 1 : 0);
+	return rj_error_set(err, ENOENT,
+	    "theme %s: not found (looked in %s "
+	    "and %zu other directories)",
+	    name, ndirs ? dirs[0] : "nowhere", ndirs ? ndirs - 1 : 0);
 }
 
 static int

@@ -85,8 +85,8 @@ size_t tui_theme_ndirs(void);
 const char *tui_theme_dir(size_t i);
 
 /* Loads a theme by name (or by path when it has a '/'). */
-int tui_theme_load(const char *name, struct tui_theme *t,
-    struct rj_error **err);
+int
+tui_theme_load(const char *name, struct tui_theme *t, struct rj_error **err);
 /* The names of every theme found, sorted, unique; free with strv_free. */
 char **tui_theme_names(void);
 

@@ -20,10 +20,10 @@ struct tui_ui {
 	struct tui_model *m;
 	struct tui_theme theme;
 	attr_t attr[TE_NELEMS];
-	bool no_color;	/* NO_COLOR or a terminal without colours */
-	char *exe_dir;	/* where runj-tui (and its sibling runj) live */
+	bool no_color;	   /* NO_COLOR or a terminal without colours */
+	char *exe_dir;	   /* where runj-tui (and its sibling runj) live */
 	char *last_bundle; /* the last bundle made or used, for the forms */
-	unsigned drawn;	/* the model generation on screen */
+	unsigned drawn;	   /* the model generation on screen */
 };
 
 /* theme_curses.c: turns a theme into curses attributes. */
@@ -63,8 +63,7 @@ struct ui_field {
 };
 
 /* A box over the list: returns its top-left corner and inner size. */
-void ui_box(struct tui_ui *ui, const char *title, int h, int w, int *y,
-    int *x);
+void ui_box(struct tui_ui *ui, const char *title, int h, int w, int *y, int *x);
 /* Returns the index chosen or -1.  toggle (optional) adds a checkbox
  * line flipped with Space or 'a'. */
 int ui_menu(struct tui_ui *ui, const char *title, const char *const *items,
@@ -72,8 +71,8 @@ int ui_menu(struct tui_ui *ui, const char *title, const char *const *items,
 /* "No" is the default. */
 bool ui_confirm(struct tui_ui *ui, const char *title, const char *question);
 /* validate fills msg and returns false to keep the form open. */
-typedef bool (*ui_validate_fn)(void *arg, struct ui_field *f, int n,
-    char *msg, size_t msgsize);
+typedef bool (*ui_validate_fn)(void *arg, struct ui_field *f, int n, char *msg,
+    size_t msgsize);
 bool ui_form(struct tui_ui *ui, const char *title, struct ui_field *f, int n,
     ui_validate_fn validate, void *arg);
 /* A one-line prompt on the status line; live is called on each change. */

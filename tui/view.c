@@ -96,8 +96,8 @@ status_attr(struct tui_ui *ui, enum rj_status s)
 		[RJ_STATUS_STOPPED] = TE_STOPPED,
 	};
 
-	return (unsigned)s < ARRAY_SIZE(map) ? ui->attr[map[s]] :
-					       ui->attr[TE_NORMAL];
+	return (unsigned)s < ARRAY_SIZE(map) ? ui->attr[map[s]]
+					     : ui->attr[TE_NORMAL];
 }
 
 static void
@@ -107,8 +107,10 @@ draw_title(struct tui_ui *ui)
 	char buf[1024];
 
 	ui_fill(0, 0, COLS, ui->attr[TE_TITLE]);
-	snprintf(buf, sizeof(buf), " runj-tui  %s  %zu container%s%s%s%s  "
-	    "sort: %s %s  theme: %s", m->root, m->nall, m->nall == 1 ? "" : "s",
+	snprintf(buf, sizeof(buf),
+	    " runj-tui  %s  %zu container%s%s%s%s  "
+	    "sort: %s %s  theme: %s",
+	    m->root, m->nall, m->nall == 1 ? "" : "s",
 	    m->filter ? "  filter: \"" : "", m->filter ? m->filter : "",
 	    m->filter ? "\"" : "", tui_col_names[m->sort_col],
 	    m->sort_reverse ? "v" : "^", ui->theme.name);
@@ -127,17 +129,20 @@ draw_list(struct tui_ui *ui)
 		if (!col_w[c])
 			continue;
 		snprintf(buf, sizeof(buf), "%s%s", tui_col_names[c],
-		    m->sort_col == (enum tui_col)c ?
-			(m->sort_reverse ? " v" : " ^") : "");
+		    m->sort_col == (enum tui_col)c
+			? (m->sort_reverse ? " v" : " ^")
+			: "");
 		ui_put(1, col_x[c], buf, col_w[c], ui->attr[TE_HEADER]);
 	}
 	m->page = rows > 0 ? (size_t)rows : 1;
 	tui_model_move(m, 0); /* keeps the selection on screen */
 	if (m->nview == 0) {
-		ui_put(3, 2, m->nall ? "No container matches the filter "
-		    "(/ to change it)." : "No containers yet: press n to make "
-		    "a bundle, c to create a container, ? for help.", COLS - 4,
-		    ui->attr[TE_NORMAL]);
+		ui_put(3, 2,
+		    m->nall ? "No container matches the filter "
+			      "(/ to change it)."
+			    : "No containers yet: press n to make "
+			      "a bundle, c to create a container, ? for help.",
+		    COLS - 4, ui->attr[TE_NORMAL]);
 		return;
 	}
 	for (int r = 0; r < rows && m->top + (size_t)r < m->nview; r++) {
@@ -153,8 +158,8 @@ draw_list(struct tui_ui *ui)
 				continue;
 			tui_cell_text(st, c, buf, sizeof(buf));
 			ui_put(2 + r, col_x[c], buf, col_w[c],
-			    c == TC_STATUS && !sel ? status_attr(ui, st->status) :
-						      base);
+			    c == TC_STATUS && !sel ? status_attr(ui, st->status)
+						   : base);
 		}
 	}
 }

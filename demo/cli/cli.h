@@ -33,8 +33,8 @@ int cli_usage(struct rj_error **err, const char *name, const char *what);
 int cli_split_args(int *argc, char **argv, char ***args, const char *name,
     struct rj_error **err);
 /* Parses a positive number of seconds. */
-int cli_seconds(const char *s, long *out, const char *name,
-    struct rj_error **err);
+int
+cli_seconds(const char *s, long *out, const char *name, struct rj_error **err);
 
 /* Progress on stderr when it is a terminal; a SIGINT makes it cancel. */
 bool cli_progress(void *arg, const struct rjd_progress *p);

@@ -5,7 +5,9 @@
 
 #include "cli.h"
 
-enum { OPT_OS = 256 };
+enum {
+	OPT_OS = 256
+};
 
 int
 cmd_bundle(int argc, char **argv, struct rj_error **err)
@@ -27,12 +29,23 @@ cmd_bundle(int argc, char **argv, struct rj_error **err)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":i:o:fh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'i': o.input = optarg; break;
-		case 'o': o.out = optarg; break;
-		case OPT_OS: o.os = optarg; break;
-		case 'f': o.force = true; break;
-		case 'h': cli_help("bundle"); return 0;
-		default: return cli_usage(err, "bundle", "bad option");
+		case 'i':
+			o.input = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case OPT_OS:
+			o.os = optarg;
+			break;
+		case 'f':
+			o.force = true;
+			break;
+		case 'h':
+			cli_help("bundle");
+			return 0;
+		default:
+			return cli_usage(err, "bundle", "bad option");
 		}
 	}
 	if (optind != argc)

@@ -5,7 +5,13 @@
 
 #include "cli.h"
 
-enum { OPT_ARCH = 256, OPT_VERSION, OPT_URL, OPT_CONNECT, OPT_STALL };
+enum {
+	OPT_ARCH = 256,
+	OPT_VERSION,
+	OPT_URL,
+	OPT_CONNECT,
+	OPT_STALL
+};
 
 int
 cmd_download(int argc, char **argv, struct rj_error **err)
@@ -26,23 +32,36 @@ cmd_download(int argc, char **argv, struct rj_error **err)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:fh", opts, NULL)) != -1) {
 		switch (c) {
-		case OPT_ARCH: o.arch = optarg; break;
-		case OPT_VERSION: o.version = optarg; break;
-		case OPT_URL: o.url = optarg; break;
-		case 'o': o.out = optarg; break;
-		case 'f': o.force = true; break;
+		case OPT_ARCH:
+			o.arch = optarg;
+			break;
+		case OPT_VERSION:
+			o.version = optarg;
+			break;
+		case OPT_URL:
+			o.url = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'f':
+			o.force = true;
+			break;
 		case OPT_CONNECT:
 			if (cli_seconds(optarg, &o.connect_timeout,
-			    "--connect-timeout", err) < 0)
+				"--connect-timeout", err) < 0)
 				return -1;
 			break;
 		case OPT_STALL:
 			if (cli_seconds(optarg, &o.stall_timeout,
-			    "--stall-timeout", err) < 0)
+				"--stall-timeout", err) < 0)
 				return -1;
 			break;
-		case 'h': cli_help("download"); return 0;
-		default: return cli_usage(err, "download", "bad option");
+		case 'h':
+			cli_help("download");
+			return 0;
+		default:
+			return cli_usage(err, "download", "bad option");
 		}
 	}
 	if (optind != argc)

@@ -5,7 +5,11 @@
 
 #include "cli.h"
 
-enum { OPT_NAME = 256, OPT_ARCH, OPT_OS };
+enum {
+	OPT_NAME = 256,
+	OPT_ARCH,
+	OPT_OS
+};
 
 int
 cmd_oci_image(int argc, char **argv, struct rj_error **err)
@@ -25,19 +29,35 @@ cmd_oci_image(int argc, char **argv, struct rj_error **err)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":i:o:fh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'i': o.input = optarg; break;
-		case 'o': o.out = optarg; break;
-		case OPT_NAME: o.name = optarg; break;
-		case OPT_ARCH: o.arch = optarg; break;
-		case OPT_OS: o.os = optarg; break;
-		case 'f': o.force = true; break;
-		case 'h': cli_help("oci-image"); return 0;
-		default: return cli_usage(err, "oci-image", "bad option");
+		case 'i':
+			o.input = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case OPT_NAME:
+			o.name = optarg;
+			break;
+		case OPT_ARCH:
+			o.arch = optarg;
+			break;
+		case OPT_OS:
+			o.os = optarg;
+			break;
+		case 'f':
+			o.force = true;
+			break;
+		case 'h':
+			cli_help("oci-image");
+			return 0;
+		default:
+			return cli_usage(err, "oci-image", "bad option");
 		}
 	}
 	if (optind != argc)
 		return cli_usage(err, "oci-image", "unexpected argument");
 	if (o.input == NULL || o.out == NULL)
-		return cli_usage(err, "oci-image", "--input and -o are required");
+		return cli_usage(err, "oci-image",
+		    "--input and -o are required");
 	return rjd_oci_image(&o, err);
 }

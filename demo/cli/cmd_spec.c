@@ -4,7 +4,9 @@
 
 #include "cli.h"
 
-enum { OPT_OS = 256 };
+enum {
+	OPT_OS = 256
+};
 
 int
 cmd_spec(int argc, char **argv, struct rj_error **err)
@@ -25,11 +27,20 @@ cmd_spec(int argc, char **argv, struct rj_error **err)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":b:fh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'b': bundle = optarg; break;
-		case OPT_OS: os = optarg; break;
-		case 'f': force = true; break;
-		case 'h': cli_help("spec"); return 0;
-		default: return cli_usage(err, "spec", "bad option");
+		case 'b':
+			bundle = optarg;
+			break;
+		case OPT_OS:
+			os = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
+		case 'h':
+			cli_help("spec");
+			return 0;
+		default:
+			return cli_usage(err, "spec", "bad option");
 		}
 	}
 	if (optind != argc)

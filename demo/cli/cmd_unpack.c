@@ -19,10 +19,17 @@ cmd_unpack(int argc, char **argv, struct rj_error **err)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:fh", opts, NULL)) != -1) {
 		switch (c) {
-		case 'o': out = optarg; break;
-		case 'f': force = true; break;
-		case 'h': cli_help("unpack"); return 0;
-		default: return cli_usage(err, "unpack", "bad option");
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
+		case 'h':
+			cli_help("unpack");
+			return 0;
+		default:
+			return cli_usage(err, "unpack", "bad option");
 		}
 	}
 	if (optind + 1 != argc)

@@ -31,7 +31,8 @@ cli_split_args(int *argc, char **argv, char ***args, const char *name,
 {
 	*args = NULL;
 	for (int i = 1; i < *argc; i++) {
-		if (strcmp(argv[i], "--args") != 0 && strcmp(argv[i], "--") != 0)
+		if (strcmp(argv[i], "--args") != 0 &&
+		    strcmp(argv[i], "--") != 0)
 			continue;
 		if (i + 1 >= *argc)
 			return cli_usage(err, name, "--args needs a command");
@@ -51,7 +52,8 @@ cli_seconds(const char *s, long *out, const char *name, struct rj_error **err)
 	long v = strtol(s, &end, 10);
 	if (errno != 0 || *s == '\0' || *end != '\0' || v <= 0 || v > 86400)
 		return rj_error_set(err, EINVAL,
-		    "%s: \"%s\" is not a number of seconds (1 to 86400)", name, s);
+		    "%s: \"%s\" is not a number of seconds (1 to 86400)", name,
+		    s);
 	*out = v;
 	return 0;
 }

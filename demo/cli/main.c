@@ -10,32 +10,39 @@
 
 const struct cli_cmd cli_cmds[] = {
 	{ "rootfs", cmd_rootfs, "[-f] -o DIR",
-	  "make a root filesystem from the host's /rescue or busybox-static" },
+	    "make a root filesystem from the host's /rescue or "
+	    "busybox-static" },
 	{ "download", cmd_download,
-	  "[-f] [--arch ARCH] [--version VERSION] [--url URL] [-o FILE]\n"
-	  "\t\t[--connect-timeout SEC] [--stall-timeout SEC]",
-	  "download FreeBSD's base.txz, checked against the release MANIFEST" },
+	    "[-f] [--arch ARCH] [--version VERSION] [--url URL] [-o FILE]\n"
+	    "\t\t[--connect-timeout SEC] [--stall-timeout SEC]",
+	    "download FreeBSD's base.txz, checked against the release "
+	    "MANIFEST" },
 	{ "spec", cmd_spec, "[-f] [-b BUNDLE] [--os OS] [--args ARG ...]",
-	  "write a default config.json" },
+	    "write a default config.json" },
 	{ "bundle", cmd_bundle,
-	  "[-f] -i ARCHIVE|DIR -o BUNDLE [--os OS] [--args ARG ...]",
-	  "make a bundle (rootfs and config.json) from an archive or directory" },
+	    "[-f] -i ARCHIVE|DIR -o BUNDLE [--os OS] [--args ARG ...]",
+	    "make a bundle (rootfs and config.json) from an archive or "
+	    "directory" },
 	{ "oci-image", cmd_oci_image,
-	  "[-f] -i ARCHIVE|DIR -o IMAGE.tar [--name REF] [--arch ARCH] [--os OS]",
-	  "make a reproducible OCI image layout tar" },
+	    "[-f] -i ARCHIVE|DIR -o IMAGE.tar [--name REF] [--arch ARCH] [--os "
+	    "OS]",
+	    "make a reproducible OCI image layout tar" },
 	{ "unpack", cmd_unpack, "[-f] IMAGE -o BUNDLE",
-	  "unpack an OCI image (layout tar or directory) into a bundle" },
+	    "unpack an OCI image (layout tar or directory) into a bundle" },
 };
 const size_t cli_ncmds = ARRAY_SIZE(cli_cmds);
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: runj-demo [--help | --version] COMMAND [OPTIONS]\n\n"
+	fprintf(f,
+	    "usage: runj-demo [--help | --version] COMMAND [OPTIONS]\n\n"
 	    "commands:\n");
 	for (size_t i = 0; i < cli_ncmds; i++)
-		fprintf(f, "  %-10s %s\n", cli_cmds[i].name, cli_cmds[i].summary);
-	fprintf(f, "\n\"runj-demo COMMAND --help\" shows a command's options; "
+		fprintf(f, "  %-10s %s\n", cli_cmds[i].name,
+		    cli_cmds[i].summary);
+	fprintf(f,
+	    "\n\"runj-demo COMMAND --help\" shows a command's options; "
 	    "see runj-demo(8).\n");
 }
 
@@ -62,8 +69,10 @@ main(int argc, char **argv)
 		if (strcmp(argv[1], cli_cmds[i].name) == 0)
 			cmd = &cli_cmds[i];
 	if (cmd == NULL) {
-		fprintf(stderr, "runj-demo: unknown command \"%s\" "
-		    "(runj-demo --help lists them)\n", argv[1]);
+		fprintf(stderr,
+		    "runj-demo: unknown command \"%s\" "
+		    "(runj-demo --help lists them)\n",
+		    argv[1]);
 		return 1;
 	}
 	cli_progress_init();

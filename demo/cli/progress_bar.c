@@ -73,8 +73,8 @@ cli_progress_format(char *buf, size_t size, const struct rjd_progress *p,
 	}
 	int pct = (int)(100.0 * (double)p->done / (double)p->total);
 	char tail[160];
-	snprintf(tail, sizeof(tail), " %3d%%  %s / %s  %s  %s", pct, done, total,
-	    rate, eta);
+	snprintf(tail, sizeof(tail), " %3d%%  %s / %s  %s  %s", pct, done,
+	    total, rate, eta);
 	int bar = width - 9 - 3 - (int)strlen(tail);
 	if (bar > 40)
 		bar = 40;

@@ -39,18 +39,20 @@ int cli_getopt(int argc, char **argv, const char *shortopts,
 /* Prints `runj CMD --help`; returns 0. */
 int cli_usage(const struct cli_command *cmd);
 /* Checks the number of operands left after options. */
-int cli_operands(const struct cli_command *cmd, int argc, char **argv,
-    int min, int max,
-    struct rj_error **err);
+int cli_operands(const struct cli_command *cmd, int argc, char **argv, int min,
+    int max, struct rj_error **err);
 /* Parses a non-negative integer option value. */
-int cli_uint(const char *opt, const char *value, int *out,
-    struct rj_error **err);
+int
+cli_uint(const char *opt, const char *value, int *out, struct rj_error **err);
 /* Logs to --log (text or JSON lines) when given. */
 void cli_log(const struct cli *cli, const char *level, const char *msg);
 /* Creates the --log file if it does not exist. */
 void cli_log_touch(const struct cli *cli);
 
-#define CLI_HELP_OPTION {"help", no_argument, NULL, 'h'}
+#define CLI_HELP_OPTION                                                        \
+	{                                                                      \
+		"help", no_argument, NULL, 'h'                                 \
+	}
 
 int cmd_create(struct cli *, int, char **, struct rj_error **);
 int cmd_start(struct cli *, int, char **, struct rj_error **);

@@ -77,8 +77,8 @@ cli_log(const struct cli *cli, const char *level, const char *msg)
 {
 	if (cli->log_path == NULL)
 		return;
-	int fd = open(cli->log_path,
-	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	int fd = open(cli->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+	    0644);
 	if (fd < 0)
 		return;
 	char when[64];

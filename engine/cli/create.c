@@ -10,20 +10,26 @@ int
 create_opts_parse(const struct cli_command *cmd, int argc, char **argv,
     struct rj_create_opts *o, bool *detach, struct rj_error **err)
 {
-	enum { OPT_PID_FILE = 256, OPT_CONSOLE, OPT_PRESERVE, OPT_NO_PIVOT,
-		OPT_NO_KEYRING, OPT_IGNORE };
+	enum {
+		OPT_PID_FILE = 256,
+		OPT_CONSOLE,
+		OPT_PRESERVE,
+		OPT_NO_PIVOT,
+		OPT_NO_KEYRING,
+		OPT_IGNORE
+	};
 	static const struct option opts[] = {
-		{"bundle", required_argument, NULL, 'b'},
-		{"pid-file", required_argument, NULL, OPT_PID_FILE},
-		{"console-socket", required_argument, NULL, OPT_CONSOLE},
-		{"preserve-fds", required_argument, NULL, OPT_PRESERVE},
-		{"no-pivot", no_argument, NULL, OPT_NO_PIVOT},
-		{"no-new-keyring", no_argument, NULL, OPT_NO_KEYRING},
-		{"no-subreaper", no_argument, NULL, OPT_IGNORE},
-		{"keep", no_argument, NULL, OPT_IGNORE},
-		{"detach", no_argument, NULL, 'd'},
+		{ "bundle", required_argument, NULL, 'b' },
+		{ "pid-file", required_argument, NULL, OPT_PID_FILE },
+		{ "console-socket", required_argument, NULL, OPT_CONSOLE },
+		{ "preserve-fds", required_argument, NULL, OPT_PRESERVE },
+		{ "no-pivot", no_argument, NULL, OPT_NO_PIVOT },
+		{ "no-new-keyring", no_argument, NULL, OPT_NO_KEYRING },
+		{ "no-subreaper", no_argument, NULL, OPT_IGNORE },
+		{ "keep", no_argument, NULL, OPT_IGNORE },
+		{ "detach", no_argument, NULL, 'd' },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const char *shortopts = detach != NULL ? "+b:dh" : "+b:h";
 	int c;
@@ -40,8 +46,8 @@ create_opts_parse(const struct cli_command *cmd, int argc, char **argv,
 			o->console_socket = optarg;
 			break;
 		case OPT_PRESERVE:
-			if (cli_uint("--preserve-fds", optarg,
-				&o->preserve_fds, err) < 0)
+			if (cli_uint("--preserve-fds", optarg, &o->preserve_fds,
+				err) < 0)
 				return -1;
 			break;
 		case OPT_NO_PIVOT:
@@ -71,7 +77,7 @@ create_opts_parse(const struct cli_command *cmd, int argc, char **argv,
 int
 cmd_create(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
-	struct rj_create_opts o = {0};
+	struct rj_create_opts o = { 0 };
 	int rc = create_opts_parse(cli_command("create"), argc, argv, &o, NULL,
 	    err);
 	if (rc != 0)

@@ -8,9 +8,9 @@ int
 cmd_delete(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
 	static const struct option opts[] = {
-		{"force", no_argument, NULL, 'f'},
+		{ "force", no_argument, NULL, 'f' },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd = cli_command("delete");
 	bool force = false;

@@ -16,7 +16,8 @@ parse_duration(const char *s, long *ms, struct rj_error **err)
 	static const struct {
 		const char *unit;
 		long ms;
-	} units[] = {{"ms", 1}, {"s", 1000}, {"m", 60000}, {"", 1000}};
+	} units[] = { { "ms", 1 }, { "s", 1000 }, { "m", 60000 },
+		{ "", 1000 } };
 	char *end;
 	double v = strtod(s, &end);
 	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
@@ -25,20 +26,24 @@ parse_duration(const char *s, long *ms, struct rj_error **err)
 			*ms = (long)(v * (double)units[i].ms);
 			return 0;
 		}
-	return rj_error_set(err, EINVAL, "events: --interval %s: expected a "
-					 "duration of 1ms or more, such as 5s",
+	return rj_error_set(err, EINVAL,
+	    "events: --interval %s: expected a "
+	    "duration of 1ms or more, such as 5s",
 	    s);
 }
 
 int
 cmd_events(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
-	enum { OPT_STATS = 256, OPT_INTERVAL };
+	enum {
+		OPT_STATS = 256,
+		OPT_INTERVAL
+	};
 	static const struct option opts[] = {
-		{"stats", no_argument, NULL, OPT_STATS},
-		{"interval", required_argument, NULL, OPT_INTERVAL},
+		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "interval", required_argument, NULL, OPT_INTERVAL },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd = cli_command("events");
 	bool once = false;

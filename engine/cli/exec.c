@@ -18,28 +18,34 @@ push(char ***v, const char *s)
 int
 cmd_exec(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
-	enum { OPT_CONSOLE = 256, OPT_PID_FILE, OPT_CWD, OPT_NNP, OPT_PRESERVE,
-		OPT_IGNORE_ARG };
+	enum {
+		OPT_CONSOLE = 256,
+		OPT_PID_FILE,
+		OPT_CWD,
+		OPT_NNP,
+		OPT_PRESERVE,
+		OPT_IGNORE_ARG
+	};
 	static const struct option opts[] = {
-		{"process", required_argument, NULL, 'p'},
-		{"detach", no_argument, NULL, 'd'},
-		{"tty", no_argument, NULL, 't'},
-		{"console-socket", required_argument, NULL, OPT_CONSOLE},
-		{"pid-file", required_argument, NULL, OPT_PID_FILE},
-		{"cwd", required_argument, NULL, OPT_CWD},
-		{"env", required_argument, NULL, 'e'},
-		{"user", required_argument, NULL, 'u'},
-		{"cap", required_argument, NULL, 'c'},
-		{"no-new-privs", no_argument, NULL, OPT_NNP},
-		{"preserve-fds", required_argument, NULL, OPT_PRESERVE},
-		{"process-label", required_argument, NULL, OPT_IGNORE_ARG},
-		{"apparmor", required_argument, NULL, OPT_IGNORE_ARG},
-		{"additional-gids", required_argument, NULL, OPT_IGNORE_ARG},
+		{ "process", required_argument, NULL, 'p' },
+		{ "detach", no_argument, NULL, 'd' },
+		{ "tty", no_argument, NULL, 't' },
+		{ "console-socket", required_argument, NULL, OPT_CONSOLE },
+		{ "pid-file", required_argument, NULL, OPT_PID_FILE },
+		{ "cwd", required_argument, NULL, OPT_CWD },
+		{ "env", required_argument, NULL, 'e' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "cap", required_argument, NULL, 'c' },
+		{ "no-new-privs", no_argument, NULL, OPT_NNP },
+		{ "preserve-fds", required_argument, NULL, OPT_PRESERVE },
+		{ "process-label", required_argument, NULL, OPT_IGNORE_ARG },
+		{ "apparmor", required_argument, NULL, OPT_IGNORE_ARG },
+		{ "additional-gids", required_argument, NULL, OPT_IGNORE_ARG },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd = cli_command("exec");
-	struct rj_exec_request r = {0};
+	struct rj_exec_request r = { 0 };
 	_cleanup_free_ char **env = NULL;
 	_cleanup_free_ char **caps = NULL;
 	int c;

@@ -8,9 +8,9 @@ int
 cmd_kill(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
 	static const struct option opts[] = {
-		{"all", no_argument, NULL, 'a'},
+		{ "all", no_argument, NULL, 'a' },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd = cli_command("kill");
 	bool all = false;
@@ -27,7 +27,8 @@ cmd_kill(struct cli *cli, int argc, char **argv, struct rj_error **err)
 	if (cli_operands(cmd, argc, argv, 1, 2, err) < 0)
 		return -1;
 	int sig = SIGTERM;
-	if (optind + 1 < argc && rj_signal_parse(argv[optind + 1], &sig, err) < 0)
+	if (optind + 1 < argc &&
+	    rj_signal_parse(argv[optind + 1], &sig, err) < 0)
 		return -1;
 	return rj_kill(cli->root, argv[optind], sig, all, err) < 0 ? -1 : 0;
 }

@@ -43,10 +43,10 @@ int
 cmd_list(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
-		{"quiet", no_argument, NULL, 'q'},
+		{ "format", required_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd = cli_command("list");
 	bool json = false, quiet = false;

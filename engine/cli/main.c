@@ -9,7 +9,7 @@
 #include "util.h"
 
 const struct cli_command cli_commands[] = {
-	{"create", "[options] <container-id>",
+	{ "create", "[options] <container-id>",
 	    "create a container, stopped at the start gate",
 	    "  -b, --bundle DIR        the bundle (default: the current "
 	    "directory)\n"
@@ -20,10 +20,10 @@ const struct cli_command cli_commands[] = {
 	    "process\n"
 	    "      --no-pivot          chroot instead of pivot_root\n"
 	    "      --no-new-keyring    keep the caller's session keyring\n",
-	    cmd_create, true},
-	{"start", "<container-id>", "start the process of a created container",
-	    "", cmd_start, false},
-	{"run", "[options] <container-id>",
+	    cmd_create, true },
+	{ "start", "<container-id>", "start the process of a created container",
+	    "", cmd_start, false },
+	{ "run", "[options] <container-id>",
 	    "create and start a container; wait for it unless --detach",
 	    "  -b, --bundle DIR        the bundle (default: the current "
 	    "directory)\n"
@@ -35,8 +35,8 @@ const struct cli_command cli_commands[] = {
 	    "process\n"
 	    "      --no-pivot          chroot instead of pivot_root\n"
 	    "      --no-new-keyring    keep the caller's session keyring\n",
-	    cmd_run, true},
-	{"exec", "[options] <container-id> [command [args...]]",
+	    cmd_run, true },
+	{ "exec", "[options] <container-id> [command [args...]]",
 	    "run a process in a running container",
 	    "  -p, --process FILE      the process, as runtime-spec JSON\n"
 	    "  -d, --detach            return once the process runs\n"
@@ -50,31 +50,31 @@ const struct cli_command cli_commands[] = {
 	    "  -c, --cap CAP           add a capability (repeatable)\n"
 	    "      --no-new-privs      set no_new_privs\n"
 	    "      --preserve-fds N    pass N more fds (from 3)\n",
-	    cmd_exec, true},
-	{"state", "<container-id>", "print the OCI state of a container", "",
-	    cmd_state, false},
-	{"kill", "[options] <container-id> [signal]",
+	    cmd_exec, true },
+	{ "state", "<container-id>", "print the OCI state of a container", "",
+	    cmd_state, false },
+	{ "kill", "[options] <container-id> [signal]",
 	    "send a signal (default TERM) to a container",
 	    "  -a, --all               signal every process of the container\n",
-	    cmd_kill, false},
-	{"delete", "[options] <container-id>",
+	    cmd_kill, false },
+	{ "delete", "[options] <container-id>",
 	    "delete a stopped or created container",
 	    "  -f, --force             kill a running container first; a "
 	    "missing one is no error\n",
-	    cmd_delete, false},
-	{"list", "[options]", "list containers",
+	    cmd_delete, false },
+	{ "list", "[options]", "list containers",
 	    "  -f, --format table|json output format (default table)\n"
 	    "  -q, --quiet             print the IDs only\n",
-	    cmd_list, false},
-	{"ps", "[options] <container-id> [ps options]",
+	    cmd_list, false },
+	{ "ps", "[options] <container-id> [ps options]",
 	    "list the processes of a container",
-	    "  -f, --format table|json output format (default table)\n",
-	    cmd_ps, false},
-	{"pause", "<container-id>", "freeze every process of a container", "",
-	    cmd_pause, false},
-	{"resume", "<container-id>", "thaw a paused container", "",
-	    cmd_resume, false},
-	{"update", "[options] <container-id>",
+	    "  -f, --format table|json output format (default table)\n", cmd_ps,
+	    false },
+	{ "pause", "<container-id>", "freeze every process of a container", "",
+	    cmd_pause, false },
+	{ "resume", "<container-id>", "thaw a paused container", "", cmd_resume,
+	    false },
+	{ "update", "[options] <container-id>",
 	    "change the resource limits of a container",
 	    "  -r, --resources FILE    linux.resources JSON (- for stdin)\n"
 	    "      --memory N          memory limit in bytes\n"
@@ -91,23 +91,23 @@ const struct cli_command cli_commands[] = {
 	    "      --cpuset-mems LIST\n"
 	    "      --pids-limit N\n"
 	    "      --blkio-weight N\n",
-	    cmd_update, false},
-	{"events", "[options] <container-id>",
+	    cmd_update, false },
+	{ "events", "[options] <container-id>",
 	    "print a container's resource usage as JSON",
 	    "      --stats             print once and exit\n"
 	    "      --interval DUR      time between reports (default 5s)\n",
-	    cmd_events, false},
-	{"features", "", "print the features JSON of this runtime", "",
-	    cmd_features, false},
-	{"spec", "[options]", "write a default config.json",
+	    cmd_events, false },
+	{ "features", "", "print the features JSON of this runtime", "",
+	    cmd_features, false },
+	{ "spec", "[options]", "write a default config.json",
 	    "  -b, --bundle DIR        where (default: the current directory)\n"
 	    "      --rootless          accepted for runc compatibility\n",
-	    cmd_spec, false},
-	{"demo", "<command> [args...]",
+	    cmd_spec, false },
+	{ "demo", "<command> [args...]",
 	    "bundles, root filesystems and images (runs runj-demo)", "",
-	    cmd_demo, false},
-	{"tui", "[args...]", "the terminal manager (runs runj-tui)", "",
-	    cmd_tui, false},
+	    cmd_demo, false },
+	{ "tui", "[args...]", "the terminal manager (runs runj-tui)", "",
+	    cmd_tui, false },
 };
 const size_t cli_ncommands = ARRAY_SIZE(cli_commands);
 
@@ -147,19 +147,25 @@ find_command(const char *name)
 static int
 parse_globals(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
-	enum { OPT_ROOT = 256, OPT_LOG, OPT_LOG_FORMAT, OPT_DEBUG, OPT_IGNORE,
-		OPT_IGNORE_ARG };
+	enum {
+		OPT_ROOT = 256,
+		OPT_LOG,
+		OPT_LOG_FORMAT,
+		OPT_DEBUG,
+		OPT_IGNORE,
+		OPT_IGNORE_ARG
+	};
 	static const struct option opts[] = {
-		{"root", required_argument, NULL, OPT_ROOT},
-		{"log", required_argument, NULL, OPT_LOG},
-		{"log-format", required_argument, NULL, OPT_LOG_FORMAT},
-		{"debug", no_argument, NULL, OPT_DEBUG},
-		{"systemd-cgroup", no_argument, NULL, OPT_IGNORE},
-		{"rootless", required_argument, NULL, OPT_IGNORE_ARG},
-		{"criu", required_argument, NULL, OPT_IGNORE_ARG},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'v'},
-		{NULL, 0, NULL, 0},
+		{ "root", required_argument, NULL, OPT_ROOT },
+		{ "log", required_argument, NULL, OPT_LOG },
+		{ "log-format", required_argument, NULL, OPT_LOG_FORMAT },
+		{ "debug", no_argument, NULL, OPT_DEBUG },
+		{ "systemd-cgroup", no_argument, NULL, OPT_IGNORE },
+		{ "rootless", required_argument, NULL, OPT_IGNORE_ARG },
+		{ "criu", required_argument, NULL, OPT_IGNORE_ARG },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
 	};
 	opterr = 0;
 	optind = 1;
@@ -205,7 +211,7 @@ parse_globals(struct cli *cli, int argc, char **argv, struct rj_error **err)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = {.root = rj_default_root(), .argv0 = argv};
+	struct cli cli = { .root = rj_default_root(), .argv0 = argv };
 	struct rj_error *err = NULL;
 	int rc = 1;
 	int first = parse_globals(&cli, argc, argv, &err);

@@ -53,9 +53,9 @@ int
 cmd_ps(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
 	static const struct option opts[] = {
-		{"format", required_argument, NULL, 'f'},
+		{ "format", required_argument, NULL, 'f' },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd = cli_command("ps");
 	bool json = false;

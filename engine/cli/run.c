@@ -6,7 +6,7 @@
 int
 cmd_run(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
-	struct rj_create_opts o = {0};
+	struct rj_create_opts o = { 0 };
 	bool detach = false;
 	int rc = create_opts_parse(cli_command("run"), argc, argv, &o, &detach,
 	    err);

@@ -22,7 +22,8 @@ cli_command(const char *name)
 static int
 id_only(const char *name, int argc, char **argv, struct rj_error **err)
 {
-	static const struct option opts[] = {CLI_HELP_OPTION, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = { CLI_HELP_OPTION,
+		{ NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_command(name);
 	int c;
 	optind = 1;
@@ -80,7 +81,8 @@ int
 cmd_features(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
 	(void)cli;
-	static const struct option opts[] = {CLI_HELP_OPTION, {NULL, 0, NULL, 0}};
+	static const struct option opts[] = { CLI_HELP_OPTION,
+		{ NULL, 0, NULL, 0 } };
 	const struct cli_command *cmd = cli_command("features");
 	int c;
 	optind = 1;

@@ -14,12 +14,14 @@ int
 cmd_spec(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
 	(void)cli;
-	enum { OPT_ROOTLESS = 256 };
+	enum {
+		OPT_ROOTLESS = 256
+	};
 	static const struct option opts[] = {
-		{"bundle", required_argument, NULL, 'b'},
-		{"rootless", no_argument, NULL, OPT_ROOTLESS},
+		{ "bundle", required_argument, NULL, 'b' },
+		{ "rootless", no_argument, NULL, OPT_ROOTLESS },
 		CLI_HELP_OPTION,
-		{NULL, 0, NULL, 0},
+		{ NULL, 0, NULL, 0 },
 	};
 	const struct cli_command *cmd = cli_command("spec");
 	const char *bundle = ".";

@@ -17,20 +17,20 @@ struct update_flag {
 };
 
 static const struct update_flag flags[] = {
-	{"memory", "memory", "limit", false},
-	{"memory-reservation", "memory", "reservation", false},
-	{"memory-swap", "memory", "swap", false},
-	{"kernel-memory", "memory", "kernel", false},
-	{"kernel-memory-tcp", "memory", "kernelTCP", false},
-	{"cpu-shares", "cpu", "shares", false},
-	{"cpu-quota", "cpu", "quota", false},
-	{"cpu-period", "cpu", "period", false},
-	{"cpu-rt-runtime", "cpu", "realtimeRuntime", false},
-	{"cpu-rt-period", "cpu", "realtimePeriod", false},
-	{"cpuset-cpus", "cpu", "cpus", true},
-	{"cpuset-mems", "cpu", "mems", true},
-	{"pids-limit", "pids", "limit", false},
-	{"blkio-weight", "blockIO", "weight", false},
+	{ "memory", "memory", "limit", false },
+	{ "memory-reservation", "memory", "reservation", false },
+	{ "memory-swap", "memory", "swap", false },
+	{ "kernel-memory", "memory", "kernel", false },
+	{ "kernel-memory-tcp", "memory", "kernelTCP", false },
+	{ "cpu-shares", "cpu", "shares", false },
+	{ "cpu-quota", "cpu", "quota", false },
+	{ "cpu-period", "cpu", "period", false },
+	{ "cpu-rt-runtime", "cpu", "realtimeRuntime", false },
+	{ "cpu-rt-period", "cpu", "realtimePeriod", false },
+	{ "cpuset-cpus", "cpu", "cpus", true },
+	{ "cpuset-mems", "cpu", "mems", true },
+	{ "pids-limit", "pids", "limit", false },
+	{ "blkio-weight", "blockIO", "weight", false },
 };
 
 static int
@@ -50,8 +50,9 @@ set_flag(json_t *res, const struct update_flag *f, const char *value,
 	errno = 0;
 	long long v = strtoll(value, &end, 10);
 	if (*value == '\0' || *end != '\0' || errno != 0)
-		return rj_error_set(err, EINVAL, "update: --%s %s: expected a "
-						 "number",
+		return rj_error_set(err, EINVAL,
+		    "update: --%s %s: expected a "
+		    "number",
 		    f->name, value);
 	json_object_set_new(sec, f->key, json_integer(v));
 	return 0;
@@ -62,12 +63,12 @@ cmd_update(struct cli *cli, int argc, char **argv, struct rj_error **err)
 {
 	struct option opts[ARRAY_SIZE(flags) + 3];
 	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
-		opts[i] = (struct option){flags[i].name, required_argument,
-		    NULL, 256 + (int)i};
-	opts[ARRAY_SIZE(flags)] = (struct option){"resources",
-	    required_argument, NULL, 'r'};
+		opts[i] = (struct option){ flags[i].name, required_argument,
+			NULL, 256 + (int)i };
+	opts[ARRAY_SIZE(flags)] = (struct option){ "resources",
+		required_argument, NULL, 'r' };
 	opts[ARRAY_SIZE(flags) + 1] = (struct option)CLI_HELP_OPTION;
-	opts[ARRAY_SIZE(flags) + 2] = (struct option){NULL, 0, NULL, 0};
+	opts[ARRAY_SIZE(flags) + 2] = (struct option){ NULL, 0, NULL, 0 };
 	const struct cli_command *cmd = cli_command("update");
 	const char *file = NULL;
 	_cleanup_free_ char *text = NULL;

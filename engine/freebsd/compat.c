@@ -21,8 +21,8 @@ json_decref_p(json_t **j)
 #define _cleanup_json_ __attribute__((cleanup(json_decref_p)))
 
 static int
-share_field(json_t *obj, const char *path, const char *key,
-    bool allow_disable, enum fb_share *out, struct rj_error **err)
+share_field(json_t *obj, const char *path, const char *key, bool allow_disable,
+    enum fb_share *out, struct rj_error **err)
 {
 	_cleanup_free_ char *text = NULL;
 	int rc = jf_string(obj, path, key, false, &text, err);
@@ -64,8 +64,7 @@ strv_field(json_t *obj, const char *path, const char *key, int family,
 }
 
 static int
-runj_ext_network(json_t *root, struct rj_freebsd_jail *j,
-    struct rj_error **err)
+runj_ext_network(json_t *root, struct rj_freebsd_jail *j, struct rj_error **err)
 {
 	json_t *net, *ipv4, *vnet;
 	int rc;
@@ -74,9 +73,10 @@ runj_ext_network(json_t *root, struct rj_freebsd_jail *j,
 	if ((rc = jf_object(net, "network", "ipv4", false, &ipv4, err)) < 0)
 		return -1;
 	if (rc == 0 &&
-	    (share_field(ipv4, "network.ipv4", "mode", true, &j->ip4, err) < 0 ||
-		strv_field(ipv4, "network.ipv4", "addr", 4, &j->ip4_addr,
-		    err) < 0))
+	    (share_field(ipv4, "network.ipv4", "mode", true, &j->ip4, err) <
+		    0 ||
+		strv_field(ipv4, "network.ipv4", "addr", 4, &j->ip4_addr, err) <
+		    0))
 		return -1;
 	if ((rc = jf_object(net, "network", "vnet", false, &vnet, err)) < 0)
 		return -1;
@@ -113,8 +113,12 @@ bool_value(const char *key, const char *v, bool *out, struct rj_error **err)
 		const char *text;
 		bool value;
 	} words[] = {
-		{ "true", true }, { "1", true }, { "yes", true },
-		{ "false", false }, { "0", false }, { "no", false },
+		{ "true", true },
+		{ "1", true },
+		{ "yes", true },
+		{ "false", false },
+		{ "0", false },
+		{ "no", false },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
 		if (strcmp(v, words[i].text) == 0) {
@@ -138,7 +142,8 @@ annotation_allow(const char *key, const char *name, const char *v,
 		if (!fb_mount_type_known(fs))
 			return rj_error_set(err, EINVAL,
 			    "annotations.%s: \"%s\" is not a file system a "
-			    "jail can mount", key, fs);
+			    "jail can mount",
+			    key, fs);
 		if (!on)
 			return 0;
 		size_t n = strv_len(j->allow_mount);
@@ -181,7 +186,8 @@ annotation_one(const char *key, const char *v, struct rj_freebsd_jail *j,
 	if (strcmp(key, "org.freebsd.parentJail") == 0) {
 		if (*v == '\0' || strchr(v, '/') != NULL)
 			return rj_error_set(err, EINVAL,
-			    "annotations.%s: \"%s\" is not a jail name", key, v);
+			    "annotations.%s: \"%s\" is not a jail name", key,
+			    v);
 		if (j->parent == NULL)
 			j->parent = xstrdup(v);
 		return 0;
@@ -190,7 +196,8 @@ annotation_one(const char *key, const char *v, struct rj_freebsd_jail *j,
 		return 0; /* not ours */
 	const char *name = key + strlen(jail_prefix);
 	if (has_prefix(name, "allow."))
-		return annotation_allow(key, name + strlen("allow."), v, j, err);
+		return annotation_allow(key, name + strlen("allow."), v, j,
+		    err);
 	if (strcmp(name, "vnet") == 0 || strcmp(name, "host") == 0)
 		return annotation_share(key, v, false,
 		    name[0] == 'v' ? &j->vnet : &j->host, err);
@@ -234,7 +241,8 @@ compat_annotations(const char *annotations, struct rj_freebsd_jail *j,
 		return 0; /* spec.c checked it; "{}" or absent */
 	const char *key;
 	json_t *val;
-	json_object_foreach(obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		if (!json_is_string(val))
 			continue;
 		if (annotation_one(key, json_string_value(val), j, err) < 0)

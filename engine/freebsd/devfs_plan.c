@@ -40,7 +40,8 @@ devfs_ruleset_parse(const char *text, unsigned *out, struct rj_error **err)
 		    "unknown devfs ruleset \"%s\" (a number or one of "
 		    "devfsrules_hide_all, devfsrules_unhide_basic, "
 		    "devfsrules_unhide_login, devfsrules_jail, "
-		    "devfsrules_jail_vnet)", text);
+		    "devfsrules_jail_vnet)",
+		    text);
 	*out = (unsigned)n;
 	return 0;
 }

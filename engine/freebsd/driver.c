@@ -22,11 +22,10 @@
 #include "util.h"
 
 static int
-plan_for(struct rj_container *c, struct jail_plan *plan,
-    struct rj_error **err)
+plan_for(struct rj_container *c, struct jail_plan *plan, struct rj_error **err)
 {
-	_cleanup_free_ char *ext_path =
-	    xasprintf("%s/runj.ext.json", c->bundle);
+	_cleanup_free_ char *ext_path = xasprintf("%s/runj.ext.json",
+	    c->bundle);
 	_cleanup_free_ char *ext = NULL;
 	if (access(ext_path, F_OK) == 0 &&
 	    read_file(ext_path, &ext, NULL, err) < 0)
@@ -136,8 +135,9 @@ spawn_init(struct rj_container *c, int jid, struct rj_error **err)
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return rj_error_sys(err, "socketpair");
 	/* run collects the exit status of whatever the init leaves. */
-	if (c->run_mode && procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL) <
-		0 && errno != EBUSY) {
+	if (c->run_mode &&
+	    procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL) < 0 &&
+	    errno != EBUSY) {
 		close(sv[0]);
 		close(sv[1]);
 		return rj_error_sys(err, "procctl PROC_REAP_ACQUIRE");
@@ -204,8 +204,8 @@ jail_create_steps(struct rj_container *c, const struct jail_plan *plan,
 	if (plan->rctl_rules != NULL) {
 		json_object_set_new(ds, "rctl", json_true());
 		json_object_set_new(ds, "memory_limit",
-		    json_integer((json_int_t)rctl_memory_limit(
-			plan->rctl_rules)));
+		    json_integer(
+			(json_int_t)rctl_memory_limit(plan->rctl_rules)));
 		if (fb_rctl_apply(plan->rctl_rules, err) < 0)
 			return -1;
 	}
@@ -240,12 +240,12 @@ jail_create(struct rj_container *c, struct rj_error **err)
 static int
 current_jid(struct rj_container *c, struct rj_error **err)
 {
-	const char *name =
-	    json_string_value(json_object_get(c->driver_state, "jail"));
+	const char *name = json_string_value(
+	    json_object_get(c->driver_state, "jail"));
 	int jid = name != NULL ? fb_jail_find(name) : -1;
 	if (jid < 0)
-		return rj_error_set(err, ESRCH, "container %s: its jail is gone",
-		    c->id);
+		return rj_error_set(err, ESRCH,
+		    "container %s: its jail is gone", c->id);
 	return jid;
 }
 
@@ -345,8 +345,8 @@ jail_paused(struct rj_container *c)
 static int
 jail_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err)
 {
-	const char *name =
-	    json_string_value(json_object_get(c->driver_state, "jail"));
+	const char *name = json_string_value(
+	    json_object_get(c->driver_state, "jail"));
 	if (name == NULL)
 		return rj_error_set(err, ESRCH, "container %s: no jail", c->id);
 	if (fb_rctl_usage(name, st, err) < 0)
@@ -394,11 +394,10 @@ jail_destroy(struct rj_container *c, struct rj_error **err)
 	json_t *al;
 	size_t i;
 	json_array_foreach(json_object_get(ds, "aliases"), i, al)
-		keep(fb_alias(json_string_value(json_object_get(al, "if")),
-			 (int)json_integer_value(json_object_get(al, "family")),
-			 json_string_value(json_object_get(al, "addr")), false,
-			 &e),
-		    &first, &e);
+	    keep(fb_alias(json_string_value(json_object_get(al, "if")),
+		     (int)json_integer_value(json_object_get(al, "family")),
+		     json_string_value(json_object_get(al, "addr")), false, &e),
+		&first, &e);
 	if (name != NULL)
 		keep(fb_jail_remove(name, &e), &first, &e);
 	if (c->pid > 0)

@@ -41,7 +41,7 @@ check-freebsd:
 	@fail=0; for f in $(FREEBSD_CHECK_SRCS); do \
 	    echo "  CHECK   $$f"; \
 	    clang --target=$(FREEBSD_TARGET) --sysroot=$(FREEBSD_SYSROOT) \
-	        -std=c11 -Wall -Wextra -Werror -Wshadow \
+	        -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 	        -Wno-missing-field-initializers -fsyntax-only \
 	        -Iengine -isystem $(FREEBSD_CHECK_INC) $$f || fail=1; \
 	done; test $$fail -eq 0 && echo "check-freebsd: all FreeBSD sources compile"

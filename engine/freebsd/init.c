@@ -52,14 +52,16 @@ setup_pty(const struct fb_child *ch, struct rj_error **err)
 	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0)
 		return rj_error_sys(err, "pty");
 	const char *name = ptsname(master);
-	_cleanup_close_ int slave =
-	    name != NULL ? open(name, O_RDWR | O_NOCTTY) : -1;
+	_cleanup_close_ int slave = name != NULL ? open(name, O_RDWR | O_NOCTTY)
+						 : -1;
 	if (slave < 0)
 		return rj_error_sys(err, "pty %s", name ? name : "");
 	const struct rj_process *p = ch->p;
 	if (p->console_width > 0 && p->console_height > 0) {
-		struct winsize ws = { .ws_row = (unsigned short)p->console_height,
-			.ws_col = (unsigned short)p->console_width };
+		struct winsize ws = {
+			.ws_row = (unsigned short)p->console_height,
+			.ws_col = (unsigned short)p->console_width
+		};
 		ioctl(slave, TIOCSWINSZ, &ws);
 	}
 	if (ch->console_socket != NULL) {
@@ -80,8 +82,8 @@ static int
 setup_log(const struct fb_child *ch, struct rj_error **err)
 {
 	_cleanup_free_ char *path = xasprintf("%s/console.log", ch->c->dir);
-	_cleanup_close_ int log =
-	    open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	_cleanup_close_ int log = open(path,
+	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	_cleanup_close_ int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (log < 0 || null < 0)
 		return rj_error_sys(err, "%s", path);
@@ -99,8 +101,8 @@ run_hooks_inside(const struct fb_child *ch, enum rj_hook_kind kind,
 		return 0;
 	c->pid = getpid();
 	_cleanup_free_ char *state = container_state_json(c,
-	    kind == RJ_HOOK_START_CONTAINER ? RJ_STATUS_CREATED :
-					      RJ_STATUS_CREATING);
+	    kind == RJ_HOOK_START_CONTAINER ? RJ_STATUS_CREATED
+					    : RJ_STATUS_CREATING);
 	return hooks_run(&c->spec.hooks[kind], kind, state, err);
 }
 

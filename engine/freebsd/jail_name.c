@@ -40,8 +40,8 @@ jail_name_from_id(const char *id, char **name, struct rj_error **err)
 		free(out);
 		return rj_error_set(err, ENAMETOOLONG,
 		    "container ID %.32s...: too long for a jail name "
-		    "(%d characters at most, after escaping)", id,
-		    JAIL_NAME_MAX);
+		    "(%d characters at most, after escaping)",
+		    id, JAIL_NAME_MAX);
 	}
 	*name = out;
 	return 0;

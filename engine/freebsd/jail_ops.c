@@ -26,8 +26,8 @@ parent_make_room(const char *parent, struct rj_error **err)
 		return 0;
 	char want[16];
 	snprintf(want, sizeof(want), "%ld", ncur + 1);
-	if (jail_setv(JAIL_UPDATE, "name", parent, "children.max", want,
-		NULL) < 0)
+	if (jail_setv(JAIL_UPDATE, "name", parent, "children.max", want, NULL) <
+	    0)
 		return rj_error_set(err, EPERM,
 		    "parent jail %s: children.max: %s", parent, jail_errmsg);
 	return 0;

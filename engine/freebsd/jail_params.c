@@ -71,8 +71,8 @@ jail_params_build(const struct rj_spec *spec, const struct rj_freebsd_jail *j,
 	if (j->allow_mount != NULL && j->allow_mount[0] != NULL) {
 		add(plan, "allow.mount", "true");
 		for (size_t i = 0; j->allow_mount[i] != NULL; i++) {
-			_cleanup_free_ char *p =
-			    xasprintf("allow.mount.%s", j->allow_mount[i]);
+			_cleanup_free_ char *p = xasprintf("allow.mount.%s",
+			    j->allow_mount[i]);
 			add(plan, p, "true");
 		}
 	}

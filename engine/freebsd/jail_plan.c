@@ -35,12 +35,14 @@ check_jail(const struct rj_spec *spec, const struct rj_freebsd_jail *j,
 	    j->ip4 != FB_SHARE_NEW)
 		return rj_error_set(err, EINVAL,
 		    "freebsd.jail.ip4Addr: needs freebsd.jail.ip4 \"new\" "
-		    "or unset, not \"%s\"", fb_share_name(j->ip4));
+		    "or unset, not \"%s\"",
+		    fb_share_name(j->ip4));
 	if (nonempty(j->ip6_addr) && j->ip6 != FB_SHARE_UNSET &&
 	    j->ip6 != FB_SHARE_NEW)
 		return rj_error_set(err, EINVAL,
 		    "freebsd.jail.ip6Addr: needs freebsd.jail.ip6 \"new\" "
-		    "or unset, not \"%s\"", fb_share_name(j->ip6));
+		    "or unset, not \"%s\"",
+		    fb_share_name(j->ip6));
 	if ((nonempty(j->ip4_addr) || nonempty(j->ip6_addr)) &&
 	    j->vnet == FB_SHARE_NEW)
 		return rj_error_set(err, EINVAL,
@@ -74,9 +76,8 @@ build(const struct jail_plan_input *in, struct jail_plan *plan,
 		    plan->full_name, JAIL_NAME_MAX);
 		goto out;
 	}
-	plan->path = spec->root_readonly ?
-	    xasprintf("%s/root", in->state_dir) :
-	    xstrdup(in->rootfs);
+	plan->path = spec->root_readonly ? xasprintf("%s/root", in->state_dir)
+					 : xstrdup(in->rootfs);
 	plan->vnet = j.vnet == FB_SHARE_NEW;
 	plan->vnet_interfaces = strv_dup(j.vnet_interfaces);
 	plan->interface = j.interface ? xstrdup(j.interface) : NULL;

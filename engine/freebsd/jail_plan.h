@@ -34,14 +34,14 @@ enum {
 };
 
 struct mount_step {
-	char *fstype;	 /* nullfs, devfs, tmpfs, fdescfs, procfs */
-	char *fspath;	 /* the mount point as the host sees it */
-	char *mkpath;	 /* where the mount point is made (the real rootfs) */
-	char *source;	 /* nullfs: the directory or file shown; else NULL */
-	unsigned flags;	 /* MP_* */
-	char **opts;	 /* name, value, name, value..., NULL-terminated */
+	char *fstype;	  /* nullfs, devfs, tmpfs, fdescfs, procfs */
+	char *fspath;	  /* the mount point as the host sees it */
+	char *mkpath;	  /* where the mount point is made (the real rootfs) */
+	char *source;	  /* nullfs: the directory or file shown; else NULL */
+	unsigned flags;	  /* MP_* */
+	char **opts;	  /* name, value, name, value..., NULL-terminated */
 	bool own_ruleset; /* devfs: gets the container's own ruleset */
-	bool is_root;	 /* the read-only alias of root: mkpath is not in it */
+	bool is_root;	  /* the read-only alias of root: mkpath is not in it */
 };
 
 /* One devfs rule of the container's own ruleset (devfs(8) syntax:
@@ -64,11 +64,11 @@ struct jail_plan {
 	size_t n_params;
 	struct mount_step *mounts; /* in mount order; undone in reverse */
 	size_t n_mounts;
-	bool devfs_own;	  /* make a ruleset for freebsd.devices */
+	bool devfs_own; /* make a ruleset for freebsd.devices */
 	struct devfs_step *devfs;
 	size_t n_devfs;
-	char **rctl_rules; /* full rctl(8) rules, NULL-terminated */
-	bool vnet;	   /* a new vnet */
+	char **rctl_rules;	/* full rctl(8) rules, NULL-terminated */
+	bool vnet;		/* a new vnet */
 	char **vnet_interfaces; /* moved into the vnet; NULL-terminated */
 	char *interface;	/* where the addresses are aliased, or NULL */
 	char **ip4_addr, **ip6_addr; /* NULL-terminated */
@@ -77,10 +77,10 @@ struct jail_plan {
 struct jail_plan_input {
 	const struct rj_spec *spec;
 	const char *id;
-	const char *bundle;	/* absolute; relative mount sources */
-	const char *rootfs;	/* absolute */
-	const char *state_dir;	/* holds the read-only root alias */
-	const char *ext_json;	/* <bundle>/runj.ext.json text, or NULL */
+	const char *bundle;    /* absolute; relative mount sources */
+	const char *rootfs;    /* absolute */
+	const char *state_dir; /* holds the read-only root alias */
+	const char *ext_json;  /* <bundle>/runj.ext.json text, or NULL */
 };
 
 int jail_plan_build(const struct jail_plan_input *in, struct jail_plan *plan,
@@ -88,16 +88,15 @@ int jail_plan_build(const struct jail_plan_input *in, struct jail_plan *plan,
 void jail_plan_free(struct jail_plan *plan);
 
 /* The parts, each also tested alone. */
-int jail_params_build(const struct rj_spec *spec,
-    const struct rj_freebsd_jail *j, struct jail_plan *plan,
-    struct rj_error **err);
+int
+jail_params_build(const struct rj_spec *spec, const struct rj_freebsd_jail *j,
+    struct jail_plan *plan, struct rj_error **err);
 int mount_plan_build(const struct jail_plan_input *in, struct jail_plan *plan,
     struct rj_error **err);
 int devfs_plan_build(const struct rj_spec *spec, unsigned base, bool has_base,
     struct jail_plan *plan, struct rj_error **err);
 /* "devfsrules_jail" or "4" -> 4. */
-int devfs_ruleset_parse(const char *text, unsigned *out,
-    struct rj_error **err);
+int devfs_ruleset_parse(const char *text, unsigned *out, struct rj_error **err);
 int rctl_plan_build(const struct rj_spec *spec, const char *subject,
     struct jail_plan *plan, struct rj_error **err);
 /* Checks one "resource:action=amount" the way rctl_add_rule(2) would and

@@ -18,12 +18,11 @@
 /* From container.c (not yet in a header): prestart and createRuntime,
  * and the OCI state text a hook reads. */
 int container_runtime_hooks(struct rj_container *c, struct rj_error **err);
-char *container_state_json(const struct rj_container *c,
-    enum rj_status status);
+char *container_state_json(const struct rj_container *c, enum rj_status status);
 
 /* jail_ops.c */
-int fb_jail_create(const struct jail_plan *plan, int *jid,
-    struct rj_error **err);
+int
+fb_jail_create(const struct jail_plan *plan, int *jid, struct rj_error **err);
 /* The jail's ID, or -1 when it does not exist. */
 int fb_jail_find(const char *full_name);
 int fb_jail_remove(const char *full_name, struct rj_error **err);

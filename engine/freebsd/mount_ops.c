@@ -32,8 +32,8 @@ iov_add(struct iovec *iov, unsigned *n, const char *name, const char *value,
 	iov[*n].iov_base = (void *)(uintptr_t)name;
 	iov[*n].iov_len = strlen(name) + 1;
 	iov[*n + 1].iov_base = (void *)(uintptr_t)value;
-	iov[*n + 1].iov_len = value != NULL && vlen == 0 ? strlen(value) + 1 :
-							   vlen;
+	iov[*n + 1].iov_len = value != NULL && vlen == 0 ? strlen(value) + 1
+							 : vlen;
 	*n += 2;
 }
 
@@ -62,7 +62,8 @@ make_point(const struct mount_step *m, const char *rootfs,
 	if (m->is_root)
 		return 0;
 	char real[PATH_MAX], rroot[PATH_MAX];
-	if (realpath(m->mkpath, real) == NULL || realpath(rootfs, rroot) == NULL)
+	if (realpath(m->mkpath, real) == NULL ||
+	    realpath(rootfs, rroot) == NULL)
 		return rj_error_sys(err, "mount point %s", m->mkpath);
 	size_t len = strlen(rroot);
 	if (strncmp(real, rroot, len) != 0 ||

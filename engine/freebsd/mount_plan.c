@@ -125,11 +125,11 @@ value_opt(struct mount_step *m, const char *mpath, const char *opt,
 			*has_ruleset = true;
 			return 0; /* added once the own ruleset is known */
 		}
-		bool ok = strcmp(as, "mode") == 0 ?
-		    digits(v, 8, NULL) && strlen(v) <= 5 :
-		    strcmp(as, "size") == 0 || strcmp(as, "maxfilesize") == 0 ?
-		    digits(v, 10, "kKmMgGtT") :
-		    digits(v, 10, NULL);
+		bool ok = strcmp(as, "mode") == 0
+		    ? digits(v, 8, NULL) && strlen(v) <= 5
+		    : strcmp(as, "size") == 0 || strcmp(as, "maxfilesize") == 0
+		    ? digits(v, 10, "kKmMgGtT")
+		    : digits(v, 10, NULL);
 		if (!ok)
 			return rj_error_set(err, EINVAL,
 			    "%s.options: \"%s\" is not a valid value", mpath,
@@ -182,8 +182,8 @@ step_add(struct jail_plan *plan)
 }
 
 static int
-one_mount(const struct jail_plan_input *in, size_t idx,
-    struct jail_plan *plan, bool *has_devfs, struct rj_error **err)
+one_mount(const struct jail_plan_input *in, size_t idx, struct jail_plan *plan,
+    bool *has_devfs, struct rj_error **err)
 {
 	const struct rj_mount *mnt = &in->spec->mounts[idx];
 	char mpath[64];
@@ -192,15 +192,15 @@ one_mount(const struct jail_plan_input *in, size_t idx,
 	if (fstype == NULL)
 		return rj_error_set(err, EINVAL,
 		    "%s.type: %s%s%s is not supported on FreeBSD (nullfs, "
-		    "devfs, tmpfs, fdescfs, procfs)", mpath,
-		    mnt->type ? "\"" : "", mnt->type ? mnt->type : "no type",
-		    mnt->type ? "\"" : "");
+		    "devfs, tmpfs, fdescfs, procfs)",
+		    mpath, mnt->type ? "\"" : "",
+		    mnt->type ? mnt->type : "no type", mnt->type ? "\"" : "");
 	if (mnt->destination == NULL || mnt->destination[0] != '/' ||
 	    !path_clean(mnt->destination))
 		return rj_error_set(err, EINVAL,
 		    "%s.destination: \"%s\" is not an absolute path inside "
-		    "the container", mpath,
-		    mnt->destination ? mnt->destination : "");
+		    "the container",
+		    mpath, mnt->destination ? mnt->destination : "");
 	struct mount_step *m = step_add(plan);
 	m->fstype = xstrdup(fstype);
 	m->fspath = xasprintf("%s%s", plan->path, mnt->destination);
@@ -210,9 +210,9 @@ one_mount(const struct jail_plan_input *in, size_t idx,
 			return rj_error_set(err, EINVAL,
 			    "%s.source: required for a nullfs mount", mpath);
 		/* The spec reads a relative source from the bundle. */
-		m->source = mnt->source[0] == '/' ?
-		    xstrdup(mnt->source) :
-		    xasprintf("%s/%s", in->bundle, mnt->source);
+		m->source = mnt->source[0] == '/'
+		    ? xstrdup(mnt->source)
+		    : xasprintf("%s/%s", in->bundle, mnt->source);
 		opt_add(m, "target", m->source);
 	} else {
 		opt_add(m, "from", fstype);
@@ -221,9 +221,9 @@ one_mount(const struct jail_plan_input *in, size_t idx,
 	bool has_ruleset = false;
 	for (size_t i = 0; mnt->options != NULL && mnt->options[i]; i++) {
 		const char *o = mnt->options[i];
-		int rc = strchr(o, '=') != NULL ?
-		    value_opt(m, mpath, o, &ruleset, &has_ruleset, err) :
-		    flag_opt(m, mpath, o, err);
+		int rc = strchr(o, '=') != NULL
+		    ? value_opt(m, mpath, o, &ruleset, &has_ruleset, err)
+		    : flag_opt(m, mpath, o, err);
 		if (rc < 0)
 			return -1;
 	}

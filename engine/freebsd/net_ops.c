@@ -100,8 +100,8 @@ fb_alias(const char *ifname, int family, const char *addr, bool add,
 	    SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (s < 0)
 		return rj_error_sys(err, "socket");
-	int rc = family == 6 ? alias6(s, ifname, addr, add) :
-				 alias4(s, ifname, addr, add);
+	int rc = family == 6 ? alias6(s, ifname, addr, add)
+			     : alias4(s, ifname, addr, add);
 	if (rc < 0 && (add || errno != EADDRNOTAVAIL))
 		return rj_error_sys(err, "%s address %s %s %s",
 		    add ? "adding" : "removing", addr, add ? "to" : "from",

@@ -44,8 +44,7 @@ fb_rctl_remove(const char *full_name, struct rj_error **err)
 }
 
 int
-fb_rctl_usage(const char *full_name, struct rj_stats *st,
-    struct rj_error **err)
+fb_rctl_usage(const char *full_name, struct rj_stats *st, struct rj_error **err)
 {
 	_cleanup_free_ char *filter = xasprintf("jail:%s:", full_name);
 	char buf[4096];

@@ -60,10 +60,39 @@ static const struct {
 
 /* Signals rctl takes as "sig<name>" actions (rctl(8)). */
 static const char *const signals[] = {
-	"hup", "int", "quit", "ill", "trap", "abrt", "emt", "fpe", "kill",
-	"bus", "segv", "sys", "pipe", "alrm", "term", "urg", "stop", "tstp",
-	"cont", "chld", "ttin", "ttou", "io", "xcpu", "xfsz", "vtalrm",
-	"prof", "winch", "info", "usr1", "usr2", "thr", "librt",
+	"hup",
+	"int",
+	"quit",
+	"ill",
+	"trap",
+	"abrt",
+	"emt",
+	"fpe",
+	"kill",
+	"bus",
+	"segv",
+	"sys",
+	"pipe",
+	"alrm",
+	"term",
+	"urg",
+	"stop",
+	"tstp",
+	"cont",
+	"chld",
+	"ttin",
+	"ttou",
+	"io",
+	"xcpu",
+	"xfsz",
+	"vtalrm",
+	"prof",
+	"winch",
+	"info",
+	"usr1",
+	"usr2",
+	"thr",
+	"librt",
 };
 
 static int
@@ -129,9 +158,9 @@ rctl_rule_make(const char *subject, const char *resource,
 		return rj_error_set(err, EINVAL,
 		    "rctl: unknown resource \"%s\"", resource);
 	const char *eq = strchr(action_amount, '=');
-	_cleanup_free_ char *action = eq != NULL ?
-	    strndup(action_amount, (size_t)(eq - action_amount)) :
-	    xstrdup(resources[r].default_action);
+	_cleanup_free_ char *action = eq != NULL
+	    ? strndup(action_amount, (size_t)(eq - action_amount))
+	    : xstrdup(resources[r].default_action);
 	const char *amount = eq != NULL ? eq + 1 : action_amount;
 	if (action == NULL)
 		abort();
@@ -141,12 +170,14 @@ rctl_rule_make(const char *subject, const char *resource,
 	if (strcmp(action, "deny") == 0 && !(resources[r].flags & R_DENY))
 		return rj_error_set(err, EOPNOTSUPP,
 		    "rctl: %s: the deny action is not supported (use log, "
-		    "devctl or a signal)", resource);
+		    "devctl or a signal)",
+		    resource);
 	if (strcmp(action, "throttle") == 0 &&
 	    !(resources[r].flags & R_THROTTLE))
 		return rj_error_set(err, EOPNOTSUPP,
 		    "rctl: %s: the throttle action works only on readbps, "
-		    "writebps, readiops and writeiops", resource);
+		    "writebps, readiops and writeiops",
+		    resource);
 	uint64_t v;
 	if (amount_parse(amount, !(resources[r].flags & R_NOSUFFIX), &v) < 0)
 		return rj_error_set(err, EINVAL,
@@ -189,17 +220,19 @@ from_linux(const struct rj_resources *r, const char *subject,
 	if (r->memory.has_limit && r->memory.limit >= 0) {
 		snprintf(buf, sizeof(buf), "deny=%" PRId64, r->memory.limit);
 		if (rule_put(plan, subject, "memoryuse", buf, err) < 0)
-			return rj_error_wrap(err, "linux.resources.memory.limit");
+			return rj_error_wrap(err,
+			    "linux.resources.memory.limit");
 	}
 	if (r->memory.has_swap && r->memory.swap >= 0) {
 		/* memory.swap is memory plus swap. */
 		int64_t swap = r->memory.swap;
 		if (r->memory.has_limit && r->memory.limit >= 0)
-			swap = swap > r->memory.limit ? swap - r->memory.limit :
-							0;
+			swap = swap > r->memory.limit ? swap - r->memory.limit
+						      : 0;
 		snprintf(buf, sizeof(buf), "deny=%" PRId64, swap);
 		if (rule_put(plan, subject, "swapuse", buf, err) < 0)
-			return rj_error_wrap(err, "linux.resources.memory.swap");
+			return rj_error_wrap(err,
+			    "linux.resources.memory.swap");
 	}
 	if (r->pids.has_limit && r->pids.limit > 0) {
 		snprintf(buf, sizeof(buf), "deny=%" PRId64, r->pids.limit);
@@ -207,12 +240,12 @@ from_linux(const struct rj_resources *r, const char *subject,
 			return rj_error_wrap(err, "linux.resources.pids.limit");
 	}
 	if (r->cpu.has_quota && r->cpu.quota > 0) {
-		uint64_t period = r->cpu.has_period && r->cpu.period > 0 ?
-		    r->cpu.period :
-		    100000;
+		uint64_t period = r->cpu.has_period && r->cpu.period > 0
+		    ? r->cpu.period
+		    : 100000;
 		/* Percent of one CPU, rounded up so a small quota is not 0. */
-		uint64_t pct =
-		    ((uint64_t)r->cpu.quota * 100 + period - 1) / period;
+		uint64_t pct = ((uint64_t)r->cpu.quota * 100 + period - 1) /
+		    period;
 		snprintf(buf, sizeof(buf), "deny=%" PRIu64, pct);
 		if (rule_put(plan, subject, "pcpu", buf, err) < 0)
 			return rj_error_wrap(err, "linux.resources.cpu.quota");
@@ -234,7 +267,8 @@ from_annotations(const char *annotations, const char *subject,
 	const char *key;
 	json_t *val;
 	int rc = 0;
-	json_object_foreach(obj, key, val) {
+	json_object_foreach(obj, key, val)
+	{
 		if (!has_prefix(key, ANNOTATION_PREFIX) || !json_is_string(val))
 			continue;
 		if (rule_put(plan, subject, key + strlen(ANNOTATION_PREFIX),
@@ -285,7 +319,8 @@ rctl_memory_limit(char *const *rules)
 	for (size_t i = 0; rules != NULL && rules[i] != NULL; i++) {
 		const char *m = strstr(rules[i], ":memoryuse:deny=");
 		if (m != NULL)
-			return strtoull(m + strlen(":memoryuse:deny="), NULL, 10);
+			return strtoull(m + strlen(":memoryuse:deny="), NULL,
+			    10);
 	}
 	return 0;
 }

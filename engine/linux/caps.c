@@ -35,8 +35,8 @@ caps_last_cap(void)
 	if (last <= 0) {
 		/* no /proc yet: ask the kernel cap by cap */
 		last = 0;
-		while (last < 63 &&
-		       prctl(PR_CAPBSET_READ, last + 1, 0, 0, 0) >= 0)
+		while (
+		    last < 63 && prctl(PR_CAPBSET_READ, last + 1, 0, 0, 0) >= 0)
 			last++;
 	}
 	return last;
@@ -75,9 +75,9 @@ caps_drop_bounding(const struct rj_caps *c, struct rj_error **err)
 		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) {
 			char buf[32];
 			return rj_error_sys(err,
-					    "capabilities: drop %s from "
-					    "the bounding set",
-					    cap_label(cap, buf, sizeof(buf)));
+			    "capabilities: drop %s from "
+			    "the bounding set",
+			    cap_label(cap, buf, sizeof(buf)));
 		}
 	}
 	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
@@ -92,13 +92,13 @@ caps_apply(const struct rj_caps *c, struct rj_error **err)
 	uint64_t eff = c->effective & mask, perm = c->permitted & mask,
 		 inh = c->inheritable & mask, amb = c->ambient & mask;
 	struct __user_cap_header_struct hdr = {
-	    .version = _LINUX_CAPABILITY_VERSION_3,
-	    .pid = 0,
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = 0,
 	};
 	struct __user_cap_data_struct data[2] = {
-	    {(uint32_t)eff, (uint32_t)perm, (uint32_t)inh},
-	    {(uint32_t)(eff >> 32), (uint32_t)(perm >> 32),
-	     (uint32_t)(inh >> 32)},
+		{ (uint32_t)eff, (uint32_t)perm, (uint32_t)inh },
+		{ (uint32_t)(eff >> 32), (uint32_t)(perm >> 32),
+		    (uint32_t)(inh >> 32) },
 	};
 	if (syscall(SYS_capset, &hdr, data) < 0)
 		return rj_error_sys(err, "capabilities: capset");
@@ -111,8 +111,7 @@ caps_apply(const struct rj_caps *c, struct rj_error **err)
 		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) <
 		    0) {
 			char buf[32];
-			return rj_error_sys(
-			    err,
+			return rj_error_sys(err,
 			    "capabilities: raise ambient "
 			    "%s (it must be permitted and inheritable)",
 			    cap_label(cap, buf, sizeof(buf)));

@@ -17,7 +17,7 @@
 
 /* Controllers that are skipped where the host lacks them: the spec's
  * network section is only meaningful where net_cls/net_prio exist. */
-static const char *const optional_v1[] = {"net_cls", "net_prio"};
+static const char *const optional_v1[] = { "net_cls", "net_prio" };
 
 struct rec {
 	enum cg_mode mode;
@@ -47,8 +47,8 @@ static int
 rec_need(json_t *ds, struct rec *r, struct rj_error **err)
 {
 	if (rec_get(ds, r) < 0)
-		return rj_error_set(
-		    err, ENOENT, "cgroup: the container has no cgroup record");
+		return rj_error_set(err, ENOENT,
+		    "cgroup: the container has no cgroup record");
 	return 0;
 }
 
@@ -62,10 +62,8 @@ rec_dir_of(const char *controller, void *arg)
 		return json_string_value(json_object_get(r->dirs, CG_UNIFIED));
 	const char *key;
 	json_t *v;
-	json_object_foreach(
-	    r->dirs, key,
-	    v) if (controller != NULL &&
-		   cg_list_has(key, controller)) return json_string_value(v);
+	json_object_foreach(r->dirs, key, v) if (controller != NULL &&
+	    cg_list_has(key, controller)) return json_string_value(v);
 	return NULL;
 }
 
@@ -82,15 +80,14 @@ is_optional(const char *controller)
 /* Every write has a place to go, before anything is made or changed. */
 static int
 check_controllers(const struct rec *r, const struct cg_writes *w,
-		  struct rj_error **err)
+    struct rj_error **err)
 {
 	if (r->mode == CG_V2)
 		return 0; /* cg_v2_enable() says what is missing */
 	for (size_t i = 0; i < w->n; i++)
 		if (rec_dir_of(w->v[i].controller, (void *)r) == NULL &&
 		    !is_optional(w->v[i].controller))
-			return rj_error_set(
-			    err, ENOTSUP,
+			return rj_error_set(err, ENOTSUP,
 			    "cgroup: %s: the %s "
 			    "controller is not mounted on this host",
 			    w->v[i].file, w->v[i].controller);
@@ -106,8 +103,8 @@ needed_v2(const struct cg_writes *w)
 		const char *c = w->v[i].controller;
 		if (c == NULL || cg_list_has(out, c))
 			continue;
-		char *next =
-		    out[0] != '\0' ? xasprintf("%s,%s", out, c) : xstrdup(c);
+		char *next = out[0] != '\0' ? xasprintf("%s,%s", out, c)
+					    : xstrdup(c);
 		free(out);
 		out = next;
 	}
@@ -116,7 +113,7 @@ needed_v2(const struct cg_writes *w)
 
 static int
 translate(enum cg_mode mode, const struct rj_resources *res,
-	  struct cg_writes *w, struct rj_error **err)
+    struct cg_writes *w, struct rj_error **err)
 {
 	if (res == NULL) {
 		memset(w, 0, sizeof(*w));
@@ -134,7 +131,7 @@ translate(enum cg_mode mode, const struct rj_resources *res,
  */
 static int
 make_dirs(const char *root, const char *path, bool cpuset, bool v2,
-	  const char *needed, json_t *made, char **leaf, struct rj_error **err)
+    const char *needed, json_t *made, char **leaf, struct rj_error **err)
 {
 	_cleanup_free_ char *dir = xasprintf("%s%s", root, path);
 	size_t rootlen = strlen(root);
@@ -175,24 +172,24 @@ make_dirs(const char *root, const char *path, bool cpuset, bool v2,
 
 static int
 create_dirs(const struct cg_layout *lay, const char *path,
-	    const struct cg_writes *w, struct rec *r, struct rj_error **err)
+    const struct cg_writes *w, struct rec *r, struct rj_error **err)
 {
 	char *leaf = NULL;
 	if (lay->mode == CG_V1 || lay->mode == CG_HYBRID)
 		for (size_t i = 0; i < lay->n_v1; i++) {
 			const struct cg_hier *h = &lay->v1[i];
 			if (make_dirs(h->mountpoint, path,
-				      cg_list_has(h->controllers, "cpuset"),
-				      false, NULL, r->made, &leaf, err) < 0)
+				cg_list_has(h->controllers, "cpuset"), false,
+				NULL, r->made, &leaf, err) < 0)
 				return -1;
 			json_object_set_new(r->dirs, h->controllers,
-					    json_string(leaf));
+			    json_string(leaf));
 			free(leaf);
 		}
 	if (lay->mode == CG_HYBRID || lay->mode == CG_V2) {
 		_cleanup_free_ char *needed = needed_v2(w);
 		if (make_dirs(lay->unified, path, false, lay->mode == CG_V2,
-			      needed, r->made, &leaf, err) < 0)
+			needed, r->made, &leaf, err) < 0)
 			return -1;
 		json_object_set_new(r->dirs, CG_UNIFIED, json_string(leaf));
 		free(leaf);
@@ -207,7 +204,8 @@ enter(const struct rec *r, pid_t pid, struct rj_error **err)
 	snprintf(buf, sizeof(buf), "%ld", (long)pid);
 	const char *key;
 	json_t *v;
-	json_object_foreach(r->dirs, key, v) {
+	json_object_foreach(r->dirs, key, v)
+	{
 		const char *dir = json_string_value(v);
 		/* A hierarchy unmounted since create took its directory with
 		 * it: nothing to join there. */
@@ -223,8 +221,8 @@ static bool
 made_here(const struct rec *r, const char *dir)
 {
 	for (size_t i = 0; i < json_array_size(r->made); i++)
-		if (strcmp(json_string_value(json_array_get(r->made, i)), dir) ==
-		    0)
+		if (strcmp(json_string_value(json_array_get(r->made, i)),
+			dir) == 0)
 			return true;
 	return false;
 }
@@ -238,7 +236,8 @@ refuse_busy(struct rec *r, struct rj_error **err)
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach(r->dirs, key, v) {
+	json_object_foreach(r->dirs, key, v)
+	{
 		const char *dir = json_string_value(v);
 		if (made_here(r, dir))
 			continue;
@@ -258,7 +257,7 @@ refuse_busy(struct rec *r, struct rj_error **err)
 
 int
 cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
-	      struct rj_error **err)
+    struct rj_error **err)
 {
 	const struct cg_layout *lay;
 	_cleanup_free_ char *path = NULL;
@@ -267,14 +266,14 @@ cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 		return -1;
 	struct cg_writes w;
 	if (translate(lay->mode, l->has_resources ? &l->resources : NULL, &w,
-		      err) < 0)
+		err) < 0)
 		return rj_error_wrap(err, "cgroup");
-	struct rec r = {.mode = lay->mode,
-			.obj = json_object(),
-			.dirs = json_object(),
-			.made = json_array()};
+	struct rec r = { .mode = lay->mode,
+		.obj = json_object(),
+		.dirs = json_object(),
+		.made = json_array() };
 	json_object_set_new(r.obj, "mode",
-			    json_string(cg_mode_name(lay->mode)));
+	    json_string(cg_mode_name(lay->mode)));
 	json_object_set_new(r.obj, "path", json_string(path));
 	json_object_set_new(r.obj, "dirs", r.dirs);
 	json_object_set_new(r.obj, "made", r.made);
@@ -284,10 +283,10 @@ cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 	if (lay->mode != CG_V2) {
 		for (size_t i = 0; i < lay->n_v1; i++)
 			json_object_set_new(r.dirs, lay->v1[i].controllers,
-					    json_string(""));
+			    json_string(""));
 		if (lay->unified != NULL)
 			json_object_set_new(r.dirs, CG_UNIFIED,
-					    json_string(""));
+			    json_string(""));
 	}
 	int rc = check_controllers(&r, &w, err);
 	json_object_clear(r.dirs);
@@ -320,7 +319,7 @@ cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err)
 static const char *
 procs_dir(const struct rec *r)
 {
-	static const char *const prefer[] = {"freezer", "pids", "memory"};
+	static const char *const prefer[] = { "freezer", "pids", "memory" };
 	if (r->mode == CG_V2)
 		return rec_dir_of(NULL, (void *)r);
 	for (size_t i = 0; i < ARRAY_SIZE(prefer); i++) {
@@ -383,7 +382,7 @@ cgroup_freeze(json_t *ds, bool on, struct rj_error **err)
 	const char *dir = freezer_dir(&r, &v1);
 	if (dir == NULL)
 		return rj_error_set(err, ENOTSUP,
-				    "cgroup: this host has no freezer");
+		    "cgroup: this host has no freezer");
 	return v1 ? cg_v1_freeze(dir, on, err) : cg_v2_freeze(dir, on, err);
 }
 
@@ -404,8 +403,8 @@ cgroup_frozen(json_t *ds)
 static void
 kill_all(const struct rec *r)
 {
-	const char *unified =
-	    json_string_value(json_object_get(r->dirs, CG_UNIFIED));
+	const char *unified = json_string_value(
+	    json_object_get(r->dirs, CG_UNIFIED));
 	const char *key;
 	json_t *v;
 	if (unified == NULL || !cg_v2_kill(unified))
@@ -414,7 +413,7 @@ kill_all(const struct rec *r)
 			_cleanup_free_ pid_t *pids = NULL;
 			size_t n = 0;
 			if (cg_read_pids(json_string_value(v), &pids, &n,
-					 NULL) < 0)
+				NULL) < 0)
 				continue;
 			for (size_t i = 0; i < n; i++)
 				kill(pids[i], SIGKILL);
@@ -437,7 +436,7 @@ rmdir_leaf(const struct rec *r, const char *dir, struct rj_error **err)
 			break;
 		if (i % 20 == 0)
 			kill_all(r);
-		struct timespec ts = {0, 10000000};
+		struct timespec ts = { 0, 10000000 };
 		nanosleep(&ts, NULL);
 	}
 	return rj_error_sys(err, "cgroup: rmdir %s", dir);
@@ -452,9 +451,8 @@ cgroup_destroy(json_t *ds, struct rj_error **err)
 	const char *key;
 	json_t *v;
 	int rc = 0;
-	json_object_foreach(
-	    r.dirs, key, v) if (rc == 0 && rmdir_leaf(&r, json_string_value(v),
-						      err) < 0) rc = -1;
+	json_object_foreach(r.dirs, key, v) if (rc == 0 &&
+	    rmdir_leaf(&r, json_string_value(v), err) < 0) rc = -1;
 	if (rc < 0)
 		return -1;
 	/* then the parents this container made, innermost first; another

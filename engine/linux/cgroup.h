@@ -30,14 +30,14 @@
 /* Validation at create, before anything exists: the path (an escape is an
  * error) and every resource value's range.  Touches nothing but stat(2)
  * of /sys/kernel/mm/hugepages for hugepage sizes. */
-int cgroup_check(const struct rj_linux *l, const char *id,
-		 struct rj_error **err);
+int
+cgroup_check(const struct rj_linux *l, const char *id, struct rj_error **err);
 
 /* Makes the cgroup (every v1 hierarchy, or the one v2 tree enabling the
  * parents' controllers), applies l->resources, then moves pid in (pid 0:
  * moves nothing).  Records what it made in ds; on failure removes it. */
 int cgroup_create(const struct rj_linux *l, const char *id, pid_t pid,
-		  json_t *ds, struct rj_error **err);
+    json_t *ds, struct rj_error **err);
 
 /* Moves pid into the container's cgroup (exec). */
 int cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err);
@@ -52,11 +52,11 @@ int cgroup_freeze(json_t *ds, bool on, struct rj_error **err);
 bool cgroup_frozen(json_t *ds);
 
 /* Applies the set fields of r (runj update). */
-int cgroup_update(json_t *ds, const struct rj_resources *r,
-		  struct rj_error **err);
+int
+cgroup_update(json_t *ds, const struct rj_resources *r, struct rj_error **err);
 /* Checks r as cgroup_check does; path names it in errors ("resources"). */
 int cgroup_check_resources(const struct rj_resources *r, const char *path,
-			   struct rj_error **err);
+    struct rj_error **err);
 
 /* The pids in the cgroup, sorted; *pids is malloc'd. */
 int cgroup_pids(json_t *ds, pid_t **pids, size_t *n, struct rj_error **err);

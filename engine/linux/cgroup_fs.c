@@ -33,7 +33,7 @@ write_once(const char *dir, const char *file, const char *value)
 
 int
 cg_write(const char *dir, const char *file, const char *value,
-	 struct rj_error **err)
+    struct rj_error **err)
 {
 	if (write_once(dir, file, value) < 0)
 		return rj_error_sys(err, "cgroup: write %s=%s", file, value);
@@ -56,7 +56,7 @@ cg_read(const char *dir, const char *file, char **out, struct rj_error **err)
 
 int
 cg_read_u64(const char *dir, const char *file, uint64_t *out,
-	    struct rj_error **err)
+    struct rj_error **err)
 {
 	_cleanup_free_ char *text = NULL;
 	if (cg_read(dir, file, &text, err) < 0)
@@ -70,9 +70,9 @@ cg_read_u64(const char *dir, const char *file, uint64_t *out,
 	*out = strtoull(text, &end, 10);
 	if (errno != 0 || end == text)
 		return rj_error_set(err, EINVAL,
-				    "cgroup: %s/%s: \"%s\" is not "
-				    "a number",
-				    dir, file, text);
+		    "cgroup: %s/%s: \"%s\" is not "
+		    "a number",
+		    dir, file, text);
 	return 0;
 }
 
@@ -108,8 +108,8 @@ apply_one(const struct cg_write *e, const char *dir)
 
 int
 cg_apply_writes(const struct cg_writes *w,
-		const char *(*dir_of)(const char *controller, void *arg),
-		void *arg, struct rj_error **err)
+    const char *(*dir_of)(const char *controller, void *arg), void *arg,
+    struct rj_error **err)
 {
 	_cleanup_free_ size_t *failed = xcalloc(w->n, sizeof(*failed));
 	size_t n_failed = 0;
@@ -122,7 +122,7 @@ cg_apply_writes(const struct cg_writes *w,
 		const struct cg_write *e = &w->v[failed[j]];
 		if (apply_one(e, dir_of(e->controller, arg)) < 0)
 			return rj_error_sys(err, "cgroup: write %s=%s", e->file,
-					    e->value);
+			    e->value);
 	}
 	return 0;
 }
@@ -149,7 +149,7 @@ cg_read_pids(const char *dir, pid_t **pids, size_t *n, struct rj_error **err)
 
 bool
 cg_wait_value(const char *dir, const char *file, const char *key,
-	      const char *want)
+    const char *want)
 {
 	/* freezing is quick for a few tasks; 2s covers a busy host */
 	for (int i = 0; i < 400; i++) {
@@ -166,7 +166,7 @@ cg_wait_value(const char *dir, const char *file, const char *key,
 			if (v == strtoull(want, NULL, 10))
 				return true;
 		}
-		struct timespec ts = {0, i < 20 ? 100000 : 5000000};
+		struct timespec ts = { 0, i < 20 ? 100000 : 5000000 };
 		nanosleep(&ts, NULL);
 	}
 	return false;
@@ -180,17 +180,17 @@ cg_put(json_t *obj, const char *key, const char *dir, const char *file)
 	if (dir == NULL || cg_read_u64(dir, file, &v, NULL) < 0)
 		return;
 	json_object_set_new(obj, key,
-			    json_integer(v >= INT64_MAX ? 0 : (json_int_t)v));
+	    json_integer(v >= INT64_MAX ? 0 : (json_int_t)v));
 }
 
 void
 cg_put_keyed(json_t *obj, const char *key, const char *dir, const char *file,
-	     const char *k, uint64_t scale)
+    const char *k, uint64_t scale)
 {
 	uint64_t v;
 	if (dir != NULL && cg_read_keyed(dir, file, k, &v) == 0)
 		json_object_set_new(obj, key,
-				    json_integer((json_int_t)(v * scale)));
+		    json_integer((json_int_t)(v * scale)));
 }
 
 void
@@ -206,8 +206,7 @@ cg_put_all_keyed(json_t *obj, const char *dir, const char *file)
 		if (sp == NULL)
 			continue;
 		*sp = '\0';
-		json_object_set_new(
-		    obj, line,
+		json_object_set_new(obj, line,
 		    json_integer((json_int_t)strtoull(sp + 1, NULL, 10)));
 	}
 }

@@ -32,8 +32,8 @@ struct cg_layout {
 };
 
 /* Parses /proc/self/mountinfo text.  Pure. */
-int cg_layout_parse(const char *text, struct cg_layout *lay,
-		    struct rj_error **err);
+int
+cg_layout_parse(const char *text, struct cg_layout *lay, struct rj_error **err);
 void cg_layout_free(struct cg_layout *lay);
 /* This host's layout, detected once per process. */
 int cg_layout_get(const struct cg_layout **lay, struct rj_error **err);
@@ -42,8 +42,8 @@ void cg_layout_override(const struct cg_layout *lay);
 const char *cg_mode_name(enum cg_mode mode);
 int cg_mode_from_name(const char *name);
 /* The v1 hierarchy holding controller (a "name=" too), or NULL. */
-const struct cg_hier *cg_layout_find(const struct cg_layout *lay,
-				     const char *controller);
+const struct cg_hier *
+cg_layout_find(const struct cg_layout *lay, const char *controller);
 /* Whether a comma list has the item. */
 bool cg_list_has(const char *list, const char *item);
 
@@ -72,9 +72,9 @@ struct cg_writes {
 void cg_writes_free(struct cg_writes *w);
 /* A whole list, for translating one resources object for a mode. */
 int cg_writes_v1(const struct rj_resources *r, bool hybrid, struct cg_writes *w,
-		 struct rj_error **err);
+    struct rj_error **err);
 int cg_writes_v2(const struct rj_resources *r, struct cg_writes *w,
-		 struct rj_error **err);
+    struct rj_error **err);
 /* cpu.shares -> cpu.weight, blkio weight -> io.weight, and v2's swap. */
 uint64_t cg_shares_to_weight(uint64_t shares);
 uint64_t cg_blkio_to_io_weight(uint64_t weight);
@@ -87,38 +87,38 @@ uint64_t cg_hugepage_kb(const char *size);
 
 /* Writes value to dir/file: "cgroup: write FILE=VALUE: strerror". */
 int cg_write(const char *dir, const char *file, const char *value,
-	     struct rj_error **err);
+    struct rj_error **err);
 /* Reads dir/file, the trailing newline cut; *out malloc'd. */
-int cg_read(const char *dir, const char *file, char **out,
-	    struct rj_error **err);
+int
+cg_read(const char *dir, const char *file, char **out, struct rj_error **err);
 /* Reads an unsigned number; "max" gives UINT64_MAX. */
 int cg_read_u64(const char *dir, const char *file, uint64_t *out,
-		struct rj_error **err);
+    struct rj_error **err);
 /* Value of key in a "key value" per line file (memory.stat, cpu.stat). */
 int cg_read_keyed(const char *dir, const char *file, const char *key,
-		  uint64_t *out);
+    uint64_t *out);
 /* Stats helpers: obj[key] = the number in dir/file (unlimited: 0), the
  * value of k in a keyed file times scale, every key of a keyed file.
  * Missing files or a NULL dir leave obj as it is. */
 void cg_put(json_t *obj, const char *key, const char *dir, const char *file);
 void cg_put_keyed(json_t *obj, const char *key, const char *dir,
-		  const char *file, const char *k, uint64_t scale);
+    const char *file, const char *k, uint64_t scale);
 void cg_put_all_keyed(json_t *obj, const char *dir, const char *file);
 /* Applies writes, each in the directory dir_of() gives for its controller;
  * a write that fails is retried once after the others (v1 memory and
  * memsw limits must be raised in one order and lowered in the other). */
 int cg_apply_writes(const struct cg_writes *w,
-		    const char *(*dir_of)(const char *controller, void *arg),
-		    void *arg, struct rj_error **err);
+    const char *(*dir_of)(const char *controller, void *arg), void *arg,
+    struct rj_error **err);
 /* The pids in dir/cgroup.procs, appended. */
-int cg_read_pids(const char *dir, pid_t **pids, size_t *n,
-		 struct rj_error **err);
+int
+cg_read_pids(const char *dir, pid_t **pids, size_t *n, struct rj_error **err);
 
 /* ---- the path (cgroup_check.c) ---- */
 
 /* The container's path from cgroupsPath or the ID; malloc'd. */
 int cg_path_resolve(const char *cgroups_path, const char *id, char **out,
-		    struct rj_error **err);
+    struct rj_error **err);
 
 /* ---- version specifics (cgroup_v1.c, cgroup_v2.c) ---- */
 
@@ -140,6 +140,6 @@ void cg_v2_stats(const char *dir, json_t *out);
 
 /* Polls until the file's value (or keyed value) is want; 2s at most. */
 bool cg_wait_value(const char *dir, const char *file, const char *key,
-		   const char *want);
+    const char *want);
 
 #endif

@@ -13,15 +13,27 @@
 
 /* The v1 controllers the kernel has had; other mount options are not. */
 static const char *const v1_controllers[] = {
-    "blkio",  "cpu",  "cpuacct", "cpuset",   "devices",	   "freezer", "hugetlb",
-    "memory", "misc", "net_cls", "net_prio", "perf_event", "pids",    "rdma",
+	"blkio",
+	"cpu",
+	"cpuacct",
+	"cpuset",
+	"devices",
+	"freezer",
+	"hugetlb",
+	"memory",
+	"misc",
+	"net_cls",
+	"net_prio",
+	"perf_event",
+	"pids",
+	"rdma",
 };
 
 static const char *const mode_names[] = {
-    [CG_NONE] = "none",
-    [CG_V1] = "v1",
-    [CG_HYBRID] = "hybrid",
-    [CG_V2] = "v2",
+	[CG_NONE] = "none",
+	[CG_V1] = "v1",
+	[CG_HYBRID] = "hybrid",
+	[CG_V2] = "v2",
 };
 
 const char *
@@ -73,7 +85,7 @@ unescape(const char *s)
 		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
 		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
 			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				      (s[3] - '0'));
+			    (s[3] - '0'));
 			s += 4;
 		} else
 			*o++ = *s++;
@@ -92,8 +104,8 @@ controllers_of(const char *superopts)
 	     t = strtok_r(NULL, ",", &save)) {
 		if (!is_v1_controller(t))
 			continue;
-		char *joined =
-		    out == NULL ? xstrdup(t) : xasprintf("%s,%s", out, t);
+		char *joined = out == NULL ? xstrdup(t)
+					   : xasprintf("%s,%s", out, t);
 		free(out);
 		out = joined;
 	}
@@ -223,7 +235,7 @@ cg_layout_get(const struct cg_layout **out, struct rj_error **err)
 	if (lay.mode == CG_NONE) {
 		cg_layout_free(&lay);
 		return rj_error_set(err, ENOENT,
-				    "cgroup: no cgroup file system is mounted");
+		    "cgroup: no cgroup file system is mounted");
 	}
 	done = true;
 	*out = &lay;

@@ -19,9 +19,9 @@
 #include "cgroup_int.h"
 #include "util.h"
 
-static struct cg_write *add(struct cg_writes *w, const char *controller,
-			    const char *file, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+static struct cg_write *
+add(struct cg_writes *w, const char *controller, const char *file,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 static struct cg_write *
 add(struct cg_writes *w, const char *controller, const char *file,
@@ -103,10 +103,10 @@ struct size_unit {
 };
 
 static const struct size_unit size_units[] = {
-    {"KB", 1},
-    {"MB", 1024},
-    {"GB", 1024 * 1024},
-    {"TB", 1024ULL * 1024 * 1024},
+	{ "KB", 1 },
+	{ "MB", 1024 },
+	{ "GB", 1024 * 1024 },
+	{ "TB", 1024ULL * 1024 * 1024 },
 };
 
 uint64_t
@@ -150,13 +150,13 @@ dev_rule_v1(struct cg_writes *w, const struct rj_device_rule *d)
 }
 
 static const char *const throttle_v1[4] = {
-    "blkio.throttle.read_bps_device",
-    "blkio.throttle.write_bps_device",
-    "blkio.throttle.read_iops_device",
-    "blkio.throttle.write_iops_device",
+	"blkio.throttle.read_bps_device",
+	"blkio.throttle.write_bps_device",
+	"blkio.throttle.read_iops_device",
+	"blkio.throttle.write_iops_device",
 };
 
-static const char *const throttle_v2[4] = {"rbps", "wbps", "riops", "wiops"};
+static const char *const throttle_v2[4] = { "rbps", "wbps", "riops", "wiops" };
 
 static void
 memory_v1(const struct rj_resources *r, struct cg_writes *w)
@@ -166,18 +166,18 @@ memory_v1(const struct rj_resources *r, struct cg_writes *w)
 		size_t has_off, val_off;
 	} limits[] = {
 #define M(file, f)                                                             \
-	{file, offsetof(struct rj_resources, memory.has_##f),                  \
-	 offsetof(struct rj_resources, memory.f)}
-	    M("memory.limit_in_bytes", limit),
-	    M("memory.soft_limit_in_bytes", reservation),
-	    M("memory.memsw.limit_in_bytes", swap),
-	    M("memory.kmem.tcp.limit_in_bytes", kernel_tcp),
+	{ file, offsetof(struct rj_resources, memory.has_##f),                 \
+		offsetof(struct rj_resources, memory.f) }
+		M("memory.limit_in_bytes", limit),
+		M("memory.soft_limit_in_bytes", reservation),
+		M("memory.memsw.limit_in_bytes", swap),
+		M("memory.kmem.tcp.limit_in_bytes", kernel_tcp),
 #undef M
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(limits); i++) {
 		bool has = *(const bool *)((const char *)r + limits[i].has_off);
-		int64_t v =
-		    *(const int64_t *)((const char *)r + limits[i].val_off);
+		int64_t v = *(
+		    const int64_t *)((const char *)r + limits[i].val_off);
 		if (has && v != 0)
 			add(w, "memory", limits[i].file, "%" PRId64, v);
 	}
@@ -225,7 +225,7 @@ cpuset_pids(const struct rj_resources *r, struct cg_writes *w)
 		char buf[24];
 		add(w, "pids", "pids.max", "%s",
 		    max_or(r->pids.limit > 0 ? r->pids.limit : -1, buf,
-			   sizeof(buf)));
+			sizeof(buf)));
 	}
 }
 
@@ -246,8 +246,8 @@ blkio_v1(const struct rj_resources *r, struct cg_writes *w)
 		    &r->block_io.weight_device[i];
 		if (d->has_weight) {
 			e = add(w, "blkio", "blkio.weight_device",
-				"%" PRId64 ":%" PRId64 " %u", d->major,
-				d->minor, d->weight);
+			    "%" PRId64 ":%" PRId64 " %u", d->major, d->minor,
+			    d->weight);
 			e->alt_file = xstrdup("blkio.bfq.weight_device");
 			e->alt_value = xstrdup(e->value);
 		}
@@ -273,7 +273,7 @@ hugetlb(const struct rj_resources *r, struct cg_writes *w, bool v2)
 		const struct rj_hugepage_limit *h = &r->hugepage_limits[i];
 		char file[96];
 		snprintf(file, sizeof(file), "hugetlb.%s.%s", h->page_size,
-			 v2 ? "max" : "limit_in_bytes");
+		    v2 ? "max" : "limit_in_bytes");
 		add(w, "hugetlb", file, "%" PRIu64, h->limit);
 	}
 }
@@ -284,8 +284,7 @@ unified_keys_check(const struct rj_resources *r, struct rj_error **err)
 	for (size_t i = 0; r->unified_keys != NULL && r->unified_keys[i]; i++) {
 		const char *k = r->unified_keys[i];
 		if (k[0] == '\0' || k[0] == '.' || strchr(k, '/') != NULL)
-			return rj_error_set(
-			    err, EINVAL,
+			return rj_error_set(err, EINVAL,
 			    "unified: \"%s\" is not a cgroup file name", k);
 	}
 	return 0;
@@ -293,14 +292,13 @@ unified_keys_check(const struct rj_resources *r, struct rj_error **err)
 
 int
 cg_writes_v1(const struct rj_resources *r, bool hybrid, struct cg_writes *w,
-	     struct rj_error **err)
+    struct rj_error **err)
 {
 	memset(w, 0, sizeof(*w));
 	if (unified_keys_check(r, err) < 0)
 		return -1;
 	if (r->unified_keys != NULL && r->unified_keys[0] != NULL && !hybrid)
-		return rj_error_set(
-		    err, ENOTSUP,
+		return rj_error_set(err, ENOTSUP,
 		    "unified: this host has no cgroup v2 hierarchy");
 	memory_v1(r, w);
 	cpu_v1(r, w);
@@ -323,7 +321,7 @@ cg_writes_v1(const struct rj_resources *r, bool hybrid, struct cg_writes *w,
 
 static int
 memory_v2(const struct rj_resources *r, struct cg_writes *w,
-	  struct rj_error **err)
+    struct rj_error **err)
 {
 	char buf[24];
 	int64_t limit = r->memory.has_limit ? r->memory.limit : 0;
@@ -353,8 +351,7 @@ cpu_v2(const struct rj_resources *r, struct cg_writes *w, struct rj_error **err)
 {
 	if ((r->cpu.has_realtime_runtime && r->cpu.realtime_runtime != 0) ||
 	    (r->cpu.has_realtime_period && r->cpu.realtime_period != 0))
-		return rj_error_set(
-		    err, ENOTSUP,
+		return rj_error_set(err, ENOTSUP,
 		    "cpu: realtimeRuntime and realtimePeriod need cgroup v1");
 	if (r->cpu.has_shares && r->cpu.shares != 0)
 		add(w, "cpu", "cpu.weight", "%" PRIu64,
@@ -385,9 +382,8 @@ io_v2(const struct rj_resources *r, struct cg_writes *w)
 	if (r->block_io.has_weight && r->block_io.weight != 0) {
 		e = add(w, "io", "io.bfq.weight", "%u", r->block_io.weight);
 		e->alt_file = xstrdup("io.weight");
-		e->alt_value =
-		    xasprintf("default %" PRIu64,
-			      cg_blkio_to_io_weight(r->block_io.weight));
+		e->alt_value = xasprintf("default %" PRIu64,
+		    cg_blkio_to_io_weight(r->block_io.weight));
 	}
 	for (size_t i = 0; i < r->block_io.n_weight_device; i++) {
 		const struct rj_weight_device *d =
@@ -395,11 +391,10 @@ io_v2(const struct rj_resources *r, struct cg_writes *w)
 		if (!d->has_weight)
 			continue;
 		e = add(w, "io", "io.bfq.weight", "%" PRId64 ":%" PRId64 " %u",
-			d->major, d->minor, d->weight);
+		    d->major, d->minor, d->weight);
 		e->alt_file = xstrdup("io.weight");
-		e->alt_value =
-		    xasprintf("%" PRId64 ":%" PRId64 " %" PRIu64, d->major,
-			      d->minor, cg_blkio_to_io_weight(d->weight));
+		e->alt_value = xasprintf("%" PRId64 ":%" PRId64 " %" PRIu64,
+		    d->major, d->minor, cg_blkio_to_io_weight(d->weight));
 	}
 	for (int t = 0; t < 4; t++)
 		for (size_t i = 0; i < r->block_io.n_throttle[t]; i++) {
@@ -415,8 +410,8 @@ io_v2(const struct rj_resources *r, struct cg_writes *w)
 static const char *
 unified_controller(const char *key)
 {
-	static const char *const known[] = {"cpu",  "cpuset",  "io",   "memory",
-					    "pids", "hugetlb", "rdma", "misc"};
+	static const char *const known[] = { "cpu", "cpuset", "io", "memory",
+		"pids", "hugetlb", "rdma", "misc" };
 	for (size_t i = 0; i < ARRAY_SIZE(known); i++) {
 		size_t n = strlen(known[i]);
 		if (strncmp(key, known[i], n) == 0 && key[n] == '.')
@@ -427,7 +422,7 @@ unified_controller(const char *key)
 
 int
 cg_writes_v2(const struct rj_resources *r, struct cg_writes *w,
-	     struct rj_error **err)
+    struct rj_error **err)
 {
 	memset(w, 0, sizeof(*w));
 	if (unified_keys_check(r, err) < 0 || memory_v2(r, w, err) < 0 ||

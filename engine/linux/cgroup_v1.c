@@ -8,7 +8,7 @@
 int
 cg_v1_cpuset_init(const char *dir, struct rj_error **err)
 {
-	static const char *const files[] = {"cpuset.cpus", "cpuset.mems"};
+	static const char *const files[] = { "cpuset.cpus", "cpuset.mems" };
 	_cleanup_free_ char *parent = xstrdup(dir);
 	char *slash = strrchr(parent, '/');
 	if (slash == NULL)
@@ -42,7 +42,7 @@ cg_v1_freeze(const char *dir, bool on, struct rj_error **err)
 	}
 	cg_write(dir, "freezer.state", "THAWED", NULL);
 	return rj_error_set(err, ETIMEDOUT,
-			    "cgroup: freeze: %s stayed FREEZING", dir);
+	    "cgroup: freeze: %s stayed FREEZING", dir);
 }
 
 bool
@@ -50,7 +50,7 @@ cg_v1_frozen(const char *dir)
 {
 	_cleanup_free_ char *state = NULL;
 	return cg_read(dir, "freezer.state", &state, NULL) == 0 &&
-	       strcmp(state, "FROZEN") == 0;
+	    strcmp(state, "FROZEN") == 0;
 }
 
 static const char *
@@ -58,8 +58,7 @@ dir_for(json_t *dirs, const char *controller)
 {
 	const char *key;
 	json_t *v;
-	json_object_foreach(
-	    dirs, key,
+	json_object_foreach(dirs, key,
 	    v) if (cg_list_has(key, controller)) return json_string_value(v);
 	return NULL;
 }
@@ -77,9 +76,9 @@ cg_v1_stats(json_t *dirs, json_t *out)
 	cg_put(usage, "kernel", acct, "cpuacct.usage_sys");
 	cg_put_keyed(thr, "periods", cpu, "cpu.stat", "nr_periods", 1);
 	cg_put_keyed(thr, "throttled_periods", cpu, "cpu.stat", "nr_throttled",
-		     1);
+	    1);
 	cg_put_keyed(thr, "throttled_time", cpu, "cpu.stat", "throttled_time",
-		     1);
+	    1);
 	json_object_set_new(c, "usage", usage);
 	json_object_set_new(c, "throttling", thr);
 	json_object_set_new(out, "cpu", c);

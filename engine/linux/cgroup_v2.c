@@ -34,9 +34,9 @@ cg_v2_enable(const char *dir, const char *needed, struct rj_error **err)
 		snprintf(name, sizeof(name), "%.*s", (int)n, p);
 		if (!space_list_has(avail, name))
 			return rj_error_set(err, ENOTSUP,
-					    "cgroup: the %s "
-					    "controller is not available in %s",
-					    name, dir);
+			    "cgroup: the %s "
+			    "controller is not available in %s",
+			    name, dir);
 		p += n + (p[n] == ',');
 	}
 	/* all that is available, so stats and later updates find their
@@ -67,7 +67,7 @@ cg_v2_freeze(const char *dir, bool on, struct rj_error **err)
 	if (on)
 		cg_write(dir, "cgroup.freeze", "0", NULL);
 	return rj_error_set(err, ETIMEDOUT, "cgroup: %s: %s timed out", dir,
-			    on ? "freeze" : "thaw");
+	    on ? "freeze" : "thaw");
 }
 
 bool
@@ -92,9 +92,9 @@ cg_v2_stats(const char *dir, json_t *out)
 	cg_put_keyed(usage, "kernel", dir, "cpu.stat", "system_usec", 1000);
 	cg_put_keyed(thr, "periods", dir, "cpu.stat", "nr_periods", 1);
 	cg_put_keyed(thr, "throttled_periods", dir, "cpu.stat", "nr_throttled",
-		     1);
+	    1);
 	cg_put_keyed(thr, "throttled_time", dir, "cpu.stat", "throttled_usec",
-		     1000);
+	    1000);
 	json_object_set_new(c, "usage", usage);
 	json_object_set_new(c, "throttling", thr);
 	json_object_set_new(out, "cpu", c);

@@ -18,7 +18,7 @@
 int
 console_connect(const char *path, struct rj_error **err)
 {
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
 	if (strlen(path) >= sizeof(sa.sun_path))
 		return rj_error_set(err, ENAMETOOLONG,
 		    "--console-socket %s: path too long", path);
@@ -39,8 +39,8 @@ console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 	const struct rj_process *p = li->proc;
 	_cleanup_close_ int master = -1;
 	if (rootfd >= 0) {
-		struct open_how how = {.flags = O_RDWR | O_NOCTTY | O_CLOEXEC,
-		    .resolve = RESOLVE_IN_ROOT};
+		struct open_how how = { .flags = O_RDWR | O_NOCTTY | O_CLOEXEC,
+			.resolve = RESOLVE_IN_ROOT };
 		master = (int)syscall(SYS_openat2, rootfd, "/dev/pts/ptmx",
 		    &how, sizeof(how));
 	} else {
@@ -57,8 +57,10 @@ console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 	if (slave < 0)
 		return rj_error_sys(err, "open the pty's slave");
 	if (p->console_height > 0 || p->console_width > 0) {
-		struct winsize ws = {.ws_row = (unsigned short)p->console_height,
-		    .ws_col = (unsigned short)p->console_width};
+		struct winsize ws = {
+			.ws_row = (unsigned short)p->console_height,
+			.ws_col = (unsigned short)p->console_width
+		};
 		ioctl(slave, TIOCSWINSZ, &ws);
 	}
 	char name[32];
@@ -86,7 +88,8 @@ console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 	if (setsid() < 0 && !li->is_exec)
 		return rj_error_sys(err, "setsid");
 	if (ioctl(slave, TIOCSCTTY, 0) < 0)
-		return rj_error_sys(err, "make the pty the controlling terminal");
+		return rj_error_sys(err,
+		    "make the pty the controlling terminal");
 	for (int fd = 0; fd < 3; fd++)
 		if (dup2(slave, fd) < 0)
 			return rj_error_sys(err, "dup the pty");

@@ -30,34 +30,33 @@
 #define CGROUP2_SUPER_MAGIC 0x63677270
 #endif
 
-
 /* Each namespace: its clone flag, its name under /proc/PID/ns, and
  * whether clone(2) makes it.  A new cgroup namespace is left to the init,
  * which unshares it once it sits in its cgroup (its root is then the
  * container's cgroup); a time namespace needs unshare and a fork. */
 const struct linux_ns linux_ns[RJ_NS_TYPES] = {
-	[RJ_NS_PID] = {CLONE_NEWPID, "pid", true},
-	[RJ_NS_NETWORK] = {CLONE_NEWNET, "net", true},
-	[RJ_NS_MOUNT] = {CLONE_NEWNS, "mnt", true},
-	[RJ_NS_IPC] = {CLONE_NEWIPC, "ipc", true},
-	[RJ_NS_UTS] = {CLONE_NEWUTS, "uts", true},
-	[RJ_NS_USER] = {CLONE_NEWUSER, "user", true},
-	[RJ_NS_CGROUP] = {CLONE_NEWCGROUP, "cgroup", false},
-	[RJ_NS_TIME] = {0x00000080 /* CLONE_NEWTIME */, "time", false},
+	[RJ_NS_PID] = { CLONE_NEWPID, "pid", true },
+	[RJ_NS_NETWORK] = { CLONE_NEWNET, "net", true },
+	[RJ_NS_MOUNT] = { CLONE_NEWNS, "mnt", true },
+	[RJ_NS_IPC] = { CLONE_NEWIPC, "ipc", true },
+	[RJ_NS_UTS] = { CLONE_NEWUTS, "uts", true },
+	[RJ_NS_USER] = { CLONE_NEWUSER, "user", true },
+	[RJ_NS_CGROUP] = { CLONE_NEWCGROUP, "cgroup", false },
+	[RJ_NS_TIME] = { 0x00000080 /* CLONE_NEWTIME */, "time", false },
 };
 
 /* The order to join namespaces in: the user namespace first (it grants
  * the rights to join the rest), the mount namespace last (it changes our
  * root and /proc). */
-const enum rj_ns_type linux_ns_join_order[RJ_NS_TYPES] = {RJ_NS_USER,
-    RJ_NS_PID, RJ_NS_NETWORK, RJ_NS_IPC, RJ_NS_UTS, RJ_NS_CGROUP,
-    RJ_NS_TIME, RJ_NS_MOUNT};
+const enum rj_ns_type linux_ns_join_order[RJ_NS_TYPES] = { RJ_NS_USER,
+	RJ_NS_PID, RJ_NS_NETWORK, RJ_NS_IPC, RJ_NS_UTS, RJ_NS_CGROUP,
+	RJ_NS_TIME, RJ_NS_MOUNT };
 
 pid_t
 linux_clone(unsigned long flags)
 {
-	return (pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL,
-	    NULL);
+	return (
+	    pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
 }
 
 int
@@ -108,18 +107,18 @@ static const struct {
 	bool exact;
 	enum rj_ns_type ns;
 } sysctl_namespaces[] = {
-	{"net.", false, RJ_NS_NETWORK},
-	{"fs.mqueue.", false, RJ_NS_IPC},
-	{"kernel.msgmax", true, RJ_NS_IPC},
-	{"kernel.msgmnb", true, RJ_NS_IPC},
-	{"kernel.msgmni", true, RJ_NS_IPC},
-	{"kernel.sem", true, RJ_NS_IPC},
-	{"kernel.shmall", true, RJ_NS_IPC},
-	{"kernel.shmmax", true, RJ_NS_IPC},
-	{"kernel.shmmni", true, RJ_NS_IPC},
-	{"kernel.shm_rmid_forced", true, RJ_NS_IPC},
-	{"kernel.hostname", true, RJ_NS_UTS},
-	{"kernel.domainname", true, RJ_NS_UTS},
+	{ "net.", false, RJ_NS_NETWORK },
+	{ "fs.mqueue.", false, RJ_NS_IPC },
+	{ "kernel.msgmax", true, RJ_NS_IPC },
+	{ "kernel.msgmnb", true, RJ_NS_IPC },
+	{ "kernel.msgmni", true, RJ_NS_IPC },
+	{ "kernel.sem", true, RJ_NS_IPC },
+	{ "kernel.shmall", true, RJ_NS_IPC },
+	{ "kernel.shmmax", true, RJ_NS_IPC },
+	{ "kernel.shmmni", true, RJ_NS_IPC },
+	{ "kernel.shm_rmid_forced", true, RJ_NS_IPC },
+	{ "kernel.hostname", true, RJ_NS_UTS },
+	{ "kernel.domainname", true, RJ_NS_UTS },
 };
 
 static int
@@ -196,8 +195,8 @@ linux_check(const struct rj_spec *s, struct rj_error **err)
 }
 
 static int
-write_map(pid_t pid, const char *file, const struct rj_id_mapping *m,
-    size_t n, struct rj_error **err)
+write_map(pid_t pid, const char *file, const struct rj_id_mapping *m, size_t n,
+    struct rj_error **err)
 {
 	char buf[4096];
 	size_t len = 0;
@@ -285,9 +284,9 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 			c->start_time = proc_start_time(c->pid);
 			json_t *pid = json_integer(c->pid);
 			int rc = container_runtime_hooks(c, err) < 0 ||
-				    send_go(c, "pid", pid, err) < 0
-				? -1
-				: 0;
+				send_go(c, "pid", pid, err) < 0
+			    ? -1
+			    : 0;
 			json_decref(pid);
 			if (rc < 0)
 				return -1;
@@ -317,11 +316,15 @@ static void
 add_default_device_rules(struct rj_linux *l)
 {
 	static const struct rj_device_rule defaults[] = {
-		{true, 'c', 1, 3, "rwm"}, {true, 'c', 1, 5, "rwm"},
-		{true, 'c', 1, 7, "rwm"}, {true, 'c', 1, 8, "rwm"},
-		{true, 'c', 1, 9, "rwm"}, {true, 'c', 5, 0, "rwm"},
-		{true, 'c', 5, 1, "rwm"}, {true, 'c', 5, 2, "rwm"},
-		{true, 'c', 136, -1, "rwm"},
+		{ true, 'c', 1, 3, "rwm" },
+		{ true, 'c', 1, 5, "rwm" },
+		{ true, 'c', 1, 7, "rwm" },
+		{ true, 'c', 1, 8, "rwm" },
+		{ true, 'c', 1, 9, "rwm" },
+		{ true, 'c', 5, 0, "rwm" },
+		{ true, 'c', 5, 1, "rwm" },
+		{ true, 'c', 5, 2, "rwm" },
+		{ true, 'c', 136, -1, "rwm" },
 	};
 	struct rj_resources *r = &l->resources;
 	if (r->n_devices == 0)
@@ -334,8 +337,8 @@ add_default_device_rules(struct rj_linux *l)
 		const struct rj_device *d = &l->devices[i];
 		if (d->type == 'p')
 			continue;
-		r->devices[r->n_devices++] = (struct rj_device_rule){true,
-		    d->type == 'b' ? 'b' : 'c', d->major, d->minor, "rwm"};
+		r->devices[r->n_devices++] = (struct rj_device_rule){ true,
+			d->type == 'b' ? 'b' : 'c', d->major, d->minor, "rwm" };
 	}
 }
 
@@ -365,12 +368,12 @@ linux_create(struct rj_container *c, struct rj_error **err)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		struct linux_init li = {.c = c,
-		    .proc = &c->spec.process,
-		    .sync_fd = sv[1],
-		    .preserve_fds = c->opts.preserve_fds,
-		    .console_socket = c->opts.console_socket,
-		    .console_sock_fd = -1};
+		struct linux_init li = { .c = c,
+			.proc = &c->spec.process,
+			.sync_fd = sv[1],
+			.preserve_fds = c->opts.preserve_fds,
+			.console_socket = c->opts.console_socket,
+			.console_sock_fd = -1 };
 		linux_init_main(&li);
 	}
 	close(sv[1]);
@@ -443,9 +446,6 @@ linux_destroy(struct rj_container *c, struct rj_error **err)
 	return cgroup_destroy(c->driver_state, err);
 }
 
-int linux_exec(struct rj_container *c, const struct rj_process *p,
-    const struct rj_exec_opts *opts, pid_t *pid, struct rj_error **err);
-
 static int
 linux_pids(struct rj_container *c, pid_t **pids, size_t *n,
     struct rj_error **err)
@@ -476,8 +476,8 @@ linux_stats_json(struct rj_container *c, char **out, struct rj_error **err)
 static void
 linux_features(json_t *f)
 {
-	static const char *const ns[] = {"cgroup", "ipc", "mount", "network",
-	    "pid", "user", "uts", "time"};
+	static const char *const ns[] = { "cgroup", "ipc", "mount", "network",
+		"pid", "user", "uts", "time" };
 	json_t *nsa = json_array();
 	for (size_t i = 0; i < ARRAY_SIZE(ns); i++)
 		json_array_append_new(nsa, json_string(ns[i]));

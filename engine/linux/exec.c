@@ -83,7 +83,8 @@ linux_exec_main(struct linux_init *li)
 		goto fail;
 	if (linux_fork_into(li, &err) < 0)
 		goto fail;
-	if (li->in_userns && (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
+	if (li->in_userns &&
+	    (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)) {
 		rj_error_sys(&err, "become root in the user namespace");
 		goto fail;
 	}
@@ -116,16 +117,16 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 	}
 	if (helper == 0) {
 		close(sv[0]);
-		struct linux_init li = {.c = c,
-		    .proc = p,
-		    .sync_fd = sv[1],
-		    .rootfd = -1,
-		    .gate_fd = -1,
-		    .preserve_fds = opts->preserve_fds,
-		    .console_socket = opts->console_socket,
-		    .is_exec = true,
-		    .detach = opts->detach,
-		    .console_sock_fd = -1};
+		struct linux_init li = { .c = c,
+			.proc = p,
+			.sync_fd = sv[1],
+			.rootfd = -1,
+			.gate_fd = -1,
+			.preserve_fds = opts->preserve_fds,
+			.console_socket = opts->console_socket,
+			.is_exec = true,
+			.detach = opts->detach,
+			.console_sock_fd = -1 };
 		linux_exec_main(&li);
 	}
 	close(sv[1]);

@@ -24,8 +24,6 @@
 #include "sync.h"
 #include "util.h"
 
-
-
 /* Joins the namespaces given by path, in linux_ns_join_order. */
 static int
 join_namespaces(struct linux_init *li, struct rj_error **err)
@@ -81,7 +79,8 @@ enter_by_fork(struct linux_init *li, struct rj_error **err)
 		if (unshare(flags) < 0)
 			return rj_error_sys(err, "linux.timeOffsets: unshare");
 		char buf[128];
-		snprintf(buf, sizeof(buf), "monotonic %lld %u\nboottime %lld %u\n",
+		snprintf(buf, sizeof(buf),
+		    "monotonic %lld %u\nboottime %lld %u\n",
 		    (long long)l->monotonic_secs, l->monotonic_nsecs,
 		    (long long)l->boottime_secs, l->boottime_nsecs);
 		if (write_proc_file("/proc/self/timens_offsets", buf, err) < 0)
@@ -144,7 +143,8 @@ join_session_keyring(const struct rj_container *c, struct rj_error **err)
 {
 	if (c->opts.no_new_keyring)
 		return 0;
-	if (syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, NULL) < 0 &&
+	if (syscall(SYS_keyctl, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, NULL) <
+		0 &&
 	    errno != ENOSYS && errno != EPERM && errno != EACCES)
 		return rj_error_sys(err, "join a new session keyring");
 	return 0;
@@ -211,8 +211,8 @@ apply_personality(const struct rj_linux *l, struct rj_error **err)
 	if (!l->has_personality)
 		return 0;
 	unsigned long persona = strcmp(l->personality_domain, "LINUX32") == 0
-				    ? PER_LINUX32
-				    : PER_LINUX;
+	    ? PER_LINUX32
+	    : PER_LINUX;
 	if (personality(persona) < 0)
 		return rj_error_sys(err, "linux.personality");
 	return 0;
@@ -224,7 +224,8 @@ static int
 apply_lsm_labels(const struct rj_process *p, struct rj_error **err)
 {
 	if (p->apparmor_profile != NULL) {
-		_cleanup_free_ char *v = xasprintf("exec %s", p->apparmor_profile);
+		_cleanup_free_ char *v = xasprintf("exec %s",
+		    p->apparmor_profile);
 		if (write_proc_file("/proc/self/attr/apparmor/exec", v, NULL) <
 			0 &&
 		    write_proc_file("/proc/self/attr/exec", v, err) < 0)
@@ -295,19 +296,20 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 		    sync_expect(li->sync_fd, SYNC_GO, err) < 0)
 			return -1;
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
-			return rj_error_sys(err, "become root in the user "
-						 "namespace");
+			return rj_error_sys(err,
+			    "become root in the user "
+			    "namespace");
 	}
 	if (join_namespaces(li, err) < 0 || enter_by_fork(li, err) < 0)
 		return -1;
 	if (join_session_keyring(c, err) < 0 || set_names(&c->spec, err) < 0 ||
-	    rootfs_setup(li, err) < 0 ||
-	    linux_init_wait_cgroup(li, err) < 0)
+	    rootfs_setup(li, err) < 0 || linux_init_wait_cgroup(li, err) < 0)
 		return -1;
 	if (c->spec.process.terminal && console_setup(li, li->rootfd, err) < 0)
 		return rj_error_wrap(err, "process.terminal");
 	/* As runc: the runtime hooks run once the mounts are made. */
-	if (sync_send(li->sync_fd, SYNC_HOOKS, NULL) < 0 || read_go(li, err) < 0)
+	if (sync_send(li->sync_fd, SYNC_HOOKS, NULL) < 0 ||
+	    read_go(li, err) < 0)
 		return -1;
 	if (c->spec.hooks[RJ_HOOK_CREATE_CONTAINER].n > 0) {
 		_cleanup_free_ char *state = container_state_json(c,
@@ -318,7 +320,8 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	}
 	/* sysctls go in before readonlyPaths make /proc/sys read-only. */
 	if (rootfs_pivot(li, err) < 0 || apply_sysctl(l, err) < 0 ||
-	    rootfs_finish(li, err) < 0 || linux_apply_oom_score_adj(li->proc, err) < 0 ||
+	    rootfs_finish(li, err) < 0 ||
+	    linux_apply_oom_score_adj(li->proc, err) < 0 ||
 	    process_apply_cwd(li->proc, err) < 0 ||
 	    process_find_exec(li->proc, exec_path, err) < 0)
 		return -1;
@@ -365,7 +368,8 @@ fail:
 	} else {
 		dprintf(2, "runj: %s\n", err ? err->msg : "init failed");
 		if (li->gate_fd >= 0)
-			gate_report(li->gate_fd, err ? err->msg : "init failed");
+			gate_report(li->gate_fd,
+			    err ? err->msg : "init failed");
 	}
 	_exit(1);
 }

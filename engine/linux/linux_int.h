@@ -17,10 +17,10 @@ struct linux_init {
 	int gate_fd;		       /* exec.fifo, create only */
 	int preserve_fds;
 	const char *console_socket;
-	int console_sock_fd;	       /* connected already, or -1 */
-	bool in_userns;		       /* made or joined one */
-	bool is_exec;		       /* runj exec, not the init */
-	bool cgroup_ready;	       /* runj sent the cgroup record */
+	int console_sock_fd; /* connected already, or -1 */
+	bool in_userns;	     /* made or joined one */
+	bool is_exec;	     /* runj exec, not the init */
+	bool cgroup_ready;   /* runj sent the cgroup record */
 	bool detach;
 };
 
@@ -44,8 +44,8 @@ int linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err);
 int rootfs_setup(struct linux_init *li, struct rj_error **err);
 int rootfs_open_dest(int rootfd, const char *path, bool as_file,
     struct rj_error **err);
-int rootfs_console(struct linux_init *li, const char *slave,
-    struct rj_error **err);
+int
+rootfs_console(struct linux_init *li, const char *slave, struct rj_error **err);
 int rootfs_pivot(struct linux_init *li, struct rj_error **err);
 int rootfs_finish(struct linux_init *li, struct rj_error **err);
 
@@ -56,8 +56,8 @@ int console_setup(struct linux_init *li, int rootfd, struct rj_error **err);
 /* Connects to a console socket; returns the fd. */
 int console_connect(const char *path, struct rj_error **err);
 
-int linux_apply_oom_score_adj(const struct rj_process *p,
-    struct rj_error **err);
+int
+linux_apply_oom_score_adj(const struct rj_process *p, struct rj_error **err);
 
 /* What the init and exec share after the gate. */
 int linux_process_finish(struct linux_init *li, const char *path,
@@ -67,6 +67,9 @@ int linux_process_finish(struct linux_init *li, const char *path,
  * pid to runj as SYNC_PID; the parent half exits, the child returns 0
  * once its pid is sent.  For a pid or time namespace that holds only the
  * children of who entered it. */
+/* runj exec: a process in the running container. */
+int linux_exec(struct rj_container *c, const struct rj_process *p,
+    const struct rj_exec_opts *opts, pid_t *pid, struct rj_error **err);
 int linux_fork_into(struct linux_init *li, struct rj_error **err);
 /* clone(2) without a new stack: a fork with namespace flags. */
 pid_t linux_clone(unsigned long flags);

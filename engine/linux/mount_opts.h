@@ -9,12 +9,12 @@
 #include "runj.h"
 
 struct mount_opts {
-	unsigned long flags;	   /* to set */
-	unsigned long clear;	   /* named with a "no"-less opposite */
-	unsigned long propagation; /* MS_SHARED... | MS_REC, or 0 */
+	unsigned long flags;	     /* to set */
+	unsigned long clear;	     /* named with a "no"-less opposite */
+	unsigned long propagation;   /* MS_SHARED... | MS_REC, or 0 */
 	uint64_t attr_set, attr_clr; /* MOUNT_ATTR_*, applied recursively */
-	bool bind;		   /* bind or rbind */
-	char *data;		   /* what mount(2) passes to the fs */
+	bool bind;		     /* bind or rbind */
+	char *data;		     /* what mount(2) passes to the fs */
 };
 
 /* Unknown options go to data, as runtime-spec asks. */

@@ -34,8 +34,8 @@ struct mount_attr {
 static int
 openat2_in_root(int rootfd, const char *path, int flags)
 {
-	struct open_how how = {.flags = (uint64_t)flags | O_CLOEXEC,
-	    .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS};
+	struct open_how how = { .flags = (uint64_t)flags | O_CLOEXEC,
+		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
 	return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
 }
 
@@ -104,8 +104,8 @@ bind_remount(const char *target, unsigned long flags, const char *what,
 	if (errno == EPERM && statvfs(target, &sv) == 0) {
 		static const struct {
 			unsigned long st, ms;
-		} locked[] = {{ST_NOSUID, MS_NOSUID}, {ST_NODEV, MS_NODEV},
-		    {ST_NOEXEC, MS_NOEXEC}, {ST_RDONLY, MS_RDONLY}};
+		} locked[] = { { ST_NOSUID, MS_NOSUID }, { ST_NODEV, MS_NODEV },
+			{ ST_NOEXEC, MS_NOEXEC }, { ST_RDONLY, MS_RDONLY } };
 		for (size_t i = 0; i < ARRAY_SIZE(locked); i++)
 			if (sv.f_flag & locked[i].st)
 				f |= locked[i].ms;
@@ -124,8 +124,8 @@ mount_attrs(int rootfd, const char *dest, const struct mount_opts *mo,
 	_cleanup_close_ int fd = openat2_in_root(rootfd, dest, O_PATH);
 	if (fd < 0)
 		return rj_error_sys(err, "open %s", dest);
-	struct mount_attr attr = {.attr_set = mo->attr_set,
-	    .attr_clr = mo->attr_clr};
+	struct mount_attr attr = { .attr_set = mo->attr_set,
+		.attr_clr = mo->attr_clr };
 	if (syscall(SYS_mount_setattr, fd, "", AT_EMPTY_PATH | AT_RECURSIVE,
 		&attr, sizeof(attr)) < 0)
 		return rj_error_sys(err, "mount_setattr %s", dest);
@@ -137,10 +137,9 @@ mount_bind(struct linux_init *li, const struct rj_mount *m,
     const struct mount_opts *mo, struct rj_error **err)
 {
 	_cleanup_free_ char *source = m->source == NULL ? NULL
-				      : m->source[0] == '/'
-					  ? xstrdup(m->source)
-					  : xasprintf("%s/%s", li->c->bundle,
-						m->source);
+	    : m->source[0] == '/'
+	    ? xstrdup(m->source)
+	    : xasprintf("%s/%s", li->c->bundle, m->source);
 	if (source == NULL)
 		return rj_error_set(err, EINVAL, "bind mount needs a source");
 	struct stat st;
@@ -188,11 +187,13 @@ mount_cgroup(struct linux_init *li, const struct rj_mount *m,
 	}
 	if (mount("tmpfs", target, "tmpfs", flags, "mode=755") < 0)
 		return rj_error_sys(err, "mount tmpfs on %s", m->destination);
-	json_t *dirs = json_object_get(
-	    json_object_get(li->c->driver_state, "cgroup"), "dirs");
+	json_t *dirs = json_object_get(json_object_get(li->c->driver_state,
+					   "cgroup"),
+	    "dirs");
 	const char *name;
 	json_t *v;
-	json_object_foreach(dirs, name, v) {
+	json_object_foreach(dirs, name, v)
+	{
 		const char *src = json_string_value(v);
 		/* "name=systemd" is mounted where systemd looks: systemd. */
 		const char *eq = strchr(name, '=');
@@ -211,8 +212,8 @@ mount_cgroup(struct linux_init *li, const struct rj_mount *m,
 		char ntarget[64];
 		fd_path(ntarget, sizeof(ntarget), nfd);
 		if (bind_remount(ntarget,
-			mo->flags & (MS_RDONLY | MS_NOSUID | MS_NODEV |
-					MS_NOEXEC),
+			mo->flags &
+			    (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC),
 			dest, err) < 0)
 			return -1;
 	}
@@ -274,7 +275,8 @@ mount_one(struct linux_init *li, const struct rj_mount *m,
 			       mo.flags, with_label(&mo, li)) < 0) {
 			int e = errno;
 			/* sysfs needs a network namespace of our own; without
-			 * one, the host's /sys is bound read-only as runc does. */
+			 * one, the host's /sys is bound read-only as runc does.
+			 */
 			if (strcmp(type, "sysfs") == 0 && e == EPERM) {
 				if (mount("/sys", target, NULL,
 					MS_BIND | MS_REC, NULL) < 0) {
@@ -283,8 +285,9 @@ mount_one(struct linux_init *li, const struct rj_mount *m,
 				}
 				/* Through a new descriptor: the old one names
 				 * the mount point below the bind. */
-				_cleanup_close_ int nfd = openat2_in_root(
-				    li->rootfd, m->destination, O_PATH);
+				_cleanup_close_ int nfd =
+				    openat2_in_root(li->rootfd, m->destination,
+					O_PATH);
 				char ntarget[64];
 				fd_path(ntarget, sizeof(ntarget), nfd);
 				if (nfd < 0 ||
@@ -304,8 +307,8 @@ mount_one(struct linux_init *li, const struct rj_mount *m,
 		    m->destination, O_PATH);
 		char target[64];
 		fd_path(target, sizeof(target), fd);
-		if (fd < 0 || mount(NULL, target, NULL, mo.propagation, NULL) <
-				  0) {
+		if (fd < 0 ||
+		    mount(NULL, target, NULL, mo.propagation, NULL) < 0) {
 			rj_error_sys(err, "propagation of %s", m->destination);
 			goto out;
 		}
@@ -326,26 +329,29 @@ struct default_device {
 };
 
 static const struct default_device default_devices[] = {
-	{"null", 1, 3}, {"zero", 1, 5}, {"full", 1, 7}, {"random", 1, 8},
-	{"urandom", 1, 9}, {"tty", 5, 0},
+	{ "null", 1, 3 },
+	{ "zero", 1, 5 },
+	{ "full", 1, 7 },
+	{ "random", 1, 8 },
+	{ "urandom", 1, 9 },
+	{ "tty", 5, 0 },
 };
 
 static const struct {
 	const char *target, *name;
 } dev_links[] = {
-	{"/proc/self/fd", "fd"},
-	{"/proc/self/fd/0", "stdin"},
-	{"/proc/self/fd/1", "stdout"},
-	{"/proc/self/fd/2", "stderr"},
-	{"pts/ptmx", "ptmx"},
+	{ "/proc/self/fd", "fd" },
+	{ "/proc/self/fd/0", "stdin" },
+	{ "/proc/self/fd/1", "stdout" },
+	{ "/proc/self/fd/2", "stderr" },
+	{ "pts/ptmx", "ptmx" },
 };
 
 /* mknod where we may (not in a user namespace), else a bind of the
  * host's node, as runc does. */
 static int
-make_device(struct linux_init *li, const char *path, char type,
-    unsigned major, unsigned minor, mode_t mode, uid_t uid, gid_t gid,
-    struct rj_error **err)
+make_device(struct linux_init *li, const char *path, char type, unsigned major,
+    unsigned minor, mode_t mode, uid_t uid, gid_t gid, struct rj_error **err)
 {
 	mode_t fmt = type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
 	_cleanup_free_ char *copy = xstrdup(path);
@@ -392,8 +398,8 @@ make_devices(struct linux_init *li, bool dev_is_ours, struct rj_error **err)
 		for (size_t i = 0; i < ARRAY_SIZE(default_devices); i++) {
 			const struct default_device *d = &default_devices[i];
 			_cleanup_free_ char *p = xasprintf("/dev/%s", d->name);
-			if (make_device(li, p, 'c', d->major, d->minor, 0666,
-				0, 0, err) < 0)
+			if (make_device(li, p, 'c', d->major, d->minor, 0666, 0,
+				0, err) < 0)
 				return -1;
 		}
 		_cleanup_close_ int dev = rootfs_open_dest(li->rootfd, "/dev",
@@ -518,8 +524,7 @@ static int
 readonly_path(const char *path, struct rj_error **err)
 {
 	if (mount(path, path, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return errno == ENOENT ? 0
-				       : rj_error_sys(err, "bind %s", path);
+		return errno == ENOENT ? 0 : rj_error_sys(err, "bind %s", path);
 	return bind_remount(path, MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC,
 	    path, err);
 }

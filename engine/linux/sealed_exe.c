@@ -47,7 +47,8 @@ rj_exe_seal(char **argv, struct rj_error **err)
 		return rj_error_sys(err, "memfd_create");
 	off_t off = 0;
 	while (off < st.st_size) {
-		ssize_t n = sendfile(mfd, exe, &off, (size_t)(st.st_size - off));
+		ssize_t n = sendfile(mfd, exe, &off,
+		    (size_t)(st.st_size - off));
 		if (n <= 0)
 			return rj_error_sys(err, "copy runj into a memfd");
 	}

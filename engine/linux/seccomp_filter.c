@@ -19,18 +19,18 @@ struct action {
 };
 
 static const struct action actions[] = {
-    {RJ_SCMP_KILL, "SCMP_ACT_KILL", SCMP_ACT_KILL, false, true},
-    {RJ_SCMP_KILL_PROCESS, "SCMP_ACT_KILL_PROCESS", SCMP_ACT_KILL_PROCESS,
-     false, true},
-    {RJ_SCMP_KILL_THREAD, "SCMP_ACT_KILL_THREAD", SCMP_ACT_KILL_THREAD, false,
-     true},
-    {RJ_SCMP_TRAP, "SCMP_ACT_TRAP", SCMP_ACT_TRAP, false, true},
-    {RJ_SCMP_ERRNO, "SCMP_ACT_ERRNO", SCMP_ACT_ERRNO(0), true, true},
-    {RJ_SCMP_TRACE, "SCMP_ACT_TRACE", SCMP_ACT_TRACE(0), true, true},
-    {RJ_SCMP_ALLOW, "SCMP_ACT_ALLOW", SCMP_ACT_ALLOW, false, true},
-    {RJ_SCMP_LOG, "SCMP_ACT_LOG", SCMP_ACT_LOG, false, true},
-    /* a listener needs a supervisor to answer it: not done */
-    {RJ_SCMP_NOTIFY, "SCMP_ACT_NOTIFY", SCMP_ACT_NOTIFY, false, false},
+	{ RJ_SCMP_KILL, "SCMP_ACT_KILL", SCMP_ACT_KILL, false, true },
+	{ RJ_SCMP_KILL_PROCESS, "SCMP_ACT_KILL_PROCESS", SCMP_ACT_KILL_PROCESS,
+	    false, true },
+	{ RJ_SCMP_KILL_THREAD, "SCMP_ACT_KILL_THREAD", SCMP_ACT_KILL_THREAD,
+	    false, true },
+	{ RJ_SCMP_TRAP, "SCMP_ACT_TRAP", SCMP_ACT_TRAP, false, true },
+	{ RJ_SCMP_ERRNO, "SCMP_ACT_ERRNO", SCMP_ACT_ERRNO(0), true, true },
+	{ RJ_SCMP_TRACE, "SCMP_ACT_TRACE", SCMP_ACT_TRACE(0), true, true },
+	{ RJ_SCMP_ALLOW, "SCMP_ACT_ALLOW", SCMP_ACT_ALLOW, false, true },
+	{ RJ_SCMP_LOG, "SCMP_ACT_LOG", SCMP_ACT_LOG, false, true },
+	/* a listener needs a supervisor to answer it: not done */
+	{ RJ_SCMP_NOTIFY, "SCMP_ACT_NOTIFY", SCMP_ACT_NOTIFY, false, false },
 };
 
 struct op {
@@ -40,13 +40,13 @@ struct op {
 };
 
 static const struct op ops[] = {
-    {RJ_SCMP_CMP_NE, "SCMP_CMP_NE", SCMP_CMP_NE},
-    {RJ_SCMP_CMP_LT, "SCMP_CMP_LT", SCMP_CMP_LT},
-    {RJ_SCMP_CMP_LE, "SCMP_CMP_LE", SCMP_CMP_LE},
-    {RJ_SCMP_CMP_EQ, "SCMP_CMP_EQ", SCMP_CMP_EQ},
-    {RJ_SCMP_CMP_GE, "SCMP_CMP_GE", SCMP_CMP_GE},
-    {RJ_SCMP_CMP_GT, "SCMP_CMP_GT", SCMP_CMP_GT},
-    {RJ_SCMP_CMP_MASKED_EQ, "SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ},
+	{ RJ_SCMP_CMP_NE, "SCMP_CMP_NE", SCMP_CMP_NE },
+	{ RJ_SCMP_CMP_LT, "SCMP_CMP_LT", SCMP_CMP_LT },
+	{ RJ_SCMP_CMP_LE, "SCMP_CMP_LE", SCMP_CMP_LE },
+	{ RJ_SCMP_CMP_EQ, "SCMP_CMP_EQ", SCMP_CMP_EQ },
+	{ RJ_SCMP_CMP_GE, "SCMP_CMP_GE", SCMP_CMP_GE },
+	{ RJ_SCMP_CMP_GT, "SCMP_CMP_GT", SCMP_CMP_GT },
+	{ RJ_SCMP_CMP_MASKED_EQ, "SCMP_CMP_MASKED_EQ", SCMP_CMP_MASKED_EQ },
 };
 
 struct arch {
@@ -56,34 +56,34 @@ struct arch {
 
 /* What this libseccomp knows; newer ones are added where it has them. */
 static const struct arch archs[] = {
-    {"SCMP_ARCH_X86", SCMP_ARCH_X86},
-    {"SCMP_ARCH_X86_64", SCMP_ARCH_X86_64},
-    {"SCMP_ARCH_X32", SCMP_ARCH_X32},
-    {"SCMP_ARCH_ARM", SCMP_ARCH_ARM},
-    {"SCMP_ARCH_AARCH64", SCMP_ARCH_AARCH64},
-    {"SCMP_ARCH_MIPS", SCMP_ARCH_MIPS},
-    {"SCMP_ARCH_MIPS64", SCMP_ARCH_MIPS64},
-    {"SCMP_ARCH_MIPS64N32", SCMP_ARCH_MIPS64N32},
-    {"SCMP_ARCH_MIPSEL", SCMP_ARCH_MIPSEL},
-    {"SCMP_ARCH_MIPSEL64", SCMP_ARCH_MIPSEL64},
-    {"SCMP_ARCH_MIPSEL64N32", SCMP_ARCH_MIPSEL64N32},
-    {"SCMP_ARCH_PPC", SCMP_ARCH_PPC},
-    {"SCMP_ARCH_PPC64", SCMP_ARCH_PPC64},
-    {"SCMP_ARCH_PPC64LE", SCMP_ARCH_PPC64LE},
-    {"SCMP_ARCH_S390", SCMP_ARCH_S390},
-    {"SCMP_ARCH_S390X", SCMP_ARCH_S390X},
-    {"SCMP_ARCH_PARISC", SCMP_ARCH_PARISC},
-    {"SCMP_ARCH_PARISC64", SCMP_ARCH_PARISC64},
-    {"SCMP_ARCH_RISCV64", SCMP_ARCH_RISCV64},
+	{ "SCMP_ARCH_X86", SCMP_ARCH_X86 },
+	{ "SCMP_ARCH_X86_64", SCMP_ARCH_X86_64 },
+	{ "SCMP_ARCH_X32", SCMP_ARCH_X32 },
+	{ "SCMP_ARCH_ARM", SCMP_ARCH_ARM },
+	{ "SCMP_ARCH_AARCH64", SCMP_ARCH_AARCH64 },
+	{ "SCMP_ARCH_MIPS", SCMP_ARCH_MIPS },
+	{ "SCMP_ARCH_MIPS64", SCMP_ARCH_MIPS64 },
+	{ "SCMP_ARCH_MIPS64N32", SCMP_ARCH_MIPS64N32 },
+	{ "SCMP_ARCH_MIPSEL", SCMP_ARCH_MIPSEL },
+	{ "SCMP_ARCH_MIPSEL64", SCMP_ARCH_MIPSEL64 },
+	{ "SCMP_ARCH_MIPSEL64N32", SCMP_ARCH_MIPSEL64N32 },
+	{ "SCMP_ARCH_PPC", SCMP_ARCH_PPC },
+	{ "SCMP_ARCH_PPC64", SCMP_ARCH_PPC64 },
+	{ "SCMP_ARCH_PPC64LE", SCMP_ARCH_PPC64LE },
+	{ "SCMP_ARCH_S390", SCMP_ARCH_S390 },
+	{ "SCMP_ARCH_S390X", SCMP_ARCH_S390X },
+	{ "SCMP_ARCH_PARISC", SCMP_ARCH_PARISC },
+	{ "SCMP_ARCH_PARISC64", SCMP_ARCH_PARISC64 },
+	{ "SCMP_ARCH_RISCV64", SCMP_ARCH_RISCV64 },
 #ifdef SCMP_ARCH_LOONGARCH64
-    {"SCMP_ARCH_LOONGARCH64", SCMP_ARCH_LOONGARCH64},
+	{ "SCMP_ARCH_LOONGARCH64", SCMP_ARCH_LOONGARCH64 },
 #endif
 #ifdef SCMP_ARCH_M68K
-    {"SCMP_ARCH_M68K", SCMP_ARCH_M68K},
+	{ "SCMP_ARCH_M68K", SCMP_ARCH_M68K },
 #endif
 #ifdef SCMP_ARCH_SH
-    {"SCMP_ARCH_SH", SCMP_ARCH_SH},
-    {"SCMP_ARCH_SHEB", SCMP_ARCH_SHEB},
+	{ "SCMP_ARCH_SH", SCMP_ARCH_SH },
+	{ "SCMP_ARCH_SHEB", SCMP_ARCH_SHEB },
 #endif
 };
 
@@ -94,11 +94,11 @@ struct flag {
 };
 
 static const struct flag flags[] = {
-    {"SECCOMP_FILTER_FLAG_TSYNC", SCMP_FLTATR_CTL_TSYNC, 2},
-    {"SECCOMP_FILTER_FLAG_LOG", SCMP_FLTATR_CTL_LOG, 3},
-    {"SECCOMP_FILTER_FLAG_SPEC_ALLOW", SCMP_FLTATR_CTL_SSB, 4},
-    /* only changes how a listener waits; there are no listeners */
-    {"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0, 0},
+	{ "SECCOMP_FILTER_FLAG_TSYNC", SCMP_FLTATR_CTL_TSYNC, 2 },
+	{ "SECCOMP_FILTER_FLAG_LOG", SCMP_FLTATR_CTL_LOG, 3 },
+	{ "SECCOMP_FILTER_FLAG_SPEC_ALLOW", SCMP_FLTATR_CTL_SSB, 4 },
+	/* only changes how a listener waits; there are no listeners */
+	{ "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0, 0 },
 };
 
 static const struct action *
@@ -145,21 +145,21 @@ flag_supported(const struct flag *f)
 
 static int
 check_action(enum rj_seccomp_action a, bool has_errno, const char *path,
-	     struct rj_error **err)
+    struct rj_error **err)
 {
 	const struct action *act = action_of(a);
 	if (act == NULL)
 		return rj_error_set(err, EINVAL, "%s: unknown action", path);
 	if (!act->supported)
 		return rj_error_set(err, ENOTSUP,
-				    "%s: %s (a seccomp listener) "
-				    "is not supported by runj",
-				    path, act->name);
+		    "%s: %s (a seccomp listener) "
+		    "is not supported by runj",
+		    path, act->name);
 	if (has_errno && !act->takes_errno)
 		return rj_error_set(err, EINVAL,
-				    "%s: errnoRet needs "
-				    "SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not %s",
-				    path, act->name);
+		    "%s: errnoRet needs "
+		    "SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not %s",
+		    path, act->name);
 	return 0;
 }
 
@@ -172,8 +172,9 @@ syscall_known(const struct rj_seccomp *s, const char *name)
 	for (size_t i = 0;
 	     s->architectures != NULL && s->architectures[i] != NULL; i++) {
 		const struct arch *a = arch_named(s->architectures[i]);
-		if (a != NULL && seccomp_syscall_resolve_name_arch(
-				     a->token, name) != __NR_SCMP_ERROR)
+		if (a != NULL &&
+		    seccomp_syscall_resolve_name_arch(a->token, name) !=
+			__NR_SCMP_ERROR)
 			return true;
 	}
 	return false;
@@ -189,21 +190,18 @@ check_rule(const struct rj_seccomp *s, size_t i, struct rj_error **err)
 		return -1;
 	for (size_t j = 0; r->names != NULL && r->names[j] != NULL; j++)
 		if (!syscall_known(s, r->names[j]))
-			return rj_error_set(
-			    err, EINVAL,
+			return rj_error_set(err, EINVAL,
 			    "linux.seccomp.syscalls"
 			    "[%zu].names[%zu]: unknown syscall \"%s\"",
 			    i, j, r->names[j]);
 	for (size_t j = 0; j < r->n_args; j++) {
 		if (r->args[j].index > 5)
-			return rj_error_set(
-			    err, EINVAL,
+			return rj_error_set(err, EINVAL,
 			    "linux.seccomp.syscalls"
 			    "[%zu].args[%zu].index: %u is not 0 to 5",
 			    i, j, r->args[j].index);
 		if (op_of(r->args[j].op) == NULL)
-			return rj_error_set(
-			    err, EINVAL,
+			return rj_error_set(err, EINVAL,
 			    "linux.seccomp.syscalls"
 			    "[%zu].args[%zu].op: unknown operator",
 			    i, j);
@@ -217,17 +215,15 @@ seccomp_check(const struct rj_seccomp *s, struct rj_error **err)
 	if (!s->present)
 		return 0;
 	if (s->listener_path != NULL && s->listener_path[0] != '\0')
-		return rj_error_set(
-		    err, ENOTSUP,
+		return rj_error_set(err, ENOTSUP,
 		    "linux.seccomp.listenerPath: "
 		    "seccomp listeners are not supported by runj");
 	if (check_action(s->default_action, s->has_default_errno_ret,
-			 "linux.seccomp.defaultAction", err) < 0)
+		"linux.seccomp.defaultAction", err) < 0)
 		return -1;
 	for (size_t i = 0; s->architectures != NULL && s->architectures[i]; i++)
 		if (arch_named(s->architectures[i]) == NULL)
-			return rj_error_set(
-			    err, EINVAL,
+			return rj_error_set(err, EINVAL,
 			    "linux.seccomp."
 			    "architectures[%zu]: unknown architecture \"%s\"",
 			    i, s->architectures[i]);
@@ -235,14 +231,14 @@ seccomp_check(const struct rj_seccomp *s, struct rj_error **err)
 		const struct flag *f = flag_named(s->flags[i]);
 		if (f == NULL)
 			return rj_error_set(err, EINVAL,
-					    "linux.seccomp.flags"
-					    "[%zu]: unknown flag \"%s\"",
-					    i, s->flags[i]);
+			    "linux.seccomp.flags"
+			    "[%zu]: unknown flag \"%s\"",
+			    i, s->flags[i]);
 		if (!flag_supported(f))
 			return rj_error_set(err, ENOTSUP,
-					    "linux.seccomp.flags"
-					    "[%zu]: %s is not supported here",
-					    i, s->flags[i]);
+			    "linux.seccomp.flags"
+			    "[%zu]: %s is not supported here",
+			    i, s->flags[i]);
 	}
 	for (size_t i = 0; i < s->n_rules; i++)
 		if (check_rule(s, i, err) < 0)
@@ -265,10 +261,10 @@ action_value(enum rj_seccomp_action a, bool has_errno, unsigned errno_ret)
  * each (ORed), as runc does. */
 static int
 add_rule(scmp_filter_ctx ctx, uint32_t act, int nr,
-	 const struct rj_seccomp_rule *r)
+    const struct rj_seccomp_rule *r)
 {
 	struct scmp_arg_cmp cmps[6];
-	bool seen[6] = {false}, repeated = false;
+	bool seen[6] = { false }, repeated = false;
 	if (r->n_args > 6)
 		repeated = true;
 	for (size_t i = 0; i < r->n_args && !repeated; i++) {
@@ -278,14 +274,14 @@ add_rule(scmp_filter_ctx ctx, uint32_t act, int nr,
 	}
 	for (size_t i = 0; i < r->n_args; i++) {
 		cmps[i % 6] = (struct scmp_arg_cmp){
-		    .arg = r->args[i].index,
-		    .op = op_of(r->args[i].op)->cmp,
-		    .datum_a = r->args[i].value,
-		    .datum_b = r->args[i].value_two,
+			.arg = r->args[i].index,
+			.op = op_of(r->args[i].op)->cmp,
+			.datum_a = r->args[i].value,
+			.datum_b = r->args[i].value_two,
 		};
 		if (repeated) {
 			int rc = seccomp_rule_add_array(ctx, act, nr, 1,
-							&cmps[i % 6]);
+			    &cmps[i % 6]);
 			if (rc < 0)
 				return rc;
 		}
@@ -297,35 +293,35 @@ add_rule(scmp_filter_ctx ctx, uint32_t act, int nr,
 
 static int
 build(scmp_filter_ctx ctx, const struct rj_seccomp *s, uint32_t def,
-      struct rj_error **err)
+    struct rj_error **err)
 {
 	int rc;
 	/* no_new_privs is the config's choice, not the filter's */
 	if ((rc = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)) < 0)
 		return rj_error_set(err, -rc, "seccomp: clear NNP: %s",
-				    strerror(-rc));
+		    strerror(-rc));
 	/* the kernel's errno, not libseccomp's ECANCELED, in errors */
 	seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
 	for (size_t i = 0; s->architectures != NULL && s->architectures[i];
 	     i++) {
 		rc = seccomp_arch_add(ctx,
-				      arch_named(s->architectures[i])->token);
+		    arch_named(s->architectures[i])->token);
 		if (rc < 0 && rc != -EEXIST)
 			return rj_error_set(err, -rc,
-					    "seccomp: add "
-					    "architecture %s: %s",
-					    s->architectures[i], strerror(-rc));
+			    "seccomp: add "
+			    "architecture %s: %s",
+			    s->architectures[i], strerror(-rc));
 	}
 	for (size_t i = 0; s->flags != NULL && s->flags[i] != NULL; i++) {
 		const struct flag *f = flag_named(s->flags[i]);
 		if ((rc = seccomp_attr_set(ctx, f->attr, 1)) < 0)
 			return rj_error_set(err, -rc, "seccomp: flag %s: %s",
-					    f->name, strerror(-rc));
+			    f->name, strerror(-rc));
 	}
 	for (size_t i = 0; i < s->n_rules; i++) {
 		const struct rj_seccomp_rule *r = &s->rules[i];
-		uint32_t act =
-		    action_value(r->action, r->has_errno_ret, r->errno_ret);
+		uint32_t act = action_value(r->action, r->has_errno_ret,
+		    r->errno_ret);
 		/* libseccomp refuses a rule that repeats the default */
 		if (act == def)
 			continue;
@@ -335,10 +331,9 @@ build(scmp_filter_ctx ctx, const struct rj_seccomp *s, uint32_t def,
 				continue; /* only on another arch */
 			if ((rc = add_rule(ctx, act, nr, r)) < 0)
 				return rj_error_set(err, -rc,
-						    "seccomp: "
-						    "syscalls[%zu] %s: %s",
-						    i, r->names[j],
-						    strerror(-rc));
+				    "seccomp: "
+				    "syscalls[%zu] %s: %s",
+				    i, r->names[j], strerror(-rc));
 		}
 	}
 	return 0;
@@ -350,19 +345,19 @@ seccomp_apply(const struct rj_seccomp *s, struct rj_error **err)
 	if (!s->present)
 		return 0;
 	uint32_t def = action_value(s->default_action, s->has_default_errno_ret,
-				    s->default_errno_ret);
+	    s->default_errno_ret);
 	scmp_filter_ctx ctx = seccomp_init(def);
 	if (ctx == NULL)
 		return rj_error_set(err, EINVAL,
-				    "seccomp: cannot initialise "
-				    "a filter");
+		    "seccomp: cannot initialise "
+		    "a filter");
 	int rc = build(ctx, s, def, err);
 	if (rc == 0 && (rc = seccomp_load(ctx)) < 0)
 		rj_error_set(err, -rc, "seccomp: load the filter: %s%s",
-			     strerror(-rc),
-			     rc == -EACCES ? " (without noNewPrivileges "
-					     "loading needs CAP_SYS_ADMIN)"
-					   : "");
+		    strerror(-rc),
+		    rc == -EACCES ? " (without noNewPrivileges "
+				    "loading needs CAP_SYS_ADMIN)"
+				  : "");
 	seccomp_release(ctx);
 	return rc < 0 ? -1 : 0;
 }

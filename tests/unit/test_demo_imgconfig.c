@@ -29,7 +29,8 @@ setup(void **state)
 	FILE *f = fopen(p, "w");
 	fputs("root:x:0:0:root:/root:/bin/sh\n"
 	      "daemon:x:1:1::/:/bin/false\n"
-	      "app:x:1000:1001:app:/home/app:/bin/sh\n", f);
+	      "app:x:1000:1001:app:/home/app:/bin/sh\n",
+	    f);
 	fclose(f);
 	snprintf(p, sizeof(p), "%s/etc/group", rootfs);
 	f = fopen(p, "w");
@@ -94,16 +95,19 @@ test_apply(void **state)
 {
 	(void)state;
 	_cleanup_error_ struct rj_error *err = NULL;
-	json_t *spec = load("{\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\","
+	json_t *spec = load(
+	    "{\"process\": {\"args\": [\"sh\"], \"cwd\": \"/\","
 	    " \"env\": [\"PATH=/bin\", \"TERM=xterm\"],"
 	    " \"user\": {\"uid\": 0, \"gid\": 0, \"umask\": 18}}}");
-	json_t *cfg = load("{\"Entrypoint\": [\"/entry\", \"-x\"],"
+	json_t *cfg = load(
+	    "{\"Entrypoint\": [\"/entry\", \"-x\"],"
 	    " \"Cmd\": [\"run\"], \"Env\": [\"A=1\"], \"WorkingDir\": \"/srv\","
 	    " \"User\": \"app\"}");
 	assert_int_equal(imgconfig_apply(spec, cfg, rootfs, &err), 0);
 	char *out = json_dumps(json_object_get(spec, "process"),
 	    JSON_SORT_KEYS | JSON_COMPACT);
-	assert_string_equal(out, "{\"args\":[\"/entry\",\"-x\",\"run\"],"
+	assert_string_equal(out,
+	    "{\"args\":[\"/entry\",\"-x\",\"run\"],"
 	    "\"cwd\":\"/srv\",\"env\":[\"A=1\",\"PATH=/bin\"],"
 	    "\"user\":{\"gid\":1001,\"uid\":1000,\"umask\":18}}");
 	free(out);
@@ -117,12 +121,13 @@ test_apply_defaults_and_errors(void **state)
 	(void)state;
 	_cleanup_error_ struct rj_error *err = NULL;
 	json_t *spec = load("{\"process\": {\"args\": [\"sh\"],"
-	    " \"env\": [\"PATH=/bin\"]}}");
+			    " \"env\": [\"PATH=/bin\"]}}");
 	/* No config at all: args and env stay, cwd is /, user root. */
 	assert_int_equal(imgconfig_apply(spec, NULL, rootfs, &err), 0);
 	char *out = json_dumps(json_object_get(spec, "process"),
 	    JSON_SORT_KEYS | JSON_COMPACT);
-	assert_string_equal(out, "{\"args\":[\"sh\"],\"cwd\":\"/\","
+	assert_string_equal(out,
+	    "{\"args\":[\"sh\"],\"cwd\":\"/\","
 	    "\"env\":[\"PATH=/bin\"],\"user\":{\"gid\":0,\"uid\":0}}");
 	free(out);
 

@@ -27,8 +27,10 @@ test_bar_with_total(void **state)
 {
 	(void)state;
 	char line[256];
-	struct rjd_progress p = { .phase = "download", .done = 50 << 20,
-		.total = 100 << 20, .rate = 10 << 20 };
+	struct rjd_progress p = { .phase = "download",
+		.done = 50 << 20,
+		.total = 100 << 20,
+		.rate = 10 << 20 };
 	cli_progress_format(line, sizeof(line), &p, 100);
 	assert_non_null(strstr(line, "download"));
 	assert_non_null(strstr(line, " 50%"));

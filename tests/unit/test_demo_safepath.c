@@ -113,11 +113,11 @@ test_resolve(void **state)
 {
 	const struct root *r = *state;
 	resolve_ok(r, "bin/sh", false, "usr/bin/sh");
-	resolve_ok(r, "bin", false, "bin");	    /* the last is not followed */
+	resolve_ok(r, "bin", false, "bin"); /* the last is not followed */
 	resolve_ok(r, "bin", true, "usr/bin");
 	resolve_ok(r, "usr/up/bin/x", false, "usr/bin/x");
 	resolve_ok(r, "new/dir/file", false, "new/dir/file");
-	resolve_ok(r, "abs", false, "abs");	    /* replacing it is fine */
+	resolve_ok(r, "abs", false, "abs"); /* replacing it is fine */
 	resolve_bad(r, "usr/out/x", "points out of the root");
 	resolve_bad(r, "abs/passwd", "points out of the root (to /etc)");
 	resolve_bad(r, "loop/x", "too many levels of symlinks");

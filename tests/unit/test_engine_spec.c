@@ -39,7 +39,7 @@ static void
 default_freebsd_spec_parses(void **state)
 {
 	(void)state;
-	char *args[] = {"/bin/echo", "hi", NULL};
+	char *args[] = { "/bin/echo", "hi", NULL };
 	char *text = rj_spec_default_json("freebsd", args);
 	struct rj_spec s;
 	struct rj_error *err = NULL;
@@ -132,92 +132,93 @@ struct bad_case {
 	const char *message;
 };
 
-#define P(x) "{\"ociVersion\":\"1.0.2\",\"process\":{\"args\":[\"a\"]}," x "}"
+#define P(x)	"{\"ociVersion\":\"1.0.2\",\"process\":{\"args\":[\"a\"]}," x "}"
 #define PROC(x) "{\"ociVersion\":\"1.0.2\",\"process\":" x "}"
 
 static const struct bad_case bad_cases[] = {
-	{"[1]", "expected a JSON object"},
-	{"{", "line 1"},
-	{"{\"process\":{}}", "ociVersion: required but missing"},
-	{"{\"ociVersion\":\"2.0.0\"}", "ociVersion: \"2.0.0\" is not a 1.x"},
-	{PROC("{\"args\":[\"a\",1]}"), "process.args[1]: expected a string"},
-	{PROC("{\"args\":[]}"), "process.args: needs at least one"},
-	{PROC("{\"args\":\"a\"}"), "process.args: expected an array"},
-	{PROC("{\"args\":[\"a\"],\"env\":[\"NOEQUALS\"]}"),
-	    "process.env[0]: \"NOEQUALS\" is not KEY=VALUE"},
-	{PROC("{\"args\":[\"a\"],\"cwd\":\"rel\"}"),
-	    "process.cwd: must be an absolute path"},
-	{PROC("{\"args\":[\"a\"],\"user\":{\"uid\":-1}}"),
-	    "process.user.uid: -1 is out of range"},
-	{PROC("{\"args\":[\"a\"],\"user\":{\"additionalGids\":[\"x\"]}}"),
-	    "process.user.additionalGids[0]: expected a group ID"},
-	{PROC("{\"args\":[\"a\"],\"rlimits\":[{\"type\":\"RLIMIT_FOO\","
-	      "\"soft\":1,\"hard\":1}]}"),
-	    "process.rlimits[0].type: unknown rlimit \"RLIMIT_FOO\""},
-	{PROC("{\"args\":[\"a\"],\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\","
-	      "\"soft\":2,\"hard\":1}]}"),
-	    "process.rlimits[0].soft: larger than hard"},
-	{PROC("{\"args\":[\"a\"],\"capabilities\":{\"bounding\":"
-	      "[\"CAP_FOO\"]}}"),
-	    "process.capabilities.bounding[0]: unknown capability"},
-	{PROC("{\"args\":[\"a\"],\"oomScoreAdj\":5000}"),
-	    "process.oomScoreAdj: 5000 is out of range"},
-	{PROC("{\"args\":[\"a\"],\"terminal\":\"yes\"}"),
-	    "process.terminal: expected true or false"},
-	{P("\"root\":{\"path\":\"\"}"), "root.path: must not be empty"},
-	{P("\"mounts\":[{\"destination\":\"rel\"}]"),
-	    "mounts[0].destination: must be an absolute path"},
-	{P("\"mounts\":[{\"type\":\"tmpfs\"}]"),
-	    "mounts[0].destination: required but missing"},
-	{P("\"hooks\":{\"prestart\":[{\"path\":\"x\"}]}"),
-	    "hooks.prestart[0].path: must be an absolute path"},
-	{P("\"hooks\":{\"poststop\":[{\"path\":\"/x\",\"timeout\":0}]}"),
-	    "hooks.poststop[0].timeout: 0 is out of range"},
-	{P("\"annotations\":{\"a\":1}"), "annotations.a: expected a string"},
-	{P("\"linux\":{\"namespaces\":[{\"type\":\"foo\"}]}"),
-	    "linux.namespaces[0].type: unknown namespace \"foo\""},
-	{P("\"linux\":{\"namespaces\":[{\"type\":\"pid\"},{\"type\":\"pid\"}]}"),
-	    "linux.namespaces[1].type: namespace \"pid\" given twice"},
-	{P("\"linux\":{\"namespaces\":[{\"type\":\"user\"}],\"uidMappings\":"
-	   "[{\"containerID\":0,\"hostID\":0,\"size\":10},{\"containerID\":5,"
-	   "\"hostID\":100,\"size\":10}]}"),
+	{ "[1]", "expected a JSON object" },
+	{ "{", "line 1" },
+	{ "{\"process\":{}}", "ociVersion: required but missing" },
+	{ "{\"ociVersion\":\"2.0.0\"}", "ociVersion: \"2.0.0\" is not a 1.x" },
+	{ PROC("{\"args\":[\"a\",1]}"), "process.args[1]: expected a string" },
+	{ PROC("{\"args\":[]}"), "process.args: needs at least one" },
+	{ PROC("{\"args\":\"a\"}"), "process.args: expected an array" },
+	{ PROC("{\"args\":[\"a\"],\"env\":[\"NOEQUALS\"]}"),
+	    "process.env[0]: \"NOEQUALS\" is not KEY=VALUE" },
+	{ PROC("{\"args\":[\"a\"],\"cwd\":\"rel\"}"),
+	    "process.cwd: must be an absolute path" },
+	{ PROC("{\"args\":[\"a\"],\"user\":{\"uid\":-1}}"),
+	    "process.user.uid: -1 is out of range" },
+	{ PROC("{\"args\":[\"a\"],\"user\":{\"additionalGids\":[\"x\"]}}"),
+	    "process.user.additionalGids[0]: expected a group ID" },
+	{ PROC("{\"args\":[\"a\"],\"rlimits\":[{\"type\":\"RLIMIT_FOO\","
+	       "\"soft\":1,\"hard\":1}]}"),
+	    "process.rlimits[0].type: unknown rlimit \"RLIMIT_FOO\"" },
+	{ PROC("{\"args\":[\"a\"],\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\","
+	       "\"soft\":2,\"hard\":1}]}"),
+	    "process.rlimits[0].soft: larger than hard" },
+	{ PROC("{\"args\":[\"a\"],\"capabilities\":{\"bounding\":"
+	       "[\"CAP_FOO\"]}}"),
+	    "process.capabilities.bounding[0]: unknown capability" },
+	{ PROC("{\"args\":[\"a\"],\"oomScoreAdj\":5000}"),
+	    "process.oomScoreAdj: 5000 is out of range" },
+	{ PROC("{\"args\":[\"a\"],\"terminal\":\"yes\"}"),
+	    "process.terminal: expected true or false" },
+	{ P("\"root\":{\"path\":\"\"}"), "root.path: must not be empty" },
+	{ P("\"mounts\":[{\"destination\":\"rel\"}]"),
+	    "mounts[0].destination: must be an absolute path" },
+	{ P("\"mounts\":[{\"type\":\"tmpfs\"}]"),
+	    "mounts[0].destination: required but missing" },
+	{ P("\"hooks\":{\"prestart\":[{\"path\":\"x\"}]}"),
+	    "hooks.prestart[0].path: must be an absolute path" },
+	{ P("\"hooks\":{\"poststop\":[{\"path\":\"/x\",\"timeout\":0}]}"),
+	    "hooks.poststop[0].timeout: 0 is out of range" },
+	{ P("\"annotations\":{\"a\":1}"), "annotations.a: expected a string" },
+	{ P("\"linux\":{\"namespaces\":[{\"type\":\"foo\"}]}"),
+	    "linux.namespaces[0].type: unknown namespace \"foo\"" },
+	{ P("\"linux\":{\"namespaces\":[{\"type\":\"pid\"},{\"type\":\"pid\"}]"
+	    "}"),
+	    "linux.namespaces[1].type: namespace \"pid\" given twice" },
+	{ P("\"linux\":{\"namespaces\":[{\"type\":\"user\"}],\"uidMappings\":"
+	    "[{\"containerID\":0,\"hostID\":0,\"size\":10},{\"containerID\":5,"
+	    "\"hostID\":100,\"size\":10}]}"),
 	    "linux.uidMappings[1]: overlaps linux.uidMappings[0] in the "
-	    "container"},
-	{P("\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":0,"
-	   "\"size\":1}]}"),
-	    "linux.uidMappings: needs a user namespace"},
-	{P("\"linux\":{\"devices\":[{\"type\":\"x\",\"path\":\"/dev/x\"}]}"),
-	    "linux.devices[0].type: unknown device type \"x\""},
-	{P("\"linux\":{\"devices\":[{\"type\":\"c\",\"path\":\"/dev/x\"}]}"),
-	    "linux.devices[0]: major and minor are required"},
-	{P("\"linux\":{\"resources\":{\"memory\":{\"swappiness\":200}}}"),
-	    "linux.resources.memory.swappiness: 200 is out of range"},
-	{P("\"linux\":{\"resources\":{\"devices\":[{\"access\":\"rwm\"}]}}"),
-	    "linux.resources.devices[0].allow: required"},
-	{P("\"linux\":{\"resources\":{\"devices\":[{\"allow\":true,"
-	   "\"access\":\"rwz\"}]}}"),
-	    "linux.resources.devices[0].access: \"rwz\" is not a subset"},
-	{P("\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_FOO\"}}"),
-	    "linux.seccomp.defaultAction: unknown seccomp action"},
-	{P("\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\","
-	   "\"syscalls\":[{\"names\":[\"x\"],\"action\":\"SCMP_ACT_ERRNO\","
-	   "\"args\":[{\"index\":9,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}]}}"),
-	    "linux.seccomp.syscalls[0].args[0].index: 9 is out of range"},
-	{P("\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\","
-	   "\"syscalls\":[{\"names\":[\"x\"],\"action\":\"SCMP_ACT_ERRNO\","
-	   "\"args\":[{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_XX\"}]}]}}"),
-	    "linux.seccomp.syscalls[0].args[0].op: unknown seccomp operator"},
-	{P("\"linux\":{\"rootfsPropagation\":\"weird\"}"),
-	    "linux.rootfsPropagation: unknown propagation \"weird\""},
-	{P("\"linux\":{\"personality\":{\"domain\":\"BSD\"}}"),
-	    "linux.personality.domain: unknown domain \"BSD\""},
-	{P("\"linux\":{\"maskedPaths\":[\"rel\"]}"),
-	    "linux.maskedPaths[0]: must be an absolute path"},
-	{P("\"linux\":{\"timeOffsets\":{\"boottime\":{\"nanosecs\":"
-	   "2000000000}}}"),
-	    "linux.timeOffsets.boottime.nanosecs: 2000000000 is out of range"},
-	{P("\"freebsd\":{\"jail\":{\"enforceStatfs\":3}}"),
-	    "freebsd.jail.enforceStatfs: 3 is out of range 0..2"},
+	    "container" },
+	{ P("\"linux\":{\"uidMappings\":[{\"containerID\":0,\"hostID\":0,"
+	    "\"size\":1}]}"),
+	    "linux.uidMappings: needs a user namespace" },
+	{ P("\"linux\":{\"devices\":[{\"type\":\"x\",\"path\":\"/dev/x\"}]}"),
+	    "linux.devices[0].type: unknown device type \"x\"" },
+	{ P("\"linux\":{\"devices\":[{\"type\":\"c\",\"path\":\"/dev/x\"}]}"),
+	    "linux.devices[0]: major and minor are required" },
+	{ P("\"linux\":{\"resources\":{\"memory\":{\"swappiness\":200}}}"),
+	    "linux.resources.memory.swappiness: 200 is out of range" },
+	{ P("\"linux\":{\"resources\":{\"devices\":[{\"access\":\"rwm\"}]}}"),
+	    "linux.resources.devices[0].allow: required" },
+	{ P("\"linux\":{\"resources\":{\"devices\":[{\"allow\":true,"
+	    "\"access\":\"rwz\"}]}}"),
+	    "linux.resources.devices[0].access: \"rwz\" is not a subset" },
+	{ P("\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_FOO\"}}"),
+	    "linux.seccomp.defaultAction: unknown seccomp action" },
+	{ P("\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\","
+	    "\"syscalls\":[{\"names\":[\"x\"],\"action\":\"SCMP_ACT_ERRNO\","
+	    "\"args\":[{\"index\":9,\"value\":1,\"op\":\"SCMP_CMP_EQ\"}]}]}}"),
+	    "linux.seccomp.syscalls[0].args[0].index: 9 is out of range" },
+	{ P("\"linux\":{\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ALLOW\","
+	    "\"syscalls\":[{\"names\":[\"x\"],\"action\":\"SCMP_ACT_ERRNO\","
+	    "\"args\":[{\"index\":0,\"value\":1,\"op\":\"SCMP_CMP_XX\"}]}]}}"),
+	    "linux.seccomp.syscalls[0].args[0].op: unknown seccomp operator" },
+	{ P("\"linux\":{\"rootfsPropagation\":\"weird\"}"),
+	    "linux.rootfsPropagation: unknown propagation \"weird\"" },
+	{ P("\"linux\":{\"personality\":{\"domain\":\"BSD\"}}"),
+	    "linux.personality.domain: unknown domain \"BSD\"" },
+	{ P("\"linux\":{\"maskedPaths\":[\"rel\"]}"),
+	    "linux.maskedPaths[0]: must be an absolute path" },
+	{ P("\"linux\":{\"timeOffsets\":{\"boottime\":{\"nanosecs\":"
+	    "2000000000}}}"),
+	    "linux.timeOffsets.boottime.nanosecs: 2000000000 is out of range" },
+	{ P("\"freebsd\":{\"jail\":{\"enforceStatfs\":3}}"),
+	    "freebsd.jail.enforceStatfs: 3 is out of range 0..2" },
 };
 
 static void

@@ -19,9 +19,17 @@ static const struct {
 	const char *id;
 	bool ok;
 } ids[] = {
-	{"a", true}, {"A0_b.c+d-e", true}, {"9", true}, {"", false},
-	{"../x", false}, {"a/b", false}, {".hidden", false}, {"-x", false},
-	{"a b", false}, {"a\nb", false}, {"é", false},
+	{ "a", true },
+	{ "A0_b.c+d-e", true },
+	{ "9", true },
+	{ "", false },
+	{ "../x", false },
+	{ "a/b", false },
+	{ ".hidden", false },
+	{ "-x", false },
+	{ "a b", false },
+	{ "a\nb", false },
+	{ "é", false },
 };
 
 static void
@@ -51,7 +59,7 @@ static void
 signal_names(void **state)
 {
 	(void)state;
-	static const char *const terms[] = {"TERM", "SIGTERM", "term", "15"};
+	static const char *const terms[] = { "TERM", "SIGTERM", "term", "15" };
 	for (size_t i = 0; i < ARRAY_SIZE(terms); i++) {
 		int sig = 0;
 		assert_int_equal(rj_signal_parse(terms[i], &sig, NULL), 0);
@@ -62,8 +70,8 @@ signal_names(void **state)
 	assert_int_equal(sig, SIGKILL);
 	assert_int_equal(rj_signal_parse("RTMIN+1", &sig, NULL), 0);
 	assert_int_equal(sig, SIGRTMIN + 1);
-	static const char *const bad[] = {"FOO", "0", "999", "", "SIG",
-	    "RTMIN+99", "15x"};
+	static const char *const bad[] = { "FOO", "0", "999", "", "SIG",
+		"RTMIN+99", "15x" };
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct rj_error *err = NULL;
 		assert_int_equal(rj_signal_parse(bad[i], &sig, &err), -1);
@@ -90,7 +98,7 @@ make_container(struct rj_container *c, const char *id, pid_t pid,
 	c->status = status;
 	c->created = 1700000000123456789;
 	c->spec.annotations = xstrdup("{\"k\":\"v\"}");
-	char *args[] = {"sh", "-c", "x", NULL};
+	char *args[] = { "sh", "-c", "x", NULL };
 	c->spec.process.args = strv_dup(args);
 	c->driver_state = json_pack("{s:s}", "cgroup", "x");
 }
@@ -111,8 +119,8 @@ save_load_roundtrip(void **state)
 	assert_int_equal(d.pid, getpid());
 	assert_string_equal(d.bundle, "/b");
 	assert_string_equal(d.spec.process.args[2], "x");
-	assert_string_equal(json_string_value(json_object_get(d.driver_state,
-				"cgroup")),
+	assert_string_equal(json_string_value(
+				json_object_get(d.driver_state, "cgroup")),
 	    "x");
 	/* Our own pid, not started: created. */
 	assert_int_equal(container_status(&d), RJ_STATUS_CREATED);
@@ -123,8 +131,9 @@ save_load_roundtrip(void **state)
 	assert_int_equal(rj_state_get(root, "rt", &st, &err), 0);
 	char *json = rj_state_to_json(&st);
 	assert_non_null(strstr(json, "\"status\": \"created\""));
-	assert_non_null(strstr(json, "\"created\": \"2023-11-14T22:13:20."
-				     "123456789Z\""));
+	assert_non_null(strstr(json,
+	    "\"created\": \"2023-11-14T22:13:20."
+	    "123456789Z\""));
 	assert_non_null(strstr(json, "\"k\": \"v\""));
 	free(json);
 	rj_state_clear(&st);
@@ -191,7 +200,7 @@ static void
 list_is_sorted_and_skips_junk(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"b", "a", "c"};
+	static const char *const names[] = { "b", "a", "c" };
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		struct rj_container c;
 		make_container(&c, names[i], 0, RJ_STATUS_STOPPED);

@@ -18,7 +18,8 @@ static const struct bad bads[] = {
 	    "\"freebsd\":{\"jail\":{\"allow\":{\"raw_sockets\":true}}}",
 	    "freebsd.jail.allow.raw_sockets: unknown jail permission" },
 	{ "unknown_allow_mount_fs",
-	    "\"freebsd\":{\"jail\":{\"allow\":{\"mount\":[\"tmpfs\",\"ext4\"]}}}",
+	    "\"freebsd\":{\"jail\":{\"allow\":{\"mount\":[\"tmpfs\",\"ext4\"]}}"
+	    "}",
 	    "freebsd.jail.allow.mount[1]: \"ext4\" is not a file system" },
 	{ "ip4_not_an_address",
 	    "\"freebsd\":{\"jail\":{\"ip4Addr\":[\"10.0.0.300\"]}}",
@@ -35,7 +36,8 @@ static const struct bad bads[] = {
 	    "\"vnetInterfaces\":[\"epair0b\"]}}",
 	    "needs freebsd.jail.vnet set to \"new\"" },
 	{ "host_inherit_with_hostname",
-	    "\"hostname\":\"web\",\"freebsd\":{\"jail\":{\"host\":\"inherit\"}}",
+	    "\"hostname\":\"web\",\"freebsd\":{\"jail\":{\"host\":\"inherit\"}"
+	    "}",
 	    "freebsd.jail.host: \"inherit\" cannot go with hostname" },
 	{ "enforce_statfs_too_big",
 	    "\"freebsd\":{\"jail\":{\"enforceStatfs\":3}}",
@@ -65,8 +67,7 @@ static const struct bad bads[] = {
 	{ "rctl_suffix_on_count",
 	    "\"annotations\":{\"runj.rctl.openfiles\":\"1k\"}",
 	    "rctl: openfiles: \"1k\" is not an amount" },
-	{ "bad_sharing_mode",
-	    "\"freebsd\":{\"jail\":{\"vnet\":\"disable\"}}",
+	{ "bad_sharing_mode", "\"freebsd\":{\"jail\":{\"vnet\":\"disable\"}}",
 	    "freebsd.jail.vnet: \"disable\" is not one of new, inherit" },
 	{ "ip4addr_with_ip4_inherit",
 	    "\"freebsd\":{\"jail\":{\"ip4\":\"inherit\","
@@ -103,7 +104,8 @@ static const struct bad bads[] = {
 	    "annotations.org.freebsd.jail.vnet: \"shared\" is not one of" },
 	{ "compat_annotation_unknown_allow",
 	    "\"annotations\":{\"org.freebsd.jail.allow.mlok\":\"true\"}",
-	    "annotations.org.freebsd.jail.allow.mlok: unknown jail permission" },
+	    "annotations.org.freebsd.jail.allow.mlok: unknown jail "
+	    "permission" },
 };
 
 static void
@@ -118,7 +120,8 @@ test_runj_ext_vnet_interfaces_without_vnet(void **state)
 {
 	(void)state;
 	assert_int_equal(plan_of_id("", T_ID,
-			     "{\"network\":{\"vnet\":{\"interfaces\":[\"e0b\"]}}}"),
+			     "{\"network\":{\"vnet\":{\"interfaces\":[\"e0b\"]}"
+			     "}}"),
 	    -1);
 	assert_non_null(strstr(err_msg(), "vnetInterfaces: needs"));
 }
@@ -160,8 +163,8 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_teardown(test_nothing_half_made, fx_teardown),
 	};
-	struct CMUnitTest *tests =
-	    xcalloc(n + ARRAY_SIZE(extra), sizeof(*tests));
+	struct CMUnitTest *tests = xcalloc(n + ARRAY_SIZE(extra),
+	    sizeof(*tests));
 	for (size_t i = 0; i < n; i++) {
 		tests[i].name = bads[i].name;
 		tests[i].test_func = run_bad;

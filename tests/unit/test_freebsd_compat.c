@@ -23,7 +23,8 @@ test_names_round_trip(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
 		char *name = NULL, *id = NULL;
 		struct rj_error *err = NULL;
-		assert_int_equal(jail_name_from_id(cases[i].id, &name, &err), 0);
+		assert_int_equal(jail_name_from_id(cases[i].id, &name, &err),
+		    0);
 		assert_string_equal(name, cases[i].name);
 		assert_null(strchr(name, '.'));
 		assert_int_equal(jail_name_to_id(name, &id, &err), 0);
@@ -84,8 +85,9 @@ test_config_wins_over_ext(void **state)
 	(void)state;
 	assert_int_equal(plan_of_id("\"freebsd\":{\"jail\":{\"ip4\":"
 				    "\"disable\"}}",
-			     T_ID, "{\"network\":{\"ipv4\":{\"mode\":"
-				   "\"inherit\"}}}"),
+			     T_ID,
+			     "{\"network\":{\"ipv4\":{\"mode\":"
+			     "\"inherit\"}}}"),
 	    0);
 	assert_string_equal(param("ip4"), "disable");
 }
@@ -94,15 +96,16 @@ static void
 test_ocijail_annotations(void **state)
 {
 	(void)state;
-	assert_int_equal(plan_of("\"annotations\":{"
-				 "\"org.freebsd.parentJail\":\"pods\","
-				 "\"org.freebsd.jail.vnet\":\"new\","
-				 "\"org.freebsd.jail.allow.mlock\":\"true\","
-				 "\"org.freebsd.jail.allow.sysvipc\":\"1\","
-				 "\"org.freebsd.jail.allow.raw_sockets\":\"false\","
-				 "\"org.freebsd.jail.allow.mount.tmpfs\":\"true\","
-				 "\"org.freebsd.jail.sysvshm\":\"new\","
-				 "\"org.freebsd.jail.enforce_statfs\":\"1\"}"),
+	assert_int_equal(plan_of(
+			     "\"annotations\":{"
+			     "\"org.freebsd.parentJail\":\"pods\","
+			     "\"org.freebsd.jail.vnet\":\"new\","
+			     "\"org.freebsd.jail.allow.mlock\":\"true\","
+			     "\"org.freebsd.jail.allow.sysvipc\":\"1\","
+			     "\"org.freebsd.jail.allow.raw_sockets\":\"false\","
+			     "\"org.freebsd.jail.allow.mount.tmpfs\":\"true\","
+			     "\"org.freebsd.jail.sysvshm\":\"new\","
+			     "\"org.freebsd.jail.enforce_statfs\":\"1\"}"),
 	    0);
 	assert_string_equal(param("name"), "pods." T_ID);
 	assert_string_equal(param("vnet"), "new");

@@ -17,10 +17,10 @@
 #include "spec.h"
 #include "util.h"
 
-#define T_ID	  "c1"
-#define T_BUNDLE  "/b"
-#define T_ROOTFS  "/b/rootfs"
-#define T_STATE	  "/run/runj/c1"
+#define T_ID	 "c1"
+#define T_BUNDLE "/b"
+#define T_ROOTFS "/b/rootfs"
+#define T_STATE	 "/run/runj/c1"
 
 struct fixture {
 	struct rj_spec spec;

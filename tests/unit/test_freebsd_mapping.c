@@ -21,7 +21,8 @@ static const struct row rows[] = {
 	    "10.0.0.2,10.0.0.3" },
 	{ "ip4.saddrsel", "\"freebsd\":{\"jail\":{\"ip4\":\"new\"}}", NULL },
 	{ "ip4", "\"freebsd\":{\"jail\":{\"ip4\":\"inherit\"}}", "inherit" },
-	{ "ip6.addr", "\"freebsd\":{\"jail\":{\"ip6Addr\":[\"fd10::11:12:13\"]}}",
+	{ "ip6.addr",
+	    "\"freebsd\":{\"jail\":{\"ip6Addr\":[\"fd10::11:12:13\"]}}",
 	    "fd10::11:12:13" },
 	{ "ip6.saddrsel", "\"freebsd\":{\"jail\":{\"ip6\":\"new\"}}", NULL },
 	{ "ip6", "\"freebsd\":{\"jail\":{\"ip6\":\"disable\"}}", "disable" },
@@ -50,32 +51,36 @@ static const struct row rows[] = {
 	{ "osrelease", "\"freebsd\":{\"jail\":{}}", NULL },
 	{ "osreldate", "\"freebsd\":{\"jail\":{}}", NULL },
 	{ "allow.set_hostname",
-	    "\"freebsd\":{\"jail\":{\"allow\":{\"setHostname\":true}}}", "true" },
+	    "\"freebsd\":{\"jail\":{\"allow\":{\"setHostname\":true}}}",
+	    "true" },
 	{ "allow.sysvipc",
 	    "\"freebsd\":{\"jail\":{\"allow\":{\"sysvipc\":true}}}", "true" },
 	{ "allow.raw_sockets",
-	    "\"freebsd\":{\"jail\":{\"allow\":{\"rawSockets\":true}}}", "true" },
+	    "\"freebsd\":{\"jail\":{\"allow\":{\"rawSockets\":true}}}",
+	    "true" },
 	{ "allow.chflags",
 	    "\"freebsd\":{\"jail\":{\"allow\":{\"chflags\":false}}}", "false" },
 	{ "allow.mount",
-	    "\"freebsd\":{\"jail\":{\"allow\":{\"mount\":[\"tmpfs\"]}}}", "true" },
+	    "\"freebsd\":{\"jail\":{\"allow\":{\"mount\":[\"tmpfs\"]}}}",
+	    "true" },
 	{ "allow.quotas",
 	    "\"freebsd\":{\"jail\":{\"allow\":{\"quotas\":true}}}", "true" },
 	{ "allow.read_msgbuf", "\"freebsd\":{\"jail\":{\"allow\":{}}}", NULL },
 	{ "allow.socket_af",
 	    "\"freebsd\":{\"jail\":{\"allow\":{\"socketAf\":true}}}", "true" },
-	{ "allow.mlock",
-	    "\"freebsd\":{\"jail\":{\"allow\":{\"mlock\":true}}}", "true" },
+	{ "allow.mlock", "\"freebsd\":{\"jail\":{\"allow\":{\"mlock\":true}}}",
+	    "true" },
 	{ "allow.nfsd", "\"freebsd\":{\"jail\":{\"allow\":{}}}", NULL },
 	{ "allow.reserved_ports",
 	    "\"freebsd\":{\"jail\":{\"allow\":{\"reservedPorts\":true}}}",
 	    "true" },
-	{ "allow.unprivileged_proc_debug", "\"freebsd\":{\"jail\":{\"allow\":{}}}",
-	    NULL },
-	{ "allow.suser",
-	    "\"freebsd\":{\"jail\":{\"allow\":{\"suser\":false}}}", "false" },
+	{ "allow.unprivileged_proc_debug",
+	    "\"freebsd\":{\"jail\":{\"allow\":{}}}", NULL },
+	{ "allow.suser", "\"freebsd\":{\"jail\":{\"allow\":{\"suser\":false}}}",
+	    "false" },
 	{ "allow.mount.tmpfs",
-	    "\"freebsd\":{\"jail\":{\"allow\":{\"mount\":[\"tmpfs\",\"nullfs\"]}}}",
+	    "\"freebsd\":{\"jail\":{\"allow\":{\"mount\":[\"tmpfs\",\"nullfs\"]"
+	    "}}}",
 	    "true" },
 };
 
@@ -163,11 +168,11 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_teardown(test_hostname_makes_host_new,
 		    fx_teardown),
-		cmocka_unit_test_teardown(test_unset_fields_keep_kernel_defaults,
-		    fx_teardown),
+		cmocka_unit_test_teardown(
+		    test_unset_fields_keep_kernel_defaults, fx_teardown),
 	};
-	struct CMUnitTest *tests =
-	    xcalloc(n + ARRAY_SIZE(extra), sizeof(*tests));
+	struct CMUnitTest *tests = xcalloc(n + ARRAY_SIZE(extra),
+	    sizeof(*tests));
 	for (size_t i = 0; i < n; i++) {
 		tests[i].name = rows[i].param;
 		tests[i].test_func = run_row;

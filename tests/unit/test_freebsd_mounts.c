@@ -159,8 +159,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_nullfs_volume, fx_teardown),
-		cmocka_unit_test_teardown(test_bind_is_nullfs_relative_to_bundle,
-		    fx_teardown),
+		cmocka_unit_test_teardown(
+		    test_bind_is_nullfs_relative_to_bundle, fx_teardown),
 		cmocka_unit_test_teardown(test_devfs_ruleset_by_name,
 		    fx_teardown),
 		cmocka_unit_test_teardown(test_tmpfs_size_mode, fx_teardown),

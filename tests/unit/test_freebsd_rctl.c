@@ -72,7 +72,8 @@ static void
 test_subject_is_full_name(void **state)
 {
 	(void)state;
-	assert_int_equal(plan_of_id("\"freebsd\":{\"jail\":{\"parent\":\"pj\"}},"
+	assert_int_equal(plan_of_id("\"freebsd\":{\"jail\":{\"parent\":\"pj\"}}"
+				    ","
 				    "\"annotations\":{\"runj.rctl.maxproc\":"
 				    "\"10\"}",
 			     "a.b", NULL),

@@ -79,9 +79,9 @@ test_features(void **state)
 	json_t *a = caps_features();
 	assert_int_equal(json_array_size(a), (size_t)spec_cap_last() + 1);
 	assert_string_equal(json_string_value(json_array_get(a, 0)),
-			    "CAP_CHOWN");
+	    "CAP_CHOWN");
 	assert_string_equal(json_string_value(json_array_get(a, CAP_SYS_ADMIN)),
-			    "CAP_SYS_ADMIN");
+	    "CAP_SYS_ADMIN");
 	json_decref(a);
 }
 
@@ -120,15 +120,14 @@ test_apply_as_nobody(void **state)
 	(void)state;
 	skip_unless_root();
 	uint64_t bnd = BIT(CAP_CHOWN) | BIT(CAP_NET_BIND_SERVICE) |
-		       BIT(CAP_KILL) | BIT(CAP_SETUID) | BIT(CAP_SETGID);
-	struct rj_caps c = {
-	    .present = true,
-	    .bounding = bnd,
-	    .permitted =
-		BIT(CAP_CHOWN) | BIT(CAP_NET_BIND_SERVICE) | BIT(CAP_KILL),
-	    .effective = BIT(CAP_NET_BIND_SERVICE) | BIT(CAP_KILL),
-	    .inheritable = BIT(CAP_NET_BIND_SERVICE),
-	    .ambient = BIT(CAP_NET_BIND_SERVICE)};
+	    BIT(CAP_KILL) | BIT(CAP_SETUID) | BIT(CAP_SETGID);
+	struct rj_caps c = { .present = true,
+		.bounding = bnd,
+		.permitted = BIT(CAP_CHOWN) | BIT(CAP_NET_BIND_SERVICE) |
+		    BIT(CAP_KILL),
+		.effective = BIT(CAP_NET_BIND_SERVICE) | BIT(CAP_KILL),
+		.inheritable = BIT(CAP_NET_BIND_SERVICE),
+		.ambient = BIT(CAP_NET_BIND_SERVICE) };
 	assert_int_equal(run(body_nobody, &c), 0);
 }
 
@@ -154,10 +153,10 @@ test_apply_as_root(void **state)
 {
 	(void)state;
 	skip_unless_root();
-	struct rj_caps c = {.present = true,
-			    .bounding = BIT(CAP_SYS_ADMIN) | BIT(CAP_CHOWN),
-			    .permitted = BIT(CAP_CHOWN),
-			    .effective = BIT(CAP_CHOWN)};
+	struct rj_caps c = { .present = true,
+		.bounding = BIT(CAP_SYS_ADMIN) | BIT(CAP_CHOWN),
+		.permitted = BIT(CAP_CHOWN),
+		.effective = BIT(CAP_CHOWN) };
 	assert_int_equal(run(body_root, &c), 0);
 }
 
@@ -167,12 +166,12 @@ body_beyond(void *arg)
 {
 	(void)arg;
 	uint64_t high = BIT(63);
-	struct rj_caps c = {.present = true,
-			    .bounding = BIT(CAP_CHOWN) | high,
-			    .permitted = BIT(CAP_CHOWN) | high,
-			    .effective = BIT(CAP_CHOWN) | high,
-			    .inheritable = high,
-			    .ambient = high};
+	struct rj_caps c = { .present = true,
+		.bounding = BIT(CAP_CHOWN) | high,
+		.permitted = BIT(CAP_CHOWN) | high,
+		.effective = BIT(CAP_CHOWN) | high,
+		.inheritable = high,
+		.ambient = high };
 	if (caps_drop_bounding(&c, NULL) < 0 || caps_apply(&c, NULL) < 0)
 		return 1;
 	if (status_caps("CapEff") != BIT(CAP_CHOWN) ||
@@ -194,19 +193,20 @@ static int
 body_bad_ambient(void *arg)
 {
 	(void)arg;
-	struct rj_caps c = {.present = true,
-			    .bounding = BIT(CAP_CHOWN) | BIT(CAP_KILL),
-			    .permitted = BIT(CAP_CHOWN) | BIT(CAP_KILL),
-			    .effective = BIT(CAP_CHOWN),
-			    .ambient = BIT(CAP_KILL)};
+	struct rj_caps c = { .present = true,
+		.bounding = BIT(CAP_CHOWN) | BIT(CAP_KILL),
+		.permitted = BIT(CAP_CHOWN) | BIT(CAP_KILL),
+		.effective = BIT(CAP_CHOWN),
+		.ambient = BIT(CAP_KILL) };
 	struct rj_error *err = NULL;
 	if (caps_drop_bounding(&c, NULL) < 0)
 		return 1;
 	if (caps_apply(&c, &err) == 0)
 		return 2;
-	if (strcmp(err->msg, "capabilities: raise ambient CAP_KILL (it must "
-			     "be permitted and inheritable): Operation not "
-			     "permitted") != 0)
+	if (strcmp(err->msg,
+		"capabilities: raise ambient CAP_KILL (it must "
+		"be permitted and inheritable): Operation not "
+		"permitted") != 0)
 		return 3;
 	rj_error_free(err);
 	return 0;
@@ -224,7 +224,7 @@ static int
 body_absent(void *arg)
 {
 	(void)arg;
-	struct rj_caps c = {.present = false};
+	struct rj_caps c = { .present = false };
 	if (caps_drop_bounding(&c, NULL) < 0 || caps_apply(&c, NULL) < 0)
 		return 1;
 	/* No capabilities object: none at all, as runc gives. */
@@ -246,13 +246,13 @@ main(void)
 {
 	bnd0 = status_caps("CapBnd");
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_last_cap),
-	    cmocka_unit_test(test_features),
-	    cmocka_unit_test(test_apply_as_nobody),
-	    cmocka_unit_test(test_apply_as_root),
-	    cmocka_unit_test(test_beyond_last_cap),
-	    cmocka_unit_test(test_bad_ambient),
-	    cmocka_unit_test(test_absent_means_none),
+		cmocka_unit_test(test_last_cap),
+		cmocka_unit_test(test_features),
+		cmocka_unit_test(test_apply_as_nobody),
+		cmocka_unit_test(test_apply_as_root),
+		cmocka_unit_test(test_beyond_last_cap),
+		cmocka_unit_test(test_bad_ambient),
+		cmocka_unit_test(test_absent_means_none),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,7 +69,7 @@ test_layout_hybrid(void **state)
 	assert_string_equal(lay.v1[0].mountpoint, "/sys/fs/cgroup/cpu");
 	assert_string_equal(lay.v1[4].controllers, "name=systemd");
 	assert_string_equal(cg_layout_find(&lay, "memory")->mountpoint,
-			    "/sys/fs/cgroup/memory");
+	    "/sys/fs/cgroup/memory");
 	assert_null(cg_layout_find(&lay, "pids"));
 	assert_null(cg_layout_find(&lay, "cpu,cpuacct"));
 	cg_layout_free(&lay);
@@ -86,9 +86,9 @@ test_layout_v1(void **state)
 	assert_int_equal(lay.n_v1, 3);
 	assert_string_equal(lay.v1[0].controllers, "cpu,cpuacct");
 	assert_string_equal(cg_layout_find(&lay, "cpuacct")->mountpoint,
-			    "/sys/fs/cgroup/cpu,cpuacct");
+	    "/sys/fs/cgroup/cpu,cpuacct");
 	assert_string_equal(cg_layout_find(&lay, "freezer")->mountpoint,
-			    "/sys/fs/cgroup/freezer");
+	    "/sys/fs/cgroup/freezer");
 	/* clone_children is an option, not a controller; \040 a space */
 	assert_string_equal(lay.v1[2].controllers, "pids");
 	assert_string_equal(lay.v1[2].mountpoint, "/mnt/my pids");
@@ -145,7 +145,7 @@ test_paths(void **state)
 	expect_path("/default/c1", "/default/c1");
 	expect_path("pods/c1", "/runj/pods/c1");
 	expect_path("machine.slice:libpod:abc",
-		    "/machine.slice/libpod-abc.scope");
+	    "/machine.slice/libpod-abc.scope");
 	expect_path("a-b.slice:p:n", "/a.slice/a-b.slice/p-n.scope");
 	expect_path(":runj:n", "/system.slice/runj-n.scope");
 	expect_path("-.slice::n", "/n.scope");
@@ -154,7 +154,7 @@ test_paths(void **state)
 				     "empty components)";
 	char msg[256];
 	snprintf(msg, sizeof(msg), "linux.cgroupsPath: \"/a/../../etc\": %s",
-		 escape);
+	    escape);
 	expect_path_error("/a/../../etc", msg);
 	snprintf(msg, sizeof(msg), "linux.cgroupsPath: \"/a//b\": %s", escape);
 	expect_path_error("/a//b", msg);
@@ -162,12 +162,15 @@ test_paths(void **state)
 	expect_path_error("/a/", msg);
 	snprintf(msg, sizeof(msg), "linux.cgroupsPath: \"../x\": %s", escape);
 	expect_path_error("../x", msg);
-	expect_path_error("/", "linux.cgroupsPath: \"/\": the root cgroup "
-			       "cannot be a container's");
-	expect_path_error("a:b", "linux.cgroupsPath: \"a:b\": expected an "
-				 "absolute path or slice:prefix:name");
-	expect_path_error("x.scope:p:n", "linux.cgroupsPath: \"x.scope:p:n\": "
-					 "\"x.scope\" is not a slice name");
+	expect_path_error("/",
+	    "linux.cgroupsPath: \"/\": the root cgroup "
+	    "cannot be a container's");
+	expect_path_error("a:b",
+	    "linux.cgroupsPath: \"a:b\": expected an "
+	    "absolute path or slice:prefix:name");
+	expect_path_error("x.scope:p:n",
+	    "linux.cgroupsPath: \"x.scope:p:n\": "
+	    "\"x.scope\" is not a slice name");
 }
 
 /* ---- ranges ---- */
@@ -177,12 +180,13 @@ check_gives(const struct rj_resources *r, const char *msg)
 {
 	struct rj_error *err = NULL;
 	if (msg == NULL) {
-		assert_int_equal(
-		    cgroup_check_resources(r, "linux.resources", &err), 0);
+		assert_int_equal(cgroup_check_resources(r, "linux.resources",
+				     &err),
+		    0);
 		return;
 	}
 	assert_int_equal(cgroup_check_resources(r, "linux.resources", &err),
-			 -1);
+	    -1);
 	assert_string_equal(err->msg, msg);
 	rj_error_free(err);
 }
@@ -191,101 +195,121 @@ static void
 test_ranges(void **state)
 {
 	(void)state;
-	struct rj_resources r = {0};
+	struct rj_resources r = { 0 };
 	check_gives(&r, NULL);
 	r.cpu.has_shares = true;
 	r.cpu.shares = 1;
-	check_gives(&r, "linux.resources.cpu.shares: 1 is out of range [2, "
-			"262144]");
+	check_gives(&r,
+	    "linux.resources.cpu.shares: 1 is out of range [2, "
+	    "262144]");
 	r.cpu.shares = 262145;
-	check_gives(&r, "linux.resources.cpu.shares: 262145 is out of range "
-			"[2, 262144]");
+	check_gives(&r,
+	    "linux.resources.cpu.shares: 262145 is out of range "
+	    "[2, 262144]");
 	r.cpu.shares = 0; /* unset, as in runc */
 	check_gives(&r, NULL);
 	r.cpu.has_quota = true;
 	r.cpu.quota = 500;
-	check_gives(&r, "linux.resources.cpu.quota: 500 is below the "
-			"minimum 1000 (microseconds)");
+	check_gives(&r,
+	    "linux.resources.cpu.quota: 500 is below the "
+	    "minimum 1000 (microseconds)");
 	r.cpu.quota = 50000;
 	r.cpu.has_period = true;
 	r.cpu.period = 2000000;
-	check_gives(&r, "linux.resources.cpu.period: 2000000 is out of range "
-			"[1000, 1000000]");
+	check_gives(&r,
+	    "linux.resources.cpu.period: 2000000 is out of range "
+	    "[1000, 1000000]");
 	r.cpu.period = 100000;
 	r.cpu.has_burst = true;
 	r.cpu.burst = 60000;
-	check_gives(&r, "linux.resources.cpu.burst: 60000 must not exceed "
-			"cpu.quota");
+	check_gives(&r,
+	    "linux.resources.cpu.burst: 60000 must not exceed "
+	    "cpu.quota");
 	r.cpu.burst = 1000;
 	r.cpu.cpus = "3-1";
-	check_gives(&r, "linux.resources.cpu.cpus: \"3-1\" is not a list "
-			"like 0-3,5");
+	check_gives(&r,
+	    "linux.resources.cpu.cpus: \"3-1\" is not a list "
+	    "like 0-3,5");
 	r.cpu.cpus = "0-1,3";
 	r.cpu.mems = "x";
-	check_gives(&r, "linux.resources.cpu.mems: \"x\" is not a list like "
-			"0-1");
+	check_gives(&r,
+	    "linux.resources.cpu.mems: \"x\" is not a list like "
+	    "0-1");
 	r.cpu.mems = NULL;
 	check_gives(&r, NULL);
 
 	r.memory.has_swappiness = true;
 	r.memory.swappiness = 101;
-	check_gives(&r, "linux.resources.memory.swappiness: 101 is out of "
-			"range [0, 100]");
+	check_gives(&r,
+	    "linux.resources.memory.swappiness: 101 is out of "
+	    "range [0, 100]");
 	r.memory.swappiness = 60;
 	r.memory.has_limit = r.memory.has_swap = true;
 	r.memory.limit = 1 << 20;
 	r.memory.swap = 1 << 19;
-	check_gives(&r, "linux.resources.memory.swap: 524288 is below "
-			"memory.limit 1048576 (swap counts memory plus swap)");
+	check_gives(&r,
+	    "linux.resources.memory.swap: 524288 is below "
+	    "memory.limit 1048576 (swap counts memory plus swap)");
 	r.memory.swap = -1;
 	r.memory.limit = -2;
-	check_gives(&r, "linux.resources.memory.limit: -2 is out of range "
-			"[-1, 9223372036854775807]");
+	check_gives(&r,
+	    "linux.resources.memory.limit: -2 is out of range "
+	    "[-1, 9223372036854775807]");
 	r.memory.limit = -1;
 	check_gives(&r, NULL);
 
 	r.block_io.has_weight = true;
 	r.block_io.weight = 5;
-	check_gives(&r, "linux.resources.blockIO.weight: 5 is out of range "
-			"[10, 1000]");
+	check_gives(&r,
+	    "linux.resources.blockIO.weight: 5 is out of range "
+	    "[10, 1000]");
 	r.block_io.weight = 500;
-	struct rj_weight_device wd = {
-	    .major = 8, .has_weight = true, .weight = 1001};
+	struct rj_weight_device wd = { .major = 8,
+		.has_weight = true,
+		.weight = 1001 };
 	r.block_io.weight_device = &wd;
 	r.block_io.n_weight_device = 1;
-	check_gives(&r, "linux.resources.blockIO.weightDevice[0].weight: "
-			"1001 is out of range [10, 1000]");
+	check_gives(&r,
+	    "linux.resources.blockIO.weightDevice[0].weight: "
+	    "1001 is out of range [10, 1000]");
 	r.block_io.n_weight_device = 0;
 
 	r.pids.has_limit = true;
 	r.pids.limit = -5;
-	check_gives(&r, "linux.resources.pids.limit: -5 is out of range [-1, "
-			"9223372036854775807]");
+	check_gives(&r,
+	    "linux.resources.pids.limit: -5 is out of range [-1, "
+	    "9223372036854775807]");
 	r.pids.limit = 10;
 
-	struct rj_hugepage_limit h = {.page_size = "2XB", .limit = 0};
+	struct rj_hugepage_limit h = { .page_size = "2XB", .limit = 0 };
 	r.hugepage_limits = &h;
 	r.n_hugepage_limits = 1;
-	check_gives(&r, "linux.resources.hugepageLimits[0].pageSize: \"2XB\" "
-			"is not a size like 2MB");
+	check_gives(&r,
+	    "linux.resources.hugepageLimits[0].pageSize: \"2XB\" "
+	    "is not a size like 2MB");
 	h.page_size = "3MB";
-	check_gives(&r, "linux.resources.hugepageLimits[0].pageSize: this "
-			"host has no 3MB huge pages");
+	check_gives(&r,
+	    "linux.resources.hugepageLimits[0].pageSize: this "
+	    "host has no 3MB huge pages");
 	r.n_hugepage_limits = 0;
 
-	struct rj_device_rule d = {
-	    .allow = true, .type = 'x', .major = -1, .minor = -1};
+	struct rj_device_rule d = { .allow = true,
+		.type = 'x',
+		.major = -1,
+		.minor = -1 };
 	r.devices = &d;
 	r.n_devices = 1;
-	check_gives(&r, "linux.resources.devices[0].type: \"x\" is not a, b "
-			"or c");
+	check_gives(&r,
+	    "linux.resources.devices[0].type: \"x\" is not a, b "
+	    "or c");
 	r.n_devices = 0;
 
-	char *keys[] = {"../cgroup.procs", NULL}, *values[] = {"1", NULL};
+	char *keys[] = { "../cgroup.procs", NULL }, *values[] = { "1", NULL };
 	r.unified_keys = keys;
 	r.unified_values = values;
-	check_gives(&r, "linux.resources.unified: \"../cgroup.procs\" is not "
-			"a cgroup file name");
+	check_gives(&r,
+	    "linux.resources.unified: \"../cgroup.procs\" is not "
+	    "a cgroup file name");
 	r.unified_keys = NULL;
 	check_gives(&r, NULL);
 }
@@ -294,7 +318,7 @@ static void
 test_check_whole(void **state)
 {
 	(void)state;
-	struct rj_linux l = {0};
+	struct rj_linux l = { 0 };
 	struct rj_error *err = NULL;
 	assert_int_equal(cgroup_check(&l, "c1", &err), 0);
 	l.cgroups_path = "/a/../b";
@@ -342,37 +366,37 @@ static void
 full_resources(struct rj_resources *r)
 {
 	static struct rj_device_rule devs[] = {
-	    {.allow = false,
-	     .type = 'a',
-	     .major = -1,
-	     .minor = -1,
-	     .access = "rwm"},
-	    {.allow = true,
-	     .type = 'c',
-	     .major = 1,
-	     .minor = 3,
-	     .access = "rw"},
-	    {.allow = true,
-	     .type = 'c',
-	     .major = 136,
-	     .minor = -1,
-	     .access = ""},
+		{ .allow = false,
+		    .type = 'a',
+		    .major = -1,
+		    .minor = -1,
+		    .access = "rwm" },
+		{ .allow = true,
+		    .type = 'c',
+		    .major = 1,
+		    .minor = 3,
+		    .access = "rw" },
+		{ .allow = true,
+		    .type = 'c',
+		    .major = 136,
+		    .minor = -1,
+		    .access = "" },
 	};
 	static struct rj_weight_device wd[] = {
-	    {.major = 8,
-	     .minor = 0,
-	     .has_weight = true,
-	     .weight = 300,
-	     .has_leaf_weight = true,
-	     .leaf_weight = 200},
+		{ .major = 8,
+		    .minor = 0,
+		    .has_weight = true,
+		    .weight = 300,
+		    .has_leaf_weight = true,
+		    .leaf_weight = 200 },
 	};
-	static struct rj_throttle_device rbps[] = {{8, 0, 1048576}},
-					 wiops[] = {{8, 16, 100}};
-	static struct rj_hugepage_limit huge[] = {{"2MB", 4194304}};
-	static char *prio_names[] = {"eth0", NULL};
-	static uint32_t prio_values[] = {5};
-	static char *ukeys[] = {"memory.oom.group", "cgroup.max.depth", NULL};
-	static char *uvals[] = {"1", "4", NULL};
+	static struct rj_throttle_device rbps[] = { { 8, 0, 1048576 } },
+					 wiops[] = { { 8, 16, 100 } };
+	static struct rj_hugepage_limit huge[] = { { "2MB", 4194304 } };
+	static char *prio_names[] = { "eth0", NULL };
+	static uint32_t prio_values[] = { 5 };
+	static char *ukeys[] = { "memory.oom.group", "cgroup.max.depth", NULL };
+	static char *uvals[] = { "1", "4", NULL };
 	memset(r, 0, sizeof(*r));
 	r->devices = devs;
 	r->n_devices = ARRAY_SIZE(devs);
@@ -427,35 +451,35 @@ test_writes_v1(void **state)
 	struct cg_writes w;
 	assert_int_equal(cg_writes_v1(&r, true, &w, NULL), 0);
 	static const struct row rows[] = {
-	    {"memory", "memory.limit_in_bytes", "1073741824"},
-	    {"memory", "memory.soft_limit_in_bytes", "536870912"},
-	    {"memory", "memory.memsw.limit_in_bytes", "2147483648"},
-	    {"memory", "memory.kmem.tcp.limit_in_bytes", "2097152"},
-	    {"memory", "memory.swappiness", "10"},
-	    {"memory", "memory.oom_control", "1"},
-	    {"cpu", "cpu.shares", "1024"},
-	    {"cpu", "cpu.cfs_period_us", "100000"},
-	    {"cpu", "cpu.cfs_quota_us", "50000"},
-	    {"cpu", "cpu.cfs_burst_us", "1000"},
-	    {"cpu", "cpu.idle", "0"},
-	    {"cpuset", "cpuset.cpus", "0-1"},
-	    {"cpuset", "cpuset.mems", "0"},
-	    {"pids", "pids.max", "100"},
-	    {"blkio", "blkio.weight", "500", "blkio.bfq.weight", "500"},
-	    {"blkio", "blkio.leaf_weight", "400"},
-	    {"blkio", "blkio.weight_device", "8:0 300",
-	     "blkio.bfq.weight_device", "8:0 300"},
-	    {"blkio", "blkio.leaf_weight_device", "8:0 200"},
-	    {"blkio", "blkio.throttle.read_bps_device", "8:0 1048576"},
-	    {"blkio", "blkio.throttle.write_iops_device", "8:16 100"},
-	    {"hugetlb", "hugetlb.2MB.limit_in_bytes", "4194304"},
-	    {"devices", "devices.deny", "a"},
-	    {"devices", "devices.allow", "c 1:3 rw"},
-	    {"devices", "devices.allow", "c 136:* rwm"},
-	    {"net_cls", "net_cls.classid", "1048577"},
-	    {"net_prio", "net_prio.ifpriomap", "eth0 5"},
-	    {CG_UNIFIED, "memory.oom.group", "1"},
-	    {CG_UNIFIED, "cgroup.max.depth", "4"},
+		{ "memory", "memory.limit_in_bytes", "1073741824" },
+		{ "memory", "memory.soft_limit_in_bytes", "536870912" },
+		{ "memory", "memory.memsw.limit_in_bytes", "2147483648" },
+		{ "memory", "memory.kmem.tcp.limit_in_bytes", "2097152" },
+		{ "memory", "memory.swappiness", "10" },
+		{ "memory", "memory.oom_control", "1" },
+		{ "cpu", "cpu.shares", "1024" },
+		{ "cpu", "cpu.cfs_period_us", "100000" },
+		{ "cpu", "cpu.cfs_quota_us", "50000" },
+		{ "cpu", "cpu.cfs_burst_us", "1000" },
+		{ "cpu", "cpu.idle", "0" },
+		{ "cpuset", "cpuset.cpus", "0-1" },
+		{ "cpuset", "cpuset.mems", "0" },
+		{ "pids", "pids.max", "100" },
+		{ "blkio", "blkio.weight", "500", "blkio.bfq.weight", "500" },
+		{ "blkio", "blkio.leaf_weight", "400" },
+		{ "blkio", "blkio.weight_device", "8:0 300",
+		    "blkio.bfq.weight_device", "8:0 300" },
+		{ "blkio", "blkio.leaf_weight_device", "8:0 200" },
+		{ "blkio", "blkio.throttle.read_bps_device", "8:0 1048576" },
+		{ "blkio", "blkio.throttle.write_iops_device", "8:16 100" },
+		{ "hugetlb", "hugetlb.2MB.limit_in_bytes", "4194304" },
+		{ "devices", "devices.deny", "a" },
+		{ "devices", "devices.allow", "c 1:3 rw" },
+		{ "devices", "devices.allow", "c 136:* rwm" },
+		{ "net_cls", "net_cls.classid", "1048577" },
+		{ "net_prio", "net_prio.ifpriomap", "eth0 5" },
+		{ CG_UNIFIED, "memory.oom.group", "1" },
+		{ CG_UNIFIED, "cgroup.max.depth", "4" },
 	};
 	expect_rows(&w, rows, ARRAY_SIZE(rows));
 	cg_writes_free(&w);
@@ -464,7 +488,7 @@ test_writes_v1(void **state)
 	struct rj_error *err = NULL;
 	assert_int_equal(cg_writes_v1(&r, false, &w, &err), -1);
 	assert_string_equal(err->msg,
-			    "unified: this host has no cgroup v2 hierarchy");
+	    "unified: this host has no cgroup v2 hierarchy");
 	rj_error_free(err);
 }
 
@@ -477,23 +501,23 @@ test_writes_v2(void **state)
 	struct cg_writes w;
 	assert_int_equal(cg_writes_v2(&r, &w, NULL), 0);
 	static const struct row rows[] = {
-	    {"memory", "memory.max", "1073741824"},
-	    {"memory", "memory.low", "536870912"},
-	    {"memory", "memory.swap.max", "1073741824"},
-	    {"cpu", "cpu.weight", "39"},
-	    {"cpu", "cpu.max", "50000 100000"},
-	    {"cpu", "cpu.max.burst", "1000"},
-	    {"cpu", "cpu.idle", "0"},
-	    {"cpuset", "cpuset.cpus", "0-1"},
-	    {"cpuset", "cpuset.mems", "0"},
-	    {"pids", "pids.max", "100"},
-	    {"io", "io.bfq.weight", "500", "io.weight", "default 4950"},
-	    {"io", "io.bfq.weight", "8:0 300", "io.weight", "8:0 2930"},
-	    {"io", "io.max", "8:0 rbps=1048576"},
-	    {"io", "io.max", "8:16 wiops=100"},
-	    {"hugetlb", "hugetlb.2MB.max", "4194304"},
-	    {"memory", "memory.oom.group", "1"},
-	    {NULL, "cgroup.max.depth", "4"},
+		{ "memory", "memory.max", "1073741824" },
+		{ "memory", "memory.low", "536870912" },
+		{ "memory", "memory.swap.max", "1073741824" },
+		{ "cpu", "cpu.weight", "39" },
+		{ "cpu", "cpu.max", "50000 100000" },
+		{ "cpu", "cpu.max.burst", "1000" },
+		{ "cpu", "cpu.idle", "0" },
+		{ "cpuset", "cpuset.cpus", "0-1" },
+		{ "cpuset", "cpuset.mems", "0" },
+		{ "pids", "pids.max", "100" },
+		{ "io", "io.bfq.weight", "500", "io.weight", "default 4950" },
+		{ "io", "io.bfq.weight", "8:0 300", "io.weight", "8:0 2930" },
+		{ "io", "io.max", "8:0 rbps=1048576" },
+		{ "io", "io.max", "8:16 wiops=100" },
+		{ "hugetlb", "hugetlb.2MB.max", "4194304" },
+		{ "memory", "memory.oom.group", "1" },
+		{ NULL, "cgroup.max.depth", "4" },
 	};
 	expect_rows(&w, rows, ARRAY_SIZE(rows));
 	cg_writes_free(&w);
@@ -503,7 +527,7 @@ static void
 test_writes_edges(void **state)
 {
 	(void)state;
-	struct rj_resources r = {0};
+	struct rj_resources r = { 0 };
 	struct cg_writes w;
 	/* no limits: "max"; quota alone; period alone */
 	r.memory.has_limit = true;
@@ -514,18 +538,18 @@ test_writes_edges(void **state)
 	r.cpu.quota = -1;
 	assert_int_equal(cg_writes_v2(&r, &w, NULL), 0);
 	static const struct row v2rows[] = {
-	    {"memory", "memory.max", "max"},
-	    {"memory", "memory.swap.max", "max"},
-	    {"cpu", "cpu.max", "max"},
-	    {"pids", "pids.max", "max"},
+		{ "memory", "memory.max", "max" },
+		{ "memory", "memory.swap.max", "max" },
+		{ "cpu", "cpu.max", "max" },
+		{ "pids", "pids.max", "max" },
 	};
 	expect_rows(&w, v2rows, ARRAY_SIZE(v2rows));
 	cg_writes_free(&w);
 	assert_int_equal(cg_writes_v1(&r, false, &w, NULL), 0);
 	static const struct row v1rows[] = {
-	    {"memory", "memory.limit_in_bytes", "-1"},
-	    {"cpu", "cpu.cfs_quota_us", "-1"},
-	    {"pids", "pids.max", "max"},
+		{ "memory", "memory.limit_in_bytes", "-1" },
+		{ "cpu", "cpu.cfs_quota_us", "-1" },
+		{ "pids", "pids.max", "max" },
 	};
 	expect_rows(&w, v1rows, ARRAY_SIZE(v1rows));
 	cg_writes_free(&w);
@@ -534,7 +558,7 @@ test_writes_edges(void **state)
 	r.cpu.has_period = true;
 	r.cpu.period = 20000;
 	assert_int_equal(cg_writes_v2(&r, &w, NULL), 0);
-	static const struct row prow[] = {{"cpu", "cpu.max", "max 20000"}};
+	static const struct row prow[] = { { "cpu", "cpu.max", "max 20000" } };
 	expect_rows(&w, prow, 1);
 	cg_writes_free(&w);
 
@@ -543,8 +567,9 @@ test_writes_edges(void **state)
 	r.cpu.has_realtime_runtime = true;
 	r.cpu.realtime_runtime = 1000;
 	assert_int_equal(cg_writes_v2(&r, &w, &err), -1);
-	assert_string_equal(err->msg, "cpu: realtimeRuntime and "
-				      "realtimePeriod need cgroup v1");
+	assert_string_equal(err->msg,
+	    "cpu: realtimeRuntime and "
+	    "realtimePeriod need cgroup v1");
 	rj_error_freep(&err);
 	memset(&r, 0, sizeof(r));
 	r.memory.has_swap = true;
@@ -618,7 +643,7 @@ assert_nothing_left(const char *top)
 	char path[512];
 	for (size_t i = 0; i < host->n_v1; i++) {
 		snprintf(path, sizeof(path), "%s%s", host->v1[i].mountpoint,
-			 top);
+		    top);
 		if (exists(path))
 			fail_msg("left behind: %s", path);
 	}
@@ -645,8 +670,8 @@ rec_dir(json_t *ds, const char *key)
 	json_t *dirs = json_object_get(json_object_get(ds, "cgroup"), "dirs");
 	const char *k;
 	json_t *v;
-	json_object_foreach(
-	    dirs, k, v) if (cg_list_has(k, key)) return json_string_value(v);
+	json_object_foreach(dirs, k,
+	    v) if (cg_list_has(k, key)) return json_string_value(v);
 	return NULL;
 }
 
@@ -670,7 +695,7 @@ test_host_lifecycle(void **state)
 	char top[64], path[96];
 	snprintf(top, sizeof(top), "/runj-unit-%d", getpid());
 	snprintf(path, sizeof(path), "%s/c1", top);
-	struct rj_linux l = {.cgroups_path = path, .has_resources = true};
+	struct rj_linux l = { .cgroups_path = path, .has_resources = true };
 	l.resources.memory.has_limit = true;
 	l.resources.memory.limit = 64 << 20;
 	l.resources.pids.has_limit = true;
@@ -687,9 +712,9 @@ test_host_lifecycle(void **state)
 	json_t *rec = json_object_get(ds, "cgroup");
 	assert_non_null(rec);
 	assert_string_equal(json_string_value(json_object_get(rec, "path")),
-			    path);
+	    path);
 	assert_string_equal(json_string_value(json_object_get(rec, "mode")),
-			    cg_mode_name(host->mode));
+	    cg_mode_name(host->mode));
 
 	/* the limits are in the files, the child is in the cgroup */
 	_cleanup_free_ char *limit = NULL, *pids_max = NULL;
@@ -698,8 +723,8 @@ test_host_lifecycle(void **state)
 		limit = read_text(dir, "memory.max");
 		pids_max = read_text(dir, "pids.max");
 	} else {
-		limit =
-		    read_text(rec_dir(ds, "memory"), "memory.limit_in_bytes");
+		limit = read_text(rec_dir(ds, "memory"),
+		    "memory.limit_in_bytes");
 		if (l.resources.pids.has_limit)
 			pids_max = read_text(rec_dir(ds, "pids"), "pids.max");
 	}
@@ -729,14 +754,14 @@ test_host_lifecycle(void **state)
 	assert_false(cgroup_frozen(ds));
 
 	/* update */
-	struct rj_resources upd = {0};
+	struct rj_resources upd = { 0 };
 	upd.memory.has_limit = true;
 	upd.memory.limit = 128 << 20;
 	if (cgroup_update(ds, &upd, &err) < 0)
 		fail_msg("update: %s", err->msg);
 	free(limit);
 	limit = read_text(v2 ? rec_dir(ds, CG_UNIFIED) : rec_dir(ds, "memory"),
-			  v2 ? "memory.max" : "memory.limit_in_bytes");
+	    v2 ? "memory.max" : "memory.limit_in_bytes");
 	assert_string_equal(limit, "134217728");
 	/* v1: memory and memory+swap raised together need memsw first,
 	 * lowered together the limit first; both orders must work */
@@ -744,7 +769,7 @@ test_host_lifecycle(void **state)
 	if (!v2 && mdir != NULL) {
 		char memsw[512];
 		snprintf(memsw, sizeof(memsw), "%s/memory.memsw.limit_in_bytes",
-			 mdir);
+		    mdir);
 		if (exists(memsw)) {
 			upd.memory.has_swap = true;
 			upd.memory.swap = 256 << 20;
@@ -765,17 +790,18 @@ test_host_lifecycle(void **state)
 	}
 	upd.memory.limit = -7;
 	assert_int_equal(cgroup_update(ds, &upd, &err), -1);
-	assert_string_equal(err->msg, "resources.memory.limit: -7 is out of "
-				      "range [-1, 9223372036854775807]");
+	assert_string_equal(err->msg,
+	    "resources.memory.limit: -7 is out of "
+	    "range [-1, 9223372036854775807]");
 	rj_error_freep(&err);
 
 	/* stats */
 	json_t *stats = NULL;
 	assert_int_equal(cgroup_stats(ds, &stats, NULL), 0);
-	json_t *mem =
-	    json_object_get(json_object_get(stats, "memory"), "usage");
+	json_t *mem = json_object_get(json_object_get(stats, "memory"),
+	    "usage");
 	assert_int_equal(json_integer_value(json_object_get(mem, "limit")),
-			 128 << 20);
+	    128 << 20);
 	json_decref(stats);
 	struct rj_stats brief;
 	assert_int_equal(cgroup_stats_brief(ds, &brief, NULL), 0);
@@ -804,7 +830,7 @@ test_host_failure_leaves_nothing(void **state)
 	char top[64], path[96];
 	snprintf(top, sizeof(top), "/runj-unit-%d", getpid());
 	snprintf(path, sizeof(path), "%s/bad", top);
-	struct rj_linux l = {.cgroups_path = path, .has_resources = true};
+	struct rj_linux l = { .cgroups_path = path, .has_resources = true };
 	/* passes the checks, refused by the kernel: no such CPU */
 	l.resources.cpu.cpus = "4000";
 	json_t *ds = json_object();
@@ -819,13 +845,14 @@ test_host_failure_leaves_nothing(void **state)
 	/* a controller the host lacks is refused before anything is made */
 	memset(&l.resources, 0, sizeof(l.resources));
 	if (host->mode != CG_V2 && cg_layout_find(host, "hugetlb") == NULL) {
-		struct rj_hugepage_limit h = {"2MB", 2 << 20};
+		struct rj_hugepage_limit h = { "2MB", 2 << 20 };
 		l.resources.hugepage_limits = &h;
 		l.resources.n_hugepage_limits = 1;
 		assert_int_equal(cgroup_create(&l, "bad", 0, ds, &err), -1);
-		assert_string_equal(err->msg, "cgroup: hugetlb.2MB.limit_in_"
-					      "bytes: the hugetlb controller "
-					      "is not mounted on this host");
+		assert_string_equal(err->msg,
+		    "cgroup: hugetlb.2MB.limit_in_"
+		    "bytes: the hugetlb controller "
+		    "is not mounted on this host");
 		rj_error_freep(&err);
 		assert_nothing_left(top);
 	}
@@ -842,7 +869,7 @@ test_host_v2_freeze(void **state)
 		skip();
 	char dir[128];
 	snprintf(dir, sizeof(dir), "%s/runj-unit-v2-%d", host->unified,
-		 getpid());
+	    getpid());
 	assert_int_equal(mkdir(dir, 0755), 0);
 	pid_t child = sleeper();
 	char buf[24];
@@ -857,8 +884,9 @@ test_host_v2_freeze(void **state)
 	struct rj_error *err = NULL;
 	if (host->mode == CG_HYBRID) {
 		assert_int_equal(cg_v2_enable(dir, "memory", &err), -1);
-		assert_non_null(strstr(err->msg, "the memory controller is not "
-						 "available"));
+		assert_non_null(strstr(err->msg,
+		    "the memory controller is not "
+		    "available"));
 		rj_error_freep(&err);
 	}
 	if (!cg_v2_kill(dir))
@@ -883,7 +911,8 @@ restore_subtree_control(const char *dir, const char *before)
 	     c = strtok_r(NULL, " \n", &save)) {
 		char pad[64];
 		snprintf(pad, sizeof(pad), " %s ", c);
-		_cleanup_free_ char *was = xasprintf(" %s ", before ? before : "");
+		_cleanup_free_ char *was = xasprintf(" %s ",
+		    before ? before : "");
 		for (char *p = was; *p; p++)
 			if (*p == '\n')
 				*p = ' ';
@@ -902,7 +931,7 @@ test_host_as_v2(void **state)
 	need_host();
 	if (host->unified == NULL || host->mode == CG_V2)
 		skip(); /* CG_V2 hosts run it in test_host_lifecycle */
-	struct cg_layout v2 = {.mode = CG_V2, .unified = host->unified};
+	struct cg_layout v2 = { .mode = CG_V2, .unified = host->unified };
 	/* Treating the host's cgroup2 tree as a v2 host enables controllers
 	 * in its root; those are given back at the end, or the host would
 	 * keep them (and crun could no longer move hugetlb to v1). */
@@ -912,8 +941,8 @@ test_host_as_v2(void **state)
 	char top[64], path[96];
 	snprintf(top, sizeof(top), "/runj-unit-v2-%d", getpid());
 	snprintf(path, sizeof(path), "%s/c2", top);
-	char *keys[] = {"cgroup.max.depth", NULL}, *values[] = {"3", NULL};
-	struct rj_linux l = {.cgroups_path = path, .has_resources = true};
+	char *keys[] = { "cgroup.max.depth", NULL }, *values[] = { "3", NULL };
+	struct rj_linux l = { .cgroups_path = path, .has_resources = true };
 	l.resources.unified_keys = keys;
 	l.resources.unified_values = values;
 	pid_t child = sleeper();
@@ -924,9 +953,10 @@ test_host_as_v2(void **state)
 		fail_msg("cgroup_create: %s", err->msg);
 	}
 	const char *dir = rec_dir(ds, CG_UNIFIED);
-	assert_string_equal(json_string_value(json_object_get(
-				json_object_get(ds, "cgroup"), "mode")),
-			    "v2");
+	assert_string_equal(json_string_value(
+				json_object_get(json_object_get(ds, "cgroup"),
+				    "mode")),
+	    "v2");
 	_cleanup_free_ char *depth = read_text(dir, "cgroup.max.depth");
 	assert_string_equal(depth, "3");
 	assert_true(in_proc_cgroup(child, path));
@@ -939,18 +969,19 @@ test_host_as_v2(void **state)
 	free(pids);
 	/* a controller this tree does not offer: named, nothing left */
 	json_t *ds2 = json_object();
-	struct rj_linux bad = {.cgroups_path = "/runj-unit-v2-bad/x",
-			       .has_resources = true};
+	struct rj_linux bad = { .cgroups_path = "/runj-unit-v2-bad/x",
+		.has_resources = true };
 	bad.resources.pids.has_limit = true;
 	bad.resources.pids.limit = 5;
 	if (host->mode == CG_HYBRID) {
 		assert_int_equal(cgroup_create(&bad, "x", 0, ds2, &err), -1);
-		assert_non_null(strstr(err->msg, "the pids controller is not "
-						 "available"));
+		assert_non_null(strstr(err->msg,
+		    "the pids controller is not "
+		    "available"));
 		rj_error_freep(&err);
 		char gone[128];
 		snprintf(gone, sizeof(gone), "%s/runj-unit-v2-bad",
-			 host->unified);
+		    host->unified);
 		assert_false(exists(gone));
 	}
 	json_decref(ds2);
@@ -970,20 +1001,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_layout_hybrid),
-	    cmocka_unit_test(test_layout_v1),
-	    cmocka_unit_test(test_layout_v2_and_none),
-	    cmocka_unit_test(test_paths),
-	    cmocka_unit_test(test_ranges),
-	    cmocka_unit_test(test_check_whole),
-	    cmocka_unit_test(test_writes_v1),
-	    cmocka_unit_test(test_writes_v2),
-	    cmocka_unit_test(test_writes_edges),
-	    cmocka_unit_test(test_conversions),
-	    cmocka_unit_test(test_host_lifecycle),
-	    cmocka_unit_test(test_host_failure_leaves_nothing),
-	    cmocka_unit_test(test_host_v2_freeze),
-	    cmocka_unit_test(test_host_as_v2),
+		cmocka_unit_test(test_layout_hybrid),
+		cmocka_unit_test(test_layout_v1),
+		cmocka_unit_test(test_layout_v2_and_none),
+		cmocka_unit_test(test_paths),
+		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_check_whole),
+		cmocka_unit_test(test_writes_v1),
+		cmocka_unit_test(test_writes_v2),
+		cmocka_unit_test(test_writes_edges),
+		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_host_lifecycle),
+		cmocka_unit_test(test_host_failure_leaves_nothing),
+		cmocka_unit_test(test_host_v2_freeze),
+		cmocka_unit_test(test_host_as_v2),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,7 +19,7 @@
 #include "linux/seccomp_filter.h"
 #include "util.h"
 
-#define NAMES(...) ((char *[]){__VA_ARGS__, NULL})
+#define NAMES(...) ((char *[]){ __VA_ARGS__, NULL })
 
 static void
 expect_error(const struct rj_seccomp *s, const char *msg)
@@ -36,36 +36,35 @@ test_check_good(void **state)
 {
 	(void)state;
 	struct rj_seccomp_arg args[] = {
-	    {.index = 0,
-	     .value = 0700,
-	     .value_two = 0700,
-	     .op = RJ_SCMP_CMP_MASKED_EQ},
+		{ .index = 0,
+		    .value = 0700,
+		    .value_two = 0700,
+		    .op = RJ_SCMP_CMP_MASKED_EQ },
 	};
 	struct rj_seccomp_rule rules[] = {
-	    {.names = NAMES("read", "write"), .action = RJ_SCMP_ALLOW},
-	    /* known to libseccomp, though not an x86_64 syscall */
-	    {.names = NAMES("socketcall"),
-	     .action = RJ_SCMP_ERRNO,
-	     .has_errno_ret = true,
-	     .errno_ret = 1},
-	    {.names = NAMES("umask"),
-	     .action = RJ_SCMP_TRACE,
-	     .args = args,
-	     .n_args = 1},
+		{ .names = NAMES("read", "write"), .action = RJ_SCMP_ALLOW },
+		/* known to libseccomp, though not an x86_64 syscall */
+		{ .names = NAMES("socketcall"),
+		    .action = RJ_SCMP_ERRNO,
+		    .has_errno_ret = true,
+		    .errno_ret = 1 },
+		{ .names = NAMES("umask"),
+		    .action = RJ_SCMP_TRACE,
+		    .args = args,
+		    .n_args = 1 },
 	};
-	struct rj_seccomp s = {.present = true,
-			       .default_action = RJ_SCMP_ERRNO,
-			       .has_default_errno_ret = true,
-			       .default_errno_ret = 38,
-			       .architectures =
-				   NAMES("SCMP_ARCH_X86_64", "SCMP_ARCH_X86"),
-			       .flags = NAMES("SECCOMP_FILTER_FLAG_TSYNC"),
-			       .rules = rules,
-			       .n_rules = ARRAY_SIZE(rules)};
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_ERRNO,
+		.has_default_errno_ret = true,
+		.default_errno_ret = 38,
+		.architectures = NAMES("SCMP_ARCH_X86_64", "SCMP_ARCH_X86"),
+		.flags = NAMES("SECCOMP_FILTER_FLAG_TSYNC"),
+		.rules = rules,
+		.n_rules = ARRAY_SIZE(rules) };
 	struct rj_error *err = NULL;
 	assert_int_equal(seccomp_check(&s, &err), 0);
 	assert_null(err);
-	struct rj_seccomp absent = {.present = false};
+	struct rj_seccomp absent = { .present = false };
 	assert_int_equal(seccomp_check(&absent, &err), 0);
 }
 
@@ -74,57 +73,62 @@ test_check_unknown_syscall(void **state)
 {
 	(void)state;
 	struct rj_seccomp_rule rules[] = {
-	    {.names = NAMES("read"), .action = RJ_SCMP_ALLOW},
-	    {.names = NAMES("write", "fooo"), .action = RJ_SCMP_ALLOW},
+		{ .names = NAMES("read"), .action = RJ_SCMP_ALLOW },
+		{ .names = NAMES("write", "fooo"), .action = RJ_SCMP_ALLOW },
 	};
-	struct rj_seccomp s = {.present = true,
-			       .default_action = RJ_SCMP_KILL,
-			       .rules = rules,
-			       .n_rules = 2};
-	expect_error(
-	    &s, "linux.seccomp.syscalls[1].names[1]: unknown syscall \"fooo\"");
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_KILL,
+		.rules = rules,
+		.n_rules = 2 };
+	expect_error(&s,
+	    "linux.seccomp.syscalls[1].names[1]: unknown syscall \"fooo\"");
 }
 
 static void
 test_check_bad_names(void **state)
 {
 	(void)state;
-	struct rj_seccomp s = {.present = true,
-			       .default_action = RJ_SCMP_ALLOW,
-			       .architectures =
-				   NAMES("SCMP_ARCH_X86_64", "SCMP_ARCH_VAX")};
-	expect_error(&s, "linux.seccomp.architectures[1]: unknown "
-			 "architecture \"SCMP_ARCH_VAX\"");
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_ALLOW,
+		.architectures = NAMES("SCMP_ARCH_X86_64", "SCMP_ARCH_VAX") };
+	expect_error(&s,
+	    "linux.seccomp.architectures[1]: unknown "
+	    "architecture \"SCMP_ARCH_VAX\"");
 	s.architectures = NULL;
 	s.flags = NAMES("SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_FAST");
-	expect_error(&s, "linux.seccomp.flags[1]: unknown flag "
-			 "\"SECCOMP_FILTER_FLAG_FAST\"");
+	expect_error(&s,
+	    "linux.seccomp.flags[1]: unknown flag "
+	    "\"SECCOMP_FILTER_FLAG_FAST\"");
 	s.flags = NAMES("SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV");
-	expect_error(&s, "linux.seccomp.flags[0]: "
-			 "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV is not "
-			 "supported here");
+	expect_error(&s,
+	    "linux.seccomp.flags[0]: "
+	    "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV is not "
+	    "supported here");
 }
 
 static void
 test_check_listener_refused(void **state)
 {
 	(void)state;
-	struct rj_seccomp s = {.present = true,
-			       .default_action = RJ_SCMP_NOTIFY};
-	expect_error(&s, "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY (a "
-			 "seccomp listener) is not supported by runj");
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_NOTIFY };
+	expect_error(&s,
+	    "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY (a "
+	    "seccomp listener) is not supported by runj");
 	struct rj_seccomp_rule rules[] = {
-	    {.names = NAMES("mount"), .action = RJ_SCMP_NOTIFY},
+		{ .names = NAMES("mount"), .action = RJ_SCMP_NOTIFY },
 	};
 	s.default_action = RJ_SCMP_ALLOW;
 	s.rules = rules;
 	s.n_rules = 1;
-	expect_error(&s, "linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY "
-			 "(a seccomp listener) is not supported by runj");
+	expect_error(&s,
+	    "linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY "
+	    "(a seccomp listener) is not supported by runj");
 	s.n_rules = 0;
 	s.listener_path = "/run/agent.sock";
-	expect_error(&s, "linux.seccomp.listenerPath: seccomp listeners are "
-			 "not supported by runj");
+	expect_error(&s,
+	    "linux.seccomp.listenerPath: seccomp listeners are "
+	    "not supported by runj");
 }
 
 static void
@@ -132,25 +136,27 @@ test_check_errno_needs_errno_action(void **state)
 {
 	(void)state;
 	struct rj_seccomp_rule rules[] = {
-	    {.names = NAMES("mount"),
-	     .action = RJ_SCMP_KILL_PROCESS,
-	     .has_errno_ret = true,
-	     .errno_ret = 1},
+		{ .names = NAMES("mount"),
+		    .action = RJ_SCMP_KILL_PROCESS,
+		    .has_errno_ret = true,
+		    .errno_ret = 1 },
 	};
-	struct rj_seccomp s = {.present = true,
-			       .default_action = RJ_SCMP_ALLOW,
-			       .rules = rules,
-			       .n_rules = 1};
-	expect_error(&s, "linux.seccomp.syscalls[0].action: errnoRet needs "
-			 "SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not "
-			 "SCMP_ACT_KILL_PROCESS");
-	struct rj_seccomp d = {.present = true,
-			       .default_action = RJ_SCMP_ALLOW,
-			       .has_default_errno_ret = true,
-			       .default_errno_ret = 1};
-	expect_error(&d, "linux.seccomp.defaultAction: errnoRet needs "
-			 "SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not "
-			 "SCMP_ACT_ALLOW");
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_ALLOW,
+		.rules = rules,
+		.n_rules = 1 };
+	expect_error(&s,
+	    "linux.seccomp.syscalls[0].action: errnoRet needs "
+	    "SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not "
+	    "SCMP_ACT_KILL_PROCESS");
+	struct rj_seccomp d = { .present = true,
+		.default_action = RJ_SCMP_ALLOW,
+		.has_default_errno_ret = true,
+		.default_errno_ret = 1 };
+	expect_error(&d,
+	    "linux.seccomp.defaultAction: errnoRet needs "
+	    "SCMP_ACT_ERRNO or SCMP_ACT_TRACE, not "
+	    "SCMP_ACT_ALLOW");
 }
 
 static bool
@@ -158,8 +164,8 @@ array_has(json_t *a, const char *s)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(a, i, v) if (strcmp(json_string_value(v), s) ==
-					0) return true;
+	json_array_foreach(a, i,
+	    v) if (strcmp(json_string_value(v), s) == 0) return true;
 	return false;
 }
 
@@ -248,53 +254,52 @@ test_apply_rules(void **state)
 {
 	(void)state;
 	struct rj_seccomp_arg dup_args[] = {
-	    {.index = 0, .value = 1000, .op = RJ_SCMP_CMP_EQ},
+		{ .index = 0, .value = 1000, .op = RJ_SCMP_CMP_EQ },
 	};
 	struct rj_seccomp_arg umask_args[] = {
-	    {.index = 0,
-	     .value = 0700,
-	     .value_two = 0700,
-	     .op = RJ_SCMP_CMP_MASKED_EQ},
+		{ .index = 0,
+		    .value = 0700,
+		    .value_two = 0700,
+		    .op = RJ_SCMP_CMP_MASKED_EQ },
 	};
 	struct rj_seccomp_arg prio_args[] = {
-	    {.index = 1, .value = 1001, .op = RJ_SCMP_CMP_EQ},
-	    {.index = 1, .value = 1002, .op = RJ_SCMP_CMP_EQ},
+		{ .index = 1, .value = 1001, .op = RJ_SCMP_CMP_EQ },
+		{ .index = 1, .value = 1002, .op = RJ_SCMP_CMP_EQ },
 	};
 	struct rj_seccomp_rule rules[] = {
-	    {.names = NAMES("getppid"),
-	     .action = RJ_SCMP_ERRNO,
-	     .has_errno_ret = true,
-	     .errno_ret = 42},
-	    {.names = NAMES("dup"),
-	     .action = RJ_SCMP_ERRNO,
-	     .args = dup_args,
-	     .n_args = 1},
-	    {.names = NAMES("umask"),
-	     .action = RJ_SCMP_ERRNO,
-	     .has_errno_ret = true,
-	     .errno_ret = E2BIG,
-	     .args = umask_args,
-	     .n_args = 1},
-	    {.names = NAMES("getpriority"),
-	     .action = RJ_SCMP_ERRNO,
-	     .has_errno_ret = true,
-	     .errno_ret = EDOM,
-	     .args = prio_args,
-	     .n_args = 2},
-	    {.names = NAMES("getuid"), .action = RJ_SCMP_LOG},
-	    /* the default repeated: skipped, not an error */
-	    {.names = NAMES("getpid"), .action = RJ_SCMP_ALLOW},
+		{ .names = NAMES("getppid"),
+		    .action = RJ_SCMP_ERRNO,
+		    .has_errno_ret = true,
+		    .errno_ret = 42 },
+		{ .names = NAMES("dup"),
+		    .action = RJ_SCMP_ERRNO,
+		    .args = dup_args,
+		    .n_args = 1 },
+		{ .names = NAMES("umask"),
+		    .action = RJ_SCMP_ERRNO,
+		    .has_errno_ret = true,
+		    .errno_ret = E2BIG,
+		    .args = umask_args,
+		    .n_args = 1 },
+		{ .names = NAMES("getpriority"),
+		    .action = RJ_SCMP_ERRNO,
+		    .has_errno_ret = true,
+		    .errno_ret = EDOM,
+		    .args = prio_args,
+		    .n_args = 2 },
+		{ .names = NAMES("getuid"), .action = RJ_SCMP_LOG },
+		/* the default repeated: skipped, not an error */
+		{ .names = NAMES("getpid"), .action = RJ_SCMP_ALLOW },
 	};
-	struct rj_seccomp s = {
-	    .present = true,
-	    .default_action = RJ_SCMP_ALLOW,
-	    .architectures =
-		NAMES("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
-	    .flags =
-		NAMES("SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_LOG",
-		      "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),
-	    .rules = rules,
-	    .n_rules = ARRAY_SIZE(rules)};
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_ALLOW,
+		.architectures = NAMES("SCMP_ARCH_X86_64", "SCMP_ARCH_X86",
+		    "SCMP_ARCH_X32"),
+		.flags = NAMES("SECCOMP_FILTER_FLAG_TSYNC",
+		    "SECCOMP_FILTER_FLAG_LOG",
+		    "SECCOMP_FILTER_FLAG_SPEC_ALLOW"),
+		.rules = rules,
+		.n_rules = ARRAY_SIZE(rules) };
 	assert_int_equal(seccomp_check(&s, NULL), 0);
 	int st = in_child(&s, body_rules);
 	assert_true(WIFEXITED(st));
@@ -312,17 +317,16 @@ static void
 test_apply_kill_and_trap(void **state)
 {
 	(void)state;
-	static const enum rj_seccomp_action deadly[] = {
-	    RJ_SCMP_KILL_PROCESS, RJ_SCMP_KILL, RJ_SCMP_KILL_THREAD,
-	    RJ_SCMP_TRAP};
+	static const enum rj_seccomp_action deadly[] = { RJ_SCMP_KILL_PROCESS,
+		RJ_SCMP_KILL, RJ_SCMP_KILL_THREAD, RJ_SCMP_TRAP };
 	for (size_t i = 0; i < ARRAY_SIZE(deadly); i++) {
 		struct rj_seccomp_rule rules[] = {
-		    {.names = NAMES("getppid"), .action = deadly[i]},
+			{ .names = NAMES("getppid"), .action = deadly[i] },
 		};
-		struct rj_seccomp s = {.present = true,
-				       .default_action = RJ_SCMP_ALLOW,
-				       .rules = rules,
-				       .n_rules = 1};
+		struct rj_seccomp s = { .present = true,
+			.default_action = RJ_SCMP_ALLOW,
+			.rules = rules,
+			.n_rules = 1 };
 		int st = in_child(&s, body_getppid);
 		assert_true(WIFSIGNALED(st));
 		assert_int_equal(WTERMSIG(st), SIGSYS);
@@ -344,17 +348,17 @@ test_apply_default_errno(void **state)
 {
 	(void)state;
 	struct rj_seccomp_rule rules[] = {
-	    /* what the sanitizers' exit path needs too */
-	    {.names = NAMES("exit_group", "exit", "getpid", "sigaltstack",
-			    "mmap", "munmap", "write"),
-	     .action = RJ_SCMP_ALLOW},
+		/* what the sanitizers' exit path needs too */
+		{ .names = NAMES("exit_group", "exit", "getpid", "sigaltstack",
+		      "mmap", "munmap", "write"),
+		    .action = RJ_SCMP_ALLOW },
 	};
-	struct rj_seccomp s = {.present = true,
-			       .default_action = RJ_SCMP_ERRNO,
-			       .has_default_errno_ret = true,
-			       .default_errno_ret = 38,
-			       .rules = rules,
-			       .n_rules = 1};
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_ERRNO,
+		.has_default_errno_ret = true,
+		.default_errno_ret = 38,
+		.rules = rules,
+		.n_rules = 1 };
 	int st = in_child(&s, body_default_errno);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
@@ -364,7 +368,7 @@ static void
 test_apply_absent(void **state)
 {
 	(void)state;
-	struct rj_seccomp s = {.present = false};
+	struct rj_seccomp s = { .present = false };
 	int st = in_child(&s, body_getppid);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
@@ -375,18 +379,21 @@ test_apply_absent(void **state)
 static int
 body_no_admin(void)
 {
-	struct rj_caps c = {
-	    .present = true, .bounding = 1, .effective = 1, .permitted = 1};
-	struct rj_seccomp s = {.present = true,
-			       .default_action = RJ_SCMP_ALLOW};
+	struct rj_caps c = { .present = true,
+		.bounding = 1,
+		.effective = 1,
+		.permitted = 1 };
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_ALLOW };
 	struct rj_error *err = NULL;
 	if (caps_apply(&c, NULL) < 0)
 		return 1;
 	if (seccomp_apply(&s, &err) == 0)
 		return 2;
-	if (strcmp(err->msg, "seccomp: load the filter: Permission denied "
-			     "(without noNewPrivileges loading needs "
-			     "CAP_SYS_ADMIN)") != 0)
+	if (strcmp(err->msg,
+		"seccomp: load the filter: Permission denied "
+		"(without noNewPrivileges loading needs "
+		"CAP_SYS_ADMIN)") != 0)
 		return 3;
 	if (prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 0)
 		return 4;
@@ -402,7 +409,7 @@ test_apply_needs_admin_or_nnp(void **state)
 	(void)state;
 	if (geteuid() != 0)
 		skip();
-	struct rj_seccomp none = {.present = false};
+	struct rj_seccomp none = { .present = false };
 	int st = in_child(&none, body_no_admin);
 	assert_true(WIFEXITED(st));
 	assert_int_equal(WEXITSTATUS(st), 0);
@@ -412,17 +419,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_check_good),
-	    cmocka_unit_test(test_check_unknown_syscall),
-	    cmocka_unit_test(test_check_bad_names),
-	    cmocka_unit_test(test_check_listener_refused),
-	    cmocka_unit_test(test_check_errno_needs_errno_action),
-	    cmocka_unit_test(test_features),
-	    cmocka_unit_test(test_apply_rules),
-	    cmocka_unit_test(test_apply_kill_and_trap),
-	    cmocka_unit_test(test_apply_default_errno),
-	    cmocka_unit_test(test_apply_absent),
-	    cmocka_unit_test(test_apply_needs_admin_or_nnp),
+		cmocka_unit_test(test_check_good),
+		cmocka_unit_test(test_check_unknown_syscall),
+		cmocka_unit_test(test_check_bad_names),
+		cmocka_unit_test(test_check_listener_refused),
+		cmocka_unit_test(test_check_errno_needs_errno_action),
+		cmocka_unit_test(test_features),
+		cmocka_unit_test(test_apply_rules),
+		cmocka_unit_test(test_apply_kill_and_trap),
+		cmocka_unit_test(test_apply_default_errno),
+		cmocka_unit_test(test_apply_absent),
+		cmocka_unit_test(test_apply_needs_admin_or_nnp),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -135,10 +135,16 @@ test_write_keeps_everything_else(void **state)
 		fail_msg("%s", err->msg);
 	after = load();
 	assert_non_null(after);
-	assert_string_equal(json_string_value(json_array_get(json_object_get(
-	    json_object_get(after, "process"), "args"), 2)), "echo hello");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(
-	    after, "root"), "path")), "other");
+	assert_string_equal(json_string_value(json_array_get(
+				json_object_get(json_object_get(after,
+						    "process"),
+				    "args"),
+				2)),
+	    "echo hello");
+	assert_string_equal(json_string_value(
+				json_object_get(json_object_get(after, "root"),
+				    "path")),
+	    "other");
 	/* Put the two edited values back: the rest must be identical. */
 	json_object_set(json_object_get(after, "process"), "args",
 	    json_object_get(json_object_get(before, "process"), "args"));
@@ -186,8 +192,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_argv),
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_keeps_everything_else,
-		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_write_keeps_everything_else, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_refuses_bad_values,
 		    setup, teardown),
 	};

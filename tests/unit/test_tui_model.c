@@ -110,8 +110,8 @@ fake_list_free(struct rj_state *v, size_t n)
 }
 
 static int
-fake_create(const char *root, const char *id,
-    const struct rj_create_opts *o, struct rj_error **err)
+fake_create(const char *root, const char *id, const struct rj_create_opts *o,
+    struct rj_error **err)
 {
 	(void)root;
 	record("create %s %s%s", id, o->bundle, o->log_to_state ? " log" : "");
@@ -136,8 +136,7 @@ fake_kill(const char *root, const char *id, int sig, bool all,
 }
 
 static int
-fake_delete(const char *root, const char *id, bool force,
-    struct rj_error **err)
+fake_delete(const char *root, const char *id, bool force, struct rj_error **err)
 {
 	(void)root;
 	record("delete %s%s", id, force ? " force" : "");
@@ -471,7 +470,8 @@ write_state(const char *root, const char *id, const char *text)
 
 	mkdir_p(dir, 0755, NULL);
 	assert_int_equal(rj_write_file_atomic(p, text, strlen(text), 0644,
-	    NULL), 0);
+			     NULL),
+	    0);
 }
 
 static void

@@ -71,14 +71,15 @@ test_parse_merges_with_default(void **state)
 
 	(void)state;
 	assert_int_equal(tui_theme_parse("{\"name\":\"x\",\"elements\":{"
-	    "\"error\":{\"fg\":\"magenta\",\"attrs\":[\"underline\"]}}}", "x",
-	    &t, &err), 0);
+					 "\"error\":{\"fg\":\"magenta\","
+					 "\"attrs\":[\"underline\"]}}}",
+			     "x", &t, &err),
+	    0);
 	tui_theme_default(&d);
 	assert_string_equal(t.name, "x");
 	assert_int_equal(t.s[TE_ERROR].fg.c256, 5);
 	assert_int_equal(t.s[TE_ERROR].attrs, TA_UNDERLINE);
-	assert_memory_equal(&t.s[TE_RUNNING], &d.s[TE_RUNNING],
-	    sizeof(t.s[0]));
+	assert_memory_equal(&t.s[TE_RUNNING], &d.s[TE_RUNNING], sizeof(t.s[0]));
 }
 
 static void
@@ -100,7 +101,8 @@ test_bad_themes_name_the_problem(void **state)
 	(void)state;
 	expect_error("{", "bad.json: line");
 	expect_error("[]", "expected a JSON object");
-	expect_error("{\"elements\":{\"nope\":{}}}", "elements.nope: unknown "
+	expect_error("{\"elements\":{\"nope\":{}}}",
+	    "elements.nope: unknown "
 	    "element");
 	expect_error("{\"elements\":{\"error\":{\"fg\":\"pinkish\"}}}",
 	    "elements.error.fg: not a colour");
@@ -114,8 +116,8 @@ test_bad_themes_name_the_problem(void **state)
 static void
 test_shipped_themes_parse(void **state)
 {
-	static const char *const names[] = { "default", "dark", "light",
-		"mono", "amber" };
+	static const char *const names[] = { "default", "dark", "light", "mono",
+		"amber" };
 	struct rj_error *err = NULL;
 	struct tui_theme t, d;
 
