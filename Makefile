@@ -27,7 +27,15 @@ CFLAGS	+= -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 	-Wno-missing-field-initializers
 # gcc warns that a diagnostic's JSON path may be cut short; that is fine.
 CFLAGS	+= $(if $(shell $(CC) --version 2>/dev/null | grep -i clang),,-Wno-format-truncation)
-CPPFLAGS += -Iengine -MMD -MP
+# Each part sees the public headers (include/) and its own, never another
+# part's: -iquote serves only #include "...", so no private header can
+# shadow a system one.
+CPPFLAGS += -Iinclude -MMD -MP
+$(B)/engine/%.o: CPPFLAGS += -iquote engine
+$(B)/demo/%.o: CPPFLAGS += -iquote demo
+$(B)/tui/%.o: CPPFLAGS += -iquote tui
+$(B)/tests/unit/test_engine_%.o $(B)/tests/unit/test_linux_%.o \
+$(B)/tests/unit/test_freebsd_%.o: CPPFLAGS += -iquote engine
 ifeq ($(OS),Linux)
 CPPFLAGS += -D_GNU_SOURCE
 endif

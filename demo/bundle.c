@@ -7,7 +7,7 @@
 #include "entries.h"
 #include "runjdemo.h"
 #include "staging.h"
-#include "util.h"
+#include "runjutil.h"
 
 int
 rjd_extract(const char *input, const char *dir, rjd_progress_fn fn, void *arg,

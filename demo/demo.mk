@@ -12,8 +12,9 @@ DEMO_LIBS := $(call pc_libs,libarchive,-larchive) \
 	$(call pc_libs,libcurl,-lcurl) $(call pc_libs,zlib,-lz) \
 	$(call pc_libs,libcrypto,-lcrypto) $(call pc_libs,jansson,-ljansson)
 
-$(DEMO_OBJS) $(DEMO_CLI_OBJS): CPPFLAGS += -Idemo $(call pc_cflags,$(DEMO_PKGS))
-$(B)/tests/unit/test_demo_%.o: CPPFLAGS += -Idemo -Idemo/cli $(call pc_cflags,$(DEMO_PKGS))
+$(DEMO_OBJS) $(DEMO_CLI_OBJS): CPPFLAGS += $(call pc_cflags,$(DEMO_PKGS))
+$(B)/tests/unit/test_demo_%.o: CPPFLAGS += -iquote demo -iquote demo/cli \
+	$(call pc_cflags,$(DEMO_PKGS))
 
 $(DEMO_LIB): $(DEMO_OBJS)
 	@rm -f $@

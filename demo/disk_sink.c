@@ -8,7 +8,7 @@
 
 #include "entries.h"
 #include "safepath.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define WH_PREFIX ".wh."
 #define WH_OPAQUE ".wh..wh..opq"

@@ -19,7 +19,7 @@
 #include "runjdemo.h"
 #include "sha256.h"
 #include "staging.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define CONNECT_TIMEOUT_DEFAULT 30
 #define STALL_TIMEOUT_DEFAULT	60

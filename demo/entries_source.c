@@ -10,7 +10,7 @@
 
 #include "entries.h"
 #include "safepath.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define ENTRIES_BLOCK 65536
 

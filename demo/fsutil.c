@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
-#include "util.h"
+#include "runjutil.h"
 
 int
 copy_file(const char *src, const char *dst, mode_t mode, struct rj_error **err)

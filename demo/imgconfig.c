@@ -6,7 +6,7 @@
 
 #include "imgconfig.h"
 #include "safepath.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define ETC_FILE_MAX (4 << 20)
 

@@ -5,7 +5,7 @@
 #include <zlib.h>
 
 #include "layer.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define LAYER_OUT_BLOCK	 65536
 #define LAYER_GZIP_LEVEL 6 /* gzip's own default */

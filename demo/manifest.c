@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "manifest.h"
-#include "util.h"
+#include "runjutil.h"
 
 int
 manifest_lookup(const char *text, const char *file,

@@ -11,7 +11,7 @@
 #include "platform.h"
 #include "runjdemo.h"
 #include "staging.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define MT_INDEX      "application/vnd.oci.image.index.v1+json"
 #define MT_MANIFEST   "application/vnd.oci.image.manifest.v1+json"

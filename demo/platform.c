@@ -4,7 +4,7 @@
 #include <sys/utsname.h>
 
 #include "platform.h"
-#include "util.h"
+#include "runjutil.h"
 
 struct arch_name {
 	const char *name;    /* as uname(2) or a user may spell it */

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "progress.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define PROGRESS_INTERVAL_NS 100000000LL
 

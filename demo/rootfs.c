@@ -16,7 +16,7 @@
 #include "runjdemo.h"
 #include "safepath.h"
 #include "staging.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define RESCUE_DIR	"/rescue"
 #define BUSYBOX_DEFAULT "/bin/busybox"

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "safepath.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define SAFEPATH_MAX_LINKS 40
 

@@ -7,8 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runjdemo.h"
 #include "sha256.h"
-#include "util.h"
+#include "runjutil.h"
 
 void
 sha256_init(struct sha256 *h)
@@ -85,4 +86,17 @@ sha256_hex_valid(const char *s)
 			(s[i] >= 'a' && s[i] <= 'f')))
 			return 0;
 	return i == SHA256_HEX_LEN;
+}
+
+int
+rjd_sha256_file(const char *path, char out[RJD_SHA256_HEX_LEN + 1],
+    struct rj_error **err)
+{
+	return sha256_file(path, out, err);
+}
+
+bool
+rjd_sha256_hex_valid(const char *s)
+{
+	return sha256_hex_valid(s) != 0;
 }

@@ -6,7 +6,7 @@
 #include "platform.h"
 #include "runjdemo.h"
 #include "staging.h"
-#include "util.h"
+#include "runjutil.h"
 
 int
 rjd_spec_text(const char *os, char *const *args, char **out,

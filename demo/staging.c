@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "staging.h"
-#include "util.h"
+#include "runjutil.h"
 
 static int
 dir_is_empty(const char *path, bool *empty, struct rj_error **err)

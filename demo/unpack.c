@@ -20,7 +20,7 @@
 #include "safepath.h"
 #include "sha256.h"
 #include "staging.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define JSON_BLOB_MAX (4 << 20)
 #define IO_BLOCK      65536

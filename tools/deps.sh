@@ -3,7 +3,7 @@
 # with the system's package manager, and nothing else.
 set -eu
 
-debian_pkgs="make gcc clang pkg-config libjansson-dev libseccomp-dev
+debian_pkgs="make gcc clang clang-format pkg-config libjansson-dev libseccomp-dev
 libcmocka-dev libarchive-dev libcurl4-openssl-dev libncurses-dev
 busybox-static tmux mandoc crun runc containerd skopeo umoci python3
 iproute2 procps file

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "argv.h"
-#include "util.h"
+#include "runjutil.h"
 
 struct buf {
 	char *s;

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "bundle_edit.h"
-#include "util.h"
+#include "runjutil.h"
 
 /* jansson's own cleanup helper (json_auto_t). */
 #define _cleanup_json_ __attribute__((cleanup(json_decrefp)))

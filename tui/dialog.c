@@ -5,7 +5,7 @@
 
 #include "lineedit.h"
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define ESC 27
 

@@ -11,9 +11,8 @@
 
 #include "argv.h"
 #include "bundle_edit.h"
-#include "sha256.h"
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 #ifdef __FreeBSD__
 #define HOST_OS "freebsd"
@@ -146,7 +145,7 @@ validate_new(void *arg, struct ui_field *f, int n, char *msg, size_t size)
 	for (char *c = f[1].value; *c; c++)
 		if (*c >= 'A' && *c <= 'F')
 			*c = (char)(*c - 'A' + 'a');
-	if (f[1].value[0] && !sha256_hex_valid(f[1].value)) {
+	if (f[1].value[0] && !rjd_sha256_hex_valid(f[1].value)) {
 		snprintf(msg, size, "SHA-256: expected 64 hex digits");
 		return false;
 	}
@@ -189,14 +188,14 @@ fetch(struct tui_ui *ui, const char *url, const char *sha, const char *out,
 		.out = out,
 		.progress = ui_progress_cb,
 		.arg = &pr };
-	char got[SHA256_HEX_LEN + 1];
+	char got[RJD_SHA256_HEX_LEN + 1];
 
 	if (rjd_download(&o, err) < 0) {
 		unlink(out);
 		return rj_error_wrap(err, "download %s", url);
 	}
 	if (sha[0]) {
-		if (sha256_file(out, got, err) < 0) {
+		if (rjd_sha256_file(out, got, err) < 0) {
 			unlink(out);
 			return -1;
 		}
@@ -249,9 +248,9 @@ ui_new_bundle(struct tui_ui *ui)
 		}
 		o.input = tmp;
 	} else if (f[1].value[0]) {
-		char got[SHA256_HEX_LEN + 1];
+		char got[RJD_SHA256_HEX_LEN + 1];
 
-		if (sha256_file(f[0].value, got, &err) < 0) {
+		if (rjd_sha256_file(f[0].value, got, &err) < 0) {
 			tui_model_error(ui->m, err);
 			return;
 		}

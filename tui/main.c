@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define POLL_MS 500
 #define FULL_MS 30000

@@ -11,7 +11,7 @@
 
 #include "model.h"
 #include "poll.h"
-#include "util.h"
+#include "runjutil.h"
 
 const char *const tui_col_names[TC_NCOLS] = {
 	[TC_ID] = "ID",

@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 struct pager {
 	char *text;

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 static void
 menu(struct tui_ui *ui)

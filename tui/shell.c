@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 /* The runj beside runj-tui, else the one on PATH. */
 static char *

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "theme.h"
-#include "util.h"
+#include "runjutil.h"
 
 #ifndef RJ_DATADIR
 #define RJ_DATADIR "/usr/local/share/runj"

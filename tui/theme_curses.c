@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 static bool default_colors_ok;
 static bool colors_started;

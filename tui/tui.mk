@@ -9,7 +9,7 @@ TUI_CURSES_CFLAGS := $(call pc_cflags,ncursesw)
 TUI_CURSES_LIBS := $(call pc_libs,ncursesw,-lncursesw)
 
 $(TUI_MODEL_SRCS:%.c=$(B)/%.o) $(TUI_UI_SRCS:%.c=$(B)/%.o): \
-	CPPFLAGS += -Idemo $(TUI_CURSES_CFLAGS) -DRJ_DATADIR='"$(DATADIR)"'
+	CPPFLAGS += $(TUI_CURSES_CFLAGS) -DRJ_DATADIR='"$(DATADIR)"'
 
 $(TUI_MODEL_LIB): $(TUI_MODEL_SRCS:%.c=$(B)/%.o)
 	@rm -f $@
@@ -24,7 +24,7 @@ PROGRAMS += $(B)/runj-tui
 
 # Model tests: keys -> actions -> engine calls, themes, bundle edits.
 TUI_UNIT_SRCS := $(wildcard tests/unit/test_tui_*.c)
-$(TUI_UNIT_SRCS:%.c=$(B)/%.o): CPPFLAGS += -Itui -Idemo $(TUI_CURSES_CFLAGS)
+$(TUI_UNIT_SRCS:%.c=$(B)/%.o): CPPFLAGS += -iquote tui $(TUI_CURSES_CFLAGS)
 $(foreach t,$(TUI_UNIT_SRCS:tests/unit/%.c=%),\
 	$(eval $(call unit_test,$(t),$(TUI_MODEL_LIB) $(ENGINE_LIB),$(ENGINE_LIBS))))
 

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "ui.h"
-#include "util.h"
+#include "runjutil.h"
 
 static int col_x[TC_NCOLS], col_w[TC_NCOLS];
 

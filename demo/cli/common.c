@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "util.h"
+#include "runjutil.h"
 
 void
 cli_help(const char *name)

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "util.h"
+#include "runjutil.h"
 
 const struct cli_cmd cli_cmds[] = {
 	{ "rootfs", cmd_rootfs, "[-f] -o DIR",

@@ -43,5 +43,5 @@ check-freebsd:
 	    clang --target=$(FREEBSD_TARGET) --sysroot=$(FREEBSD_SYSROOT) \
 	        -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \
 	        -Wno-missing-field-initializers -fsyntax-only \
-	        -Iengine -isystem $(FREEBSD_CHECK_INC) $$f || fail=1; \
+	        -Iinclude -iquote engine -isystem $(FREEBSD_CHECK_INC) $$f || fail=1; \
 	done; test $$fail -eq 0 && echo "check-freebsd: all FreeBSD sources compile"

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "imgconfig.h"
-#include "util.h"
+#include "runjutil.h"
 
 static char rootfs[64];
 

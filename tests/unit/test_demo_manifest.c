@@ -11,7 +11,7 @@
 
 #include "manifest.h"
 #include "runjdemo.h"
-#include "util.h"
+#include "runjutil.h"
 
 #define H1 "5d2c6a3e0a1f4b8c9d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"
 #define H2 "0000000000000000000000000000000000000000000000000000000000000001"

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "safepath.h"
-#include "util.h"
+#include "runjutil.h"
 
 static void
 clean_ok(const char *in, const char *want)

@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "runjdemo.h"
-#include "util.h"
+#include "runjutil.h"
 
 static void
 spec_validates(const char *os)

@@ -13,7 +13,7 @@
 
 #include "argv.h"
 #include "bundle_edit.h"
-#include "util.h"
+#include "runjutil.h"
 
 static void
 expect_split(const char *line, const char *const *want)

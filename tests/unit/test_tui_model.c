@@ -12,7 +12,7 @@
 
 #include "keys.h"
 #include "model.h"
-#include "util.h"
+#include "runjutil.h"
 
 /* ---- the fake engine ---- */
 

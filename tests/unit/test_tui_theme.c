@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "theme.h"
-#include "util.h"
+#include "runjutil.h"
 
 /* The source tree: $TOP, else three levels above this binary
  * ($(B)/tests/unit/). */

@@ -42,6 +42,13 @@ int rjd_download(const struct rjd_download_opts *opts, struct rj_error **err);
 int rjd_download_url(const struct rjd_download_opts *opts, char **url,
     struct rj_error **err);
 
+#define RJD_SHA256_HEX_LEN 64
+/* The SHA-256 of a whole file as 64 lowercase hex digits and a NUL. */
+int rjd_sha256_file(const char *path, char out[RJD_SHA256_HEX_LEN + 1],
+    struct rj_error **err);
+/* True when s is 64 lowercase hex digits. */
+bool rjd_sha256_hex_valid(const char *s);
+
 /* Writes <bundle>/config.json for os ("linux" or "freebsd"). */
 int rjd_spec(const char *bundle, const char *os, char *const *args, bool force,
     struct rj_error **err);
