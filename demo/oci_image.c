@@ -244,7 +244,7 @@ image_build(const struct rjd_image_opts *o, const char *os, const char *arch,
 int
 rjd_oci_image(const struct rjd_image_opts *o, struct rj_error **err)
 {
-	const char *os = o->os ? o->os : platform_host_os();
+	const char *os = o->os ? o->os : rj_host_os();
 	const char *arch;
 	if (o->input == NULL)
 		return rj_error_set(err, EINVAL, "oci-image: no input given");

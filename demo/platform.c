@@ -33,16 +33,6 @@ static const struct arch_name arch_table[] = {
 
 static const char *const os_table[] = { "linux", "freebsd" };
 
-const char *
-platform_host_os(void)
-{
-#ifdef __FreeBSD__
-	return "freebsd";
-#else
-	return "linux";
-#endif
-}
-
 int
 platform_os_check(const char *os, struct rj_error **err)
 {
@@ -98,9 +88,8 @@ platform_freebsd_dir(const char *arch, const char **out, struct rj_error **err)
 char *
 platform_freebsd_version(void)
 {
-#ifdef __FreeBSD__
 	struct utsname u;
-	if (uname(&u) == 0) {
+	if (strcmp(rj_host_os(), "freebsd") == 0 && uname(&u) == 0) {
 		/* "14.1-RELEASE-p5": the patch level is not a directory. */
 		char *v = xstrdup(u.release);
 		char *p = strstr(v, "-p");
@@ -108,6 +97,5 @@ platform_freebsd_version(void)
 			*p = '\0';
 		return v;
 	}
-#endif
 	return xstrdup(RJD_FREEBSD_DEFAULT_VERSION);
 }

@@ -9,7 +9,6 @@
 #define RJD_FREEBSD_DEFAULT_VERSION "14.3-RELEASE"
 #define RJD_FREEBSD_SITE	    "https://download.freebsd.org/releases"
 
-const char *platform_host_os(void);
 /* Fails unless os is "linux" or "freebsd". */
 int platform_os_check(const char *os, struct rj_error **err);
 /* The OCI name of arch ("x86_64" and "amd64" give "amd64"); NULL: the

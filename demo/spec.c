@@ -13,7 +13,7 @@ rjd_spec_text(const char *os, char *const *args, char **out,
     struct rj_error **err)
 {
 	if (os == NULL)
-		os = platform_host_os();
+		os = rj_host_os();
 	if (platform_os_check(os, err) < 0)
 		return -1;
 	if (args != NULL && args[0] == NULL)

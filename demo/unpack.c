@@ -452,7 +452,7 @@ write_config(const char *bundle, json_t *image_config, const char *rootfs,
 	json_t *cfg = json_object_get(image_config, "config");
 	const char *os = json_string_value(json_object_get(image_config, "os"));
 	if (os == NULL)
-		os = platform_host_os();
+		os = rj_host_os();
 	if (platform_os_check(os, err) < 0)
 		return rj_error_wrap(err, "image config");
 	_cleanup_strv_ char **args = NULL;

@@ -16,6 +16,7 @@
 #include "driver.h"
 #include "gate.h"
 #include "hooks.h"
+#include "msg.h"
 #include "run_wait.h"
 #include "state.h"
 #include "sync.h"
@@ -147,7 +148,7 @@ create_prepare(struct rj_container *c, const char *root, const char *id,
 		    "--console-socket given but process.terminal is false");
 	if (opts->preserve_fds < 0)
 		return rj_error_set(err, EINVAL, "--preserve-fds: negative");
-	if (rj_driver.check(&c->spec, err) < 0)
+	if (drv_check(&c->spec, err) < 0)
 		return -1;
 	c->created = now_ns();
 	c->driver_state = json_object();
@@ -161,7 +162,7 @@ run_hooks_warning(struct rj_container *c, enum rj_hook_kind kind,
 {
 	struct rj_error *e = NULL;
 	if (container_run_hooks(c, kind, status, &e) < 0) {
-		fprintf(stderr, "runj: warning: %s\n", e->msg);
+		msg_warn("%s", e->msg);
 		rj_error_free(e);
 	}
 }
@@ -169,7 +170,7 @@ run_hooks_warning(struct rj_container *c, enum rj_hook_kind kind,
 static int
 destroy_and_remove(struct rj_container *c, struct rj_error **err)
 {
-	if (rj_driver.destroy(c, err) < 0)
+	if (drv_destroy(c, err) < 0)
 		return -1;
 	run_hooks_warning(c, RJ_HOOK_POSTSTOP, RJ_STATUS_STOPPED);
 	return state_remove(c, err);
@@ -200,7 +201,7 @@ create_locked(struct rj_container *c, const char *config_text,
 	c->status = RJ_STATUS_CREATING;
 	if (state_save(c, err) < 0)
 		return -1;
-	if (rj_driver.create(c, err) < 0)
+	if (drv_create(c, err) < 0)
 		return -1;
 	c->status = RJ_STATUS_CREATED;
 	if (state_save(c, err) < 0 ||
@@ -317,14 +318,14 @@ rj_kill(const char *root, const char *id, int sig, bool all,
 		/* runc lets `kill --all` of a stopped container succeed so
 		 * shims can sweep; a single kill needs a live init. */
 		if (all && s == RJ_STATUS_STOPPED) {
-			rc = rj_driver.signal(&c, sig, true, err);
+			rc = drv_signal(&c, sig, true, err);
 			goto out;
 		}
 		rj_error_set(err, ESRCH, "container %s is %s: nothing to kill",
 		    id, rj_status_name(s));
 		goto out;
 	}
-	rc = rj_driver.signal(&c, sig, all, err);
+	rc = drv_signal(&c, sig, all, err);
 out:
 	container_free(&c);
 	return rc;
@@ -350,9 +351,9 @@ rj_delete(const char *root, const char *id, bool force, struct rj_error **err)
 	}
 	if (s != RJ_STATUS_STOPPED) {
 		if (s == RJ_STATUS_PAUSED)
-			rj_driver.pause(&c, false, NULL);
+			drv_pause(&c, false, NULL);
 		struct rj_error *e = NULL;
-		if (rj_driver.signal(&c, SIGKILL, true, &e) < 0)
+		if (drv_signal(&c, SIGKILL, true, &e) < 0)
 			rj_error_free(e);
 		/* Wait for the init to go, so nothing outlives the delete. */
 		for (int i = 0; i < 500 && c.pid > 0 &&

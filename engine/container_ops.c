@@ -161,7 +161,7 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 		.preserve_fds = r->preserve_fds,
 		.detach = r->detach };
 	pid_t pid;
-	if (rj_driver.exec(&c, &p, &o, &pid, err) < 0) {
+	if (drv_exec(&c, &p, &o, &pid, err) < 0) {
 		rj_error_wrap(err, "exec in %s", id);
 		goto out;
 	}
@@ -199,7 +199,7 @@ rj_pause(const char *root, const char *id, bool on, struct rj_error **err)
 		    rj_status_name(s), rj_status_name(want));
 		goto out;
 	}
-	rc = rj_driver.pause(&c, on, err);
+	rc = drv_pause(&c, on, err);
 	if (rc < 0)
 		rj_error_wrap(err, "%s %s", on ? "pause" : "resume", id);
 out:
@@ -220,7 +220,7 @@ rj_pids(const char *root, const char *id, pid_t **pids, size_t *n,
 	}
 	int rc = 0;
 	if (container_status(&c) != RJ_STATUS_STOPPED)
-		rc = RJ_DRIVER_CALL(pids, err, &c, pids, n, err);
+		rc = drv_pids(&c, pids, n, err);
 	container_free(&c);
 	return rc;
 }
@@ -254,22 +254,25 @@ rj_update(const char *root, const char *id, const char *json,
 	if (s == RJ_STATUS_STOPPED)
 		rc = rj_error_set(err, EINVAL, "container %s is stopped", id);
 	else
-		rc = RJ_DRIVER_CALL(update, err, &c, &r, err);
+		rc = drv_update(&c, &r, err);
 	spec_free_resources(&r);
 	container_free(&c);
 	return rc;
 }
 
 int
-rj_stats_json(const char *root, const char *id, char **out,
+rj_stats(const char *root, const char *id, struct rj_stats *st,
     struct rj_error **err)
 {
+	memset(st, 0, sizeof(*st));
 	struct rj_container c;
 	if (state_load(root, id, &c, false, err) < 0) {
 		container_free(&c);
 		return -1;
 	}
-	int rc = RJ_DRIVER_CALL(stats_json, err, &c, out, err);
+	int rc = drv_stats(&c, st, err);
+	if (rc < 0)
+		rj_stats_clear(st);
 	container_free(&c);
 	return rc;
 }

@@ -18,8 +18,7 @@ rj_features_json(void)
 	    "false", "io.github.runj.version", RJ_VERSION);
 	json_object_set_new(f, "potentiallyUnsafeConfigAnnotations",
 	    json_array());
-	if (rj_driver.features != NULL)
-		rj_driver.features(f);
+	drv_features(f);
 	char *text = json_dumps(f, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(f);
 	return text;

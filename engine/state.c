@@ -35,16 +35,6 @@ status_from_name(const char *name)
 	return -1;
 }
 
-const char *
-rj_default_root(void)
-{
-#ifdef __FreeBSD__
-	return "/var/run/runj";
-#else
-	return "/run/runj";
-#endif
-}
-
 char *
 rj_state_dir(const char *root, const char *id)
 {
@@ -273,7 +263,7 @@ container_status(struct rj_container *c)
 		return RJ_STATUS_STOPPED;
 	if (!c->started)
 		return RJ_STATUS_CREATED;
-	if (rj_driver.paused != NULL && rj_driver.paused(c))
+	if (drv_paused(c))
 		return RJ_STATUS_PAUSED;
 	return RJ_STATUS_RUNNING;
 }

@@ -38,6 +38,21 @@ void rj_error_free(struct rj_error *err);
 void rj_error_freep(struct rj_error **err);
 #define _cleanup_error_ __attribute__((cleanup(rj_error_freep)))
 
+/* ---- messages ---- */
+
+/* The engine never prints.  What it has to say besides errors (warnings,
+ * and with RJ_MSG_DEBUG its phase trace) goes to the sink the program
+ * installs: runj writes to stderr and --log, runj-tui to its status line
+ * and message history.  Without a sink, messages are dropped. */
+enum rj_msg_level {
+	RJ_MSG_DEBUG,
+	RJ_MSG_INFO,
+	RJ_MSG_WARNING,
+};
+typedef void (*rj_msg_fn)(void *arg, enum rj_msg_level level, const char *msg);
+/* Messages below min are never formatted. */
+void rj_set_msg_sink(rj_msg_fn fn, void *arg, enum rj_msg_level min);
+
 /* ---- containers ---- */
 
 enum rj_status {
@@ -60,6 +75,8 @@ struct rj_state {
 	char *log_path;	   /* container output log, or NULL */
 };
 
+/* The host: "linux" or "freebsd", and the default --root. */
+const char *rj_host_os(void);
 const char *rj_default_root(void);
 const char *rj_status_name(enum rj_status status);
 
@@ -124,9 +141,69 @@ int rj_pids(const char *root, const char *id, pid_t **pids, size_t *n,
 /* Applies linux.resources given as JSON text (runj update). */
 int rj_update(const char *root, const char *id, const char *resources_json,
     struct rj_error **err);
-/* runc's events --stats object as JSON text; caller frees. */
-int rj_stats_json(const char *root, const char *id, char **out,
+
+/* ---- usage ---- */
+
+/* What an OS tells of a container's use, in the same units everywhere.
+ * `have` says which groups were read: a group the OS does not keep is
+ * left out of runc's JSON rather than shown as zero. */
+enum {
+	RJ_STATS_CPU = 1 << 0,
+	RJ_STATS_CPU_THROTTLING = 1 << 1,
+	RJ_STATS_MEMORY = 1 << 2,
+	RJ_STATS_SWAP = 1 << 3,
+	RJ_STATS_PIDS = 1 << 4,
+	RJ_STATS_BLKIO = 1 << 5,
+	RJ_STATS_HUGETLB = 1 << 6,
+};
+#define RJ_STATS_UNLIMITED UINT64_MAX
+
+struct rj_stats_kv {
+	char *key;
+	uint64_t value;
+};
+struct rj_stats_blkio {
+	unsigned major, minor;
+	char op[12]; /* "Read", "Write", "Sync", "Async", "Total", ... */
+	uint64_t value;
+};
+struct rj_stats_hugetlb {
+	char pagesize[12]; /* "2MB", "1GB" */
+	uint64_t usage, max, failcnt;
+};
+
+struct rj_stats {
+	unsigned have; /* RJ_STATS_* */
+	struct {
+		uint64_t total, user, kernel; /* nanoseconds */
+		uint64_t *percpu;	      /* ns per CPU, or NULL */
+		size_t n_percpu;
+		uint64_t periods, throttled_periods, throttled_time;
+	} cpu;
+	struct {
+		uint64_t usage, limit, max, failcnt, cache; /* bytes */
+		uint64_t swap_usage, swap_limit;
+		struct rj_stats_kv *raw; /* the OS's own counters */
+		size_t n_raw;
+	} memory;
+	struct {
+		uint64_t current, limit; /* limit RJ_STATS_UNLIMITED: none */
+	} pids;
+	struct {
+		struct rj_stats_blkio *bytes, *ios; /* recursive totals */
+		size_t n_bytes, n_ios;
+	} blkio;
+	struct rj_stats_hugetlb *hugetlb;
+	size_t n_hugetlb;
+};
+
+/* The container's use now; rj_stats_clear frees what it holds. */
+int rj_stats(const char *root, const char *id, struct rj_stats *st,
     struct rj_error **err);
+void rj_stats_clear(struct rj_stats *st);
+/* runc's `events --stats` data object for st, as JSON text; caller
+ * frees. */
+char *rj_stats_to_json(const struct rj_stats *st);
 /* The features JSON of runtime-spec; caller frees. */
 char *rj_features_json(void);
 

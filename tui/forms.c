@@ -14,12 +14,6 @@
 #include "ui.h"
 #include "runjutil.h"
 
-#ifdef __FreeBSD__
-#define HOST_OS "freebsd"
-#else
-#define HOST_OS "linux"
-#endif
-
 static bool
 is_url(const char *s)
 {
@@ -345,7 +339,7 @@ ui_offline_rootfs(struct tui_ui *ui)
 	ui_redraw(ui);
 	struct rjd_bundle_opts o = { .input = rootfs,
 		.out = f[0].value,
-		.os = HOST_OS,
+		.os = rj_host_os(),
 		.args = args,
 		.force = f[2].checked,
 		.progress = ui_progress_cb,

@@ -74,9 +74,11 @@ cmd_events(struct cli *cli, int argc, char **argv, struct rj_error **err)
 			return once ? rj_error_set(err, ESRCH,
 					  "container %s is stopped", id)
 				    : 0;
-		_cleanup_free_ char *data = NULL;
-		if (rj_stats_json(cli->root, id, &data, err) < 0)
+		struct rj_stats stats;
+		if (rj_stats(cli->root, id, &stats, err) < 0)
 			return -1;
+		_cleanup_free_ char *data = rj_stats_to_json(&stats);
+		rj_stats_clear(&stats);
 		printf("{\"type\":\"stats\",\"id\":\"%s\",\"data\":%s}\n", id,
 		    data);
 		fflush(stdout);

@@ -208,6 +208,22 @@ parse_globals(struct cli *cli, int argc, char **argv, struct rj_error **err)
 	return optind;
 }
 
+/* The engine's messages: warnings on stderr, and everything that passes
+ * the level in --log. */
+static void
+cli_msg_sink(void *arg, enum rj_msg_level level, const char *msg)
+{
+	static const char *const names[] = {
+		[RJ_MSG_DEBUG] = "debug",
+		[RJ_MSG_INFO] = "info",
+		[RJ_MSG_WARNING] = "warning",
+	};
+	const struct cli *cli = arg;
+	if (level >= RJ_MSG_WARNING)
+		fprintf(stderr, "runj: warning: %s\n", msg);
+	cli_log(cli, names[level], msg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -233,6 +249,8 @@ main(int argc, char **argv)
 	 * it without checking). */
 	if (cli.log_path != NULL)
 		cli_log_touch(&cli);
+	rj_set_msg_sink(cli_msg_sink, &cli,
+	    cli.debug ? RJ_MSG_DEBUG : RJ_MSG_WARNING);
 	if (cli.debug) {
 		_cleanup_free_ char *line = strv_join(argv, " ");
 		cli_log(&cli, "debug", line);

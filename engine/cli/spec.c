@@ -37,11 +37,7 @@ cmd_spec(struct cli *cli, int argc, char **argv, struct rj_error **err)
 	}
 	if (cli_operands(cmd, argc, argv, 0, 0, err) < 0)
 		return -1;
-#ifdef __FreeBSD__
-	const char *os = "freebsd";
-#else
-	const char *os = "linux";
-#endif
+	const char *os = rj_host_os();
 	_cleanup_free_ char *path = xasprintf("%s/config.json", bundle);
 	_cleanup_free_ char *text = rj_spec_default_json(os, NULL);
 	/* O_EXCL: never overwrite a config someone wrote by hand. */

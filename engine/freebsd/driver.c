@@ -351,8 +351,10 @@ jail_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err)
 		return rj_error_set(err, ESRCH, "container %s: no jail", c->id);
 	if (fb_rctl_usage(name, st, err) < 0)
 		return -1;
-	st->memory_limit = (uint64_t)json_integer_value(
+	uint64_t limit = (uint64_t)json_integer_value(
 	    json_object_get(c->driver_state, "memory_limit"));
+	if (limit > 0)
+		st->memory.limit = limit;
 	return 0;
 }
 
@@ -421,7 +423,7 @@ jail_destroy(struct rj_container *c, struct rj_error **err)
 	return 0;
 }
 
-const struct rj_driver rj_driver = {
+const struct rj_driver jail_driver = {
 	.name = "jail",
 	.check = jail_check,
 	.create = jail_create,

@@ -15,6 +15,8 @@
 #include "driver.h"
 #include "freebsd/jail_plan.h"
 
+extern const struct rj_driver jail_driver;
+
 /* From container.c (not yet in a header): prestart and createRuntime,
  * and the OCI state text a hook reads. */
 int container_runtime_hooks(struct rj_container *c, struct rj_error **err);

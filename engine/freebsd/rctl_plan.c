@@ -302,12 +302,20 @@ rctl_usage_parse(const char *text, struct rj_stats *st)
 		if (eq != NULL) {
 			size_t klen = (size_t)(eq - p);
 			uint64_t v = strtoull(eq + 1, NULL, 10);
-			if (klen == 7 && strncmp(p, "cputime", 7) == 0)
-				st->cpu_ns = v * 1000000000ULL;
-			else if (klen == 9 && strncmp(p, "memoryuse", 9) == 0)
-				st->memory_bytes = v;
-			else if (klen == 7 && strncmp(p, "maxproc", 7) == 0)
-				st->pids = v;
+			/* racct counts CPU time in whole seconds. */
+			if (klen == 7 && strncmp(p, "cputime", 7) == 0) {
+				st->cpu.total = v * 1000000000ULL;
+				st->have |= RJ_STATS_CPU;
+			} else if (klen == 9 &&
+			    strncmp(p, "memoryuse", 9) == 0) {
+				st->memory.usage = v;
+				st->memory.limit = RJ_STATS_UNLIMITED;
+				st->have |= RJ_STATS_MEMORY;
+			} else if (klen == 7 && strncmp(p, "maxproc", 7) == 0) {
+				st->pids.current = v;
+				st->pids.limit = RJ_STATS_UNLIMITED;
+				st->have |= RJ_STATS_PIDS;
+			}
 		}
 		p = comma ? comma + 1 : NULL;
 	}

@@ -485,42 +485,11 @@ cgroup_update(json_t *ds, const struct rj_resources *res, struct rj_error **err)
 }
 
 int
-cgroup_stats(json_t *ds, json_t **out, struct rj_error **err)
+cgroup_stats(json_t *ds, struct rj_stats *st, struct rj_error **err)
 {
 	struct rec r;
 	if (rec_need(ds, &r, err) < 0)
 		return -1;
-	*out = json_object();
-	if (r.mode == CG_V2)
-		cg_v2_stats(rec_dir_of(NULL, &r), *out);
-	else
-		cg_v1_stats(r.dirs, *out);
-	return 0;
-}
-
-static uint64_t
-get_u64(json_t *root, const char *a, const char *b, const char *c)
-{
-	json_t *v = json_object_get(json_object_get(root, a), b);
-	v = json_object_get(v, c);
-	return json_is_integer(v) ? (uint64_t)json_integer_value(v) : 0;
-}
-
-int
-cgroup_stats_brief(json_t *ds, struct rj_stats *st, struct rj_error **err)
-{
-	json_t *all;
-	if (cgroup_stats(ds, &all, err) < 0)
-		return -1;
-	memset(st, 0, sizeof(*st));
-	st->cpu_ns = get_u64(all, "cpu", "usage", "total");
-	st->memory_bytes = get_u64(all, "memory", "usage", "usage");
-	st->memory_limit = get_u64(all, "memory", "usage", "limit");
-	/* v1 reports "no limit" as the page counter's maximum */
-	if (st->memory_limit >= (1ULL << 62))
-		st->memory_limit = 0;
-	json_t *cur = json_object_get(json_object_get(all, "pids"), "current");
-	st->pids = json_is_integer(cur) ? (uint64_t)json_integer_value(cur) : 0;
-	json_decref(all);
+	cg_stats_read(r.mode, rec_dir_of, &r, st);
 	return 0;
 }

@@ -61,11 +61,7 @@ int cgroup_check_resources(const struct rj_resources *r, const char *path,
 /* The pids in the cgroup, sorted; *pids is malloc'd. */
 int cgroup_pids(json_t *ds, pid_t **pids, size_t *n, struct rj_error **err);
 
-/* runc's `events --stats` data: {"cpu":{"usage":{...},"throttling":{...}},
- * "memory":{"usage":{...},"swap":{...},"cache":N,"raw":{...}},
- * "pids":{"current":N,"limit":N}}.  Missing counters are left out. */
-int cgroup_stats(json_t *ds, json_t **out, struct rj_error **err);
-/* The same in brief, for the driver's stats(). */
-int cgroup_stats_brief(json_t *ds, struct rj_stats *st, struct rj_error **err);
+/* The container's use (struct rj_stats, runj.h). */
+int cgroup_stats(json_t *ds, struct rj_stats *st, struct rj_error **err);
 
 #endif

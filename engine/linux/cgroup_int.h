@@ -97,13 +97,6 @@ int cg_read_u64(const char *dir, const char *file, uint64_t *out,
 /* Value of key in a "key value" per line file (memory.stat, cpu.stat). */
 int cg_read_keyed(const char *dir, const char *file, const char *key,
     uint64_t *out);
-/* Stats helpers: obj[key] = the number in dir/file (unlimited: 0), the
- * value of k in a keyed file times scale, every key of a keyed file.
- * Missing files or a NULL dir leave obj as it is. */
-void cg_put(json_t *obj, const char *key, const char *dir, const char *file);
-void cg_put_keyed(json_t *obj, const char *key, const char *dir,
-    const char *file, const char *k, uint64_t scale);
-void cg_put_all_keyed(json_t *obj, const char *dir, const char *file);
 /* Applies writes, each in the directory dir_of() gives for its controller;
  * a write that fails is retried once after the others (v1 memory and
  * memsw limits must be raised in one order and lowered in the other). */
@@ -126,8 +119,6 @@ int cg_path_resolve(const char *cgroups_path, const char *id, char **out,
 int cg_v1_cpuset_init(const char *dir, struct rj_error **err);
 int cg_v1_freeze(const char *dir, bool on, struct rj_error **err);
 bool cg_v1_frozen(const char *dir);
-/* Adds what the v1 hierarchies hold to out (cpu, memory, pids). */
-void cg_v1_stats(json_t *dirs, json_t *out);
 
 /* Enables in dir's cgroup.subtree_control every controller it has
  * available; failing for one in needed (a comma list) is an error. */
@@ -136,7 +127,14 @@ int cg_v2_freeze(const char *dir, bool on, struct rj_error **err);
 bool cg_v2_frozen(const char *dir);
 /* cgroup.kill where the kernel has it; false if not. */
 bool cg_v2_kill(const char *dir);
-void cg_v2_stats(const char *dir, json_t *out);
+
+/* ---- usage (cgroup_stats.c) ---- */
+
+/* Fills st from the files of the cgroup dir_of() gives for each
+ * controller (CG_UNIFIED: the cgroup2 directory). */
+void cg_stats_read(enum cg_mode mode,
+    const char *(*dir_of)(const char *controller, void *arg), void *arg,
+    struct rj_stats *st);
 
 /* Polls until the file's value (or keyed value) is want; 2s at most. */
 bool cg_wait_value(const char *dir, const char *file, const char *key,

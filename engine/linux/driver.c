@@ -436,7 +436,7 @@ linux_paused(struct rj_container *c)
 static int
 linux_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err)
 {
-	return cgroup_stats_brief(c->driver_state, st, err);
+	return cgroup_stats(c->driver_state, st, err);
 }
 
 static int
@@ -462,17 +462,6 @@ linux_update(struct rj_container *c, const struct rj_resources *r,
 	return cgroup_update(c->driver_state, r, err);
 }
 
-static int
-linux_stats_json(struct rj_container *c, char **out, struct rj_error **err)
-{
-	json_t *o = NULL;
-	if (cgroup_stats(c->driver_state, &o, err) < 0)
-		return -1;
-	*out = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	return 0;
-}
-
 static void
 linux_features(json_t *f)
 {
@@ -493,7 +482,7 @@ linux_features(json_t *f)
 	json_object_set_new(f, "mountOptions", mount_opts_names());
 }
 
-const struct rj_driver rj_driver = {
+const struct rj_driver linux_driver = {
 	.name = "linux",
 	.check = linux_check,
 	.create = linux_create,
@@ -504,7 +493,6 @@ const struct rj_driver rj_driver = {
 	.stats = linux_stats,
 	.pids = linux_pids,
 	.update = linux_update,
-	.stats_json = linux_stats_json,
 	.features = linux_features,
 	.destroy = linux_destroy,
 };

@@ -9,6 +9,8 @@
 #include "driver.h"
 
 /* The child's side of create and exec. */
+extern const struct rj_driver linux_driver;
+
 struct linux_init {
 	struct rj_container *c;
 	const struct rj_process *proc; /* the process to exec */

@@ -112,9 +112,11 @@ test_usage_parse(void **state)
 	rctl_usage_parse("cputime=3,datasize=0,memoryuse=1048576,maxproc=4,"
 			 "openfiles=12",
 	    &st);
-	assert_int_equal(st.cpu_ns, 3000000000ULL);
-	assert_int_equal(st.memory_bytes, 1048576);
-	assert_int_equal(st.pids, 4);
+	assert_int_equal(st.cpu.total, 3000000000ULL);
+	assert_int_equal(st.memory.usage, 1048576);
+	assert_int_equal(st.pids.current, 4);
+	assert_int_equal(st.have,
+	    RJ_STATS_CPU | RJ_STATS_MEMORY | RJ_STATS_PIDS);
 }
 
 int

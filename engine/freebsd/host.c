@@ -1,0 +1,37 @@
+/* host.c: what the engine knows of the host it was built for: FreeBSD. */
+#include "driver.h"
+#include "freebsd/jail_sys.h"
+
+const char *
+rj_host_os(void)
+{
+	return "freebsd";
+}
+
+const char *
+rj_default_root(void)
+{
+	return "/var/run/runj";
+}
+
+const struct rj_driver *
+driver_for_host(void)
+{
+	return &jail_driver;
+}
+
+/* No /proc/self/exe for a container to reopen: a jail cannot reach the
+ * host's processes, so there is nothing to seal (CVE-2019-5736). */
+int
+rj_exe_seal(char **argv, struct rj_error **err)
+{
+	(void)argv;
+	(void)err;
+	return 0;
+}
+
+const char *
+rj_exe_path(void)
+{
+	return NULL;
+}
