@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "entries.h"
+#include "fsutil.h"
 #include "runjdemo.h"
 #include "staging.h"
 #include "runjutil.h"
@@ -42,8 +43,9 @@ rjd_bundle(const struct rjd_bundle_opts *o, struct rj_error **err)
 		return rj_error_wrap(err, "bundle");
 	_cleanup_free_ char *rootfs = xasprintf("%s/rootfs", s.tmp);
 	_cleanup_free_ char *config = xasprintf("%s/config.json", s.tmp);
-	if (mkdir(rootfs, 0755) < 0)
-		return rj_error_sys(err, "bundle: mkdir %s", rootfs);
+	/* The container's "/": open to its users, whatever the umask. */
+	if (make_dir(s.tmp, "rootfs", 0755, err) < 0)
+		return rj_error_wrap(err, "bundle");
 	if (rjd_extract(o->input, rootfs, o->progress, o->arg, err) < 0)
 		return rj_error_wrap(err, "bundle");
 	if (rj_write_file_atomic(config, json, strlen(json), 0644, err) < 0 ||

@@ -267,7 +267,13 @@ rjd_rootfs(const char *out_dir, bool force, struct rj_error **err)
 	_cleanup_staging_ struct staging s = { 0 };
 	if (staging_begin(&s, out_dir, true, force, err) < 0)
 		return rj_error_wrap(err, "rootfs");
-	if (rootfs_populate(s.tmp, err) < 0 || staging_commit(&s, err) < 0)
+	/* Built private (staging); a root filesystem's own mode is that of
+	 * the container's "/". */
+	if (rootfs_populate(s.tmp, err) < 0)
+		return rj_error_wrap(err, "rootfs");
+	if (chmod(s.tmp, 0755) < 0)
+		return rj_error_sys(err, "rootfs: chmod %s", s.tmp);
+	if (staging_commit(&s, err) < 0)
 		return rj_error_wrap(err, "rootfs");
 	return 0;
 }

@@ -82,7 +82,10 @@ staging_begin(struct staging *s, const char *out, bool is_dir, bool force,
 	s->out = xstrdup(out);
 	s->tmp = staging_sibling(out, "tmp");
 	s->is_dir = is_dir;
-	if (is_dir && mkdir(s->tmp, 0755) < 0) {
+	/* Private while it is built, and a bundle stays so: its root
+	 * filesystem may hold setuid files and device nodes from an
+	 * untrusted archive, for the container only (umoci does the same). */
+	if (is_dir && mkdir(s->tmp, 0700) < 0) {
 		rj_error_sys(err, "mkdir %s", s->tmp);
 		free(s->tmp);
 		s->tmp = NULL;

@@ -20,8 +20,8 @@ struct staging {
 /* Fails when out exists and is not empty (a non-empty directory, or a
  * file with data) unless force. */
 int staging_check_out(const char *out, bool force, struct rj_error **err);
-/* Checks out and creates the temporary directory (is_dir) or reserves the
- * temporary file name. */
+/* Checks out and creates the temporary directory (is_dir, mode 0700) or
+ * reserves the temporary file name. */
 int staging_begin(struct staging *s, const char *out, bool is_dir, bool force,
     struct rj_error **err);
 /* Renames tmp over out; a previous out (allowed by force) is removed. */

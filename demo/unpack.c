@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "entries.h"
+#include "fsutil.h"
 #include "imgconfig.h"
 #include "platform.h"
 #include "runjdemo.h"
@@ -496,8 +497,8 @@ unpack_into(const char *image, const char *tmp, rjd_progress_fn fn, void *arg,
 			return -1;
 	}
 	_cleanup_free_ char *rootfs = xasprintf("%s/rootfs", tmp);
-	if (mkdir(rootfs, 0755) < 0)
-		return rj_error_sys(err, "mkdir %s", rootfs);
+	if (make_dir(tmp, "rootfs", 0755, err) < 0)
+		return -1;
 
 	json_t *manifest = NULL, *config = NULL;
 	int rc = find_manifest(layout, &manifest, err);
