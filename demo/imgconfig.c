@@ -1,5 +1,6 @@
 /* imgconfig.c: the image's idea of the process, applied to config.json. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -147,6 +148,30 @@ imgconfig_user(const char *user, const char *rootfs, uint32_t *uid,
 	return 0;
 }
 
+int
+imgconfig_workdir_check(const char *wd, struct rj_error **err)
+{
+	const char *why = NULL;
+	if (wd[0] != '/')
+		why = "is not absolute";
+	else if (strlen(wd) >= PATH_MAX)
+		why = "is too long";
+	else if (strcmp(wd, "/proc") == 0 || has_prefix(wd, "/proc/"))
+		why = "is in /proc"; /* /proc/self/fd/N: a descriptor's cwd */
+	for (const char *p = wd + 1; why == NULL && *wd == '/' && *p;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.') ||
+		    (p[n] == '/' && p[n + 1] == '\0'))
+			why = "is not a clean path";
+		p += n + (p[n] == '/');
+	}
+	if (why != NULL)
+		return rj_error_set(err, EINVAL,
+		    "image config: WorkingDir \"%s\" %s", wd, why);
+	return 0;
+}
+
 static bool
 env_has(json_t *env, const char *key)
 {
@@ -214,9 +239,8 @@ imgconfig_apply(json_t *spec, json_t *cfg, const char *rootfs,
 	else if (wd != NULL && !json_is_null(wd) && !json_is_string(wd))
 		return rj_error_set(err, EINVAL,
 		    "image config: WorkingDir: expected a string");
-	if (cwd[0] != '/')
-		return rj_error_set(err, EINVAL,
-		    "image config: WorkingDir \"%s\" is not absolute", cwd);
+	if (imgconfig_workdir_check(cwd, err) < 0)
+		return -1;
 	json_object_set_new(proc, "cwd", json_string(cwd));
 
 	json_t *ju = cfg ? json_object_get(cfg, "User") : NULL;

@@ -16,6 +16,11 @@ int imgconfig_args(json_t *cfg, char ***out, struct rj_error **err);
  * rootfs' /etc/passwd and /etc/group. */
 int imgconfig_user(const char *user, const char *rootfs, uint32_t *uid,
     uint32_t *gid, struct rj_error **err);
+/* Fails unless wd is a clean absolute path ("/", or components that are
+ * neither empty, "." nor "..", with no trailing slash) outside /proc: the
+ * image may not aim the container's first chdir at a descriptor
+ * (/proc/self/fd/N) nor climb. */
+int imgconfig_workdir_check(const char *wd, struct rj_error **err);
 /* Edits spec (config.json) in place. */
 int imgconfig_apply(json_t *spec, json_t *cfg, const char *rootfs,
     struct rj_error **err);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,52 @@ test_apply_defaults_and_errors(void **state)
 	json_decref(spec);
 }
 
+static void
+test_workdir_check(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *wd;
+		const char *why; /* NULL: accepted */
+	} cases[] = {
+		{ "/", NULL },
+		{ "/work", NULL },
+		{ "/a/b.c/..d/.e", NULL },
+		{ "/processes", NULL },
+		{ "work", "is not absolute" },
+		{ "", "is not absolute" },
+		{ "/proc", "is in /proc" },
+		{ "/proc/self/fd/7", "is in /proc" },
+		{ "/a/../proc/self/fd/7", "is not a clean path" },
+		{ "/..", "is not a clean path" },
+		{ "/a/.", "is not a clean path" },
+		{ "/a//b", "is not a clean path" },
+		{ "//a", "is not a clean path" },
+		{ "/a/", "is not a clean path" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+		_cleanup_error_ struct rj_error *err = NULL;
+		int rc = imgconfig_workdir_check(cases[i].wd, &err);
+		if (cases[i].why == NULL) {
+			assert_int_equal(rc, 0);
+			continue;
+		}
+		assert_int_equal(rc, -1);
+		char want[128];
+		snprintf(want, sizeof(want),
+		    "image config: WorkingDir \"%s\" %s", cases[i].wd,
+		    cases[i].why);
+		assert_string_equal(err->msg, want);
+	}
+	_cleanup_free_ char *longwd = xmalloc(PATH_MAX + 2);
+	memset(longwd, 'a', PATH_MAX + 1);
+	longwd[0] = '/';
+	longwd[PATH_MAX + 1] = '\0';
+	_cleanup_error_ struct rj_error *err = NULL;
+	assert_int_equal(imgconfig_workdir_check(longwd, &err), -1);
+	assert_non_null(strstr(err->msg, "is too long"));
+}
+
 int
 main(void)
 {
@@ -150,6 +197,7 @@ main(void)
 		cmocka_unit_test(test_user),
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_apply_defaults_and_errors),
+		cmocka_unit_test(test_workdir_check),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
