@@ -162,48 +162,6 @@ validate_new(void *arg, struct ui_field *f, int n, char *msg, size_t size)
 	return true;
 }
 
-/* A download file beside the bundle, so a rename never crosses devices
- * and a cancelled download leaves nothing elsewhere. */
-static char *
-download_path(const char *bundle)
-{
-	_cleanup_free_ char *copy = xstrdup(bundle);
-
-	return xasprintf("%s/.runj-download-%ld.tmp", dirname(copy),
-	    (long)getpid());
-}
-
-static int
-fetch(struct tui_ui *ui, const char *url, const char *sha, const char *out,
-    struct rj_error **err)
-{
-	struct ui_progress pr = { .ui = ui, .title = "Downloading" };
-	struct rjd_download_opts o = { .url = url,
-		.out = out,
-		.progress = ui_progress_cb,
-		.arg = &pr };
-	char got[RJD_SHA256_HEX_LEN + 1];
-
-	if (rjd_download(&o, err) < 0) {
-		unlink(out);
-		return rj_error_wrap(err, "download %s", url);
-	}
-	if (sha[0]) {
-		if (rjd_sha256_file(out, got, err) < 0) {
-			unlink(out);
-			return -1;
-		}
-		if (strcmp(got, sha) != 0) {
-			unlink(out);
-			return rj_error_set(err, 0,
-			    "download %s: SHA-256 is "
-			    "%s, expected %s",
-			    url, got, sha);
-		}
-	}
-	return 0;
-}
-
 void
 ui_new_bundle(struct tui_ui *ui)
 {
@@ -213,10 +171,8 @@ ui_new_bundle(struct tui_ui *ui)
 		{ .label = "Replace existing", .checkbox = true } };
 	struct ui_progress pr = { .ui = ui, .title = "Making the bundle" };
 	_cleanup_strv_ char **args = NULL;
-	_cleanup_free_ char *tmp = NULL;
 	struct rj_error *err = NULL;
 	char cwd[1536];
-	int r;
 
 	snprintf(f[2].value, sizeof(f[2].value), "%s/bundle",
 	    getcwd(cwd, sizeof(cwd)) ? cwd : ".");
@@ -234,33 +190,9 @@ ui_new_bundle(struct tui_ui *ui)
 		.force = f[4].checked,
 		.progress = ui_progress_cb,
 		.arg = &pr };
-	if (is_url(f[0].value)) {
-		tmp = download_path(f[2].value);
-		if (fetch(ui, f[0].value, f[1].value, tmp, &err) < 0) {
-			tui_model_error(ui->m, err);
-			return;
-		}
-		o.input = tmp;
-	} else if (f[1].value[0]) {
-		char got[RJD_SHA256_HEX_LEN + 1];
-
-		if (rjd_sha256_file(f[0].value, got, &err) < 0) {
-			tui_model_error(ui->m, err);
-			return;
-		}
-		if (strcmp(got, f[1].value) != 0) {
-			tui_model_status(ui->m, true,
-			    "%s: SHA-256 is %s, "
-			    "expected %s",
-			    f[0].value, got, f[1].value);
-			return;
-		}
-	}
-	r = rjd_bundle(&o, &err);
-	if (tmp)
-		unlink(tmp);
-	if (r < 0) {
-		rj_error_wrap(&err, "bundle %s", f[2].value);
+	struct rjd_source src = { .input = f[0].value,
+		.sha256 = f[1].value[0] ? f[1].value : NULL };
+	if (rjd_bundle_from(&src, &o, &err) < 0) {
 		tui_model_error(ui->m, err);
 		return;
 	}

@@ -1,12 +1,13 @@
-/* cmd_bundle.c: runj-demo bundle [-f] -i ARCHIVE|DIR -o BUNDLE [--os OS]
- * [--args ARG ...] */
+/* cmd_bundle.c: runj-demo bundle [-f] -i ARCHIVE|DIR|URL [--sha256 HEX]
+ * -o BUNDLE [--os OS] [--args ARG ...] */
 #include <getopt.h>
 #include <stdio.h>
 
 #include "cli.h"
 
 enum {
-	OPT_OS = 256
+	OPT_OS = 256,
+	OPT_SHA256
 };
 
 int
@@ -16,11 +17,13 @@ cmd_bundle(int argc, char **argv, struct rj_error **err)
 		{ "input", required_argument, NULL, 'i' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "os", required_argument, NULL, OPT_OS },
+		{ "sha256", required_argument, NULL, OPT_SHA256 },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct rjd_bundle_opts o = { .progress = cli_progress };
+	struct rjd_source src = { 0 };
 	char **args;
 	if (cli_split_args(&argc, argv, &args, "bundle", err) < 0)
 		return -1;
@@ -30,7 +33,10 @@ cmd_bundle(int argc, char **argv, struct rj_error **err)
 	while ((c = getopt_long(argc, argv, ":i:o:fh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
-			o.input = optarg;
+			src.input = optarg;
+			break;
+		case OPT_SHA256:
+			src.sha256 = optarg;
 			break;
 		case 'o':
 			o.out = optarg;
@@ -50,7 +56,7 @@ cmd_bundle(int argc, char **argv, struct rj_error **err)
 	}
 	if (optind != argc)
 		return cli_usage(err, "bundle", "unexpected argument");
-	if (o.input == NULL || o.out == NULL)
+	if (src.input == NULL || o.out == NULL)
 		return cli_usage(err, "bundle", "--input and -o are required");
-	return rjd_bundle(&o, err);
+	return rjd_bundle_from(&src, &o, err);
 }

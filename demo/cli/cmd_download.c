@@ -1,5 +1,5 @@
-/* cmd_download.c: runj-demo download [--arch A] [--version V] [--url URL]
- * [-o FILE] ... */
+/* cmd_download.c: runj-demo download [--arch A] [--version V]
+ * [--url URL [--manifest]] [--sha256 HEX] [-o FILE] ... */
 #include <getopt.h>
 #include <stdio.h>
 
@@ -10,7 +10,9 @@ enum {
 	OPT_VERSION,
 	OPT_URL,
 	OPT_CONNECT,
-	OPT_STALL
+	OPT_STALL,
+	OPT_SHA256,
+	OPT_MANIFEST
 };
 
 int
@@ -20,6 +22,8 @@ cmd_download(int argc, char **argv, struct rj_error **err)
 		{ "arch", required_argument, NULL, OPT_ARCH },
 		{ "version", required_argument, NULL, OPT_VERSION },
 		{ "url", required_argument, NULL, OPT_URL },
+		{ "sha256", required_argument, NULL, OPT_SHA256 },
+		{ "manifest", no_argument, NULL, OPT_MANIFEST },
 		{ "output", required_argument, NULL, 'o' },
 		{ "connect-timeout", required_argument, NULL, OPT_CONNECT },
 		{ "stall-timeout", required_argument, NULL, OPT_STALL },
@@ -40,6 +44,12 @@ cmd_download(int argc, char **argv, struct rj_error **err)
 			break;
 		case OPT_URL:
 			o.url = optarg;
+			break;
+		case OPT_SHA256:
+			o.sha256 = optarg;
+			break;
+		case OPT_MANIFEST:
+			o.manifest = true;
 			break;
 		case 'o':
 			o.out = optarg;
@@ -69,5 +79,8 @@ cmd_download(int argc, char **argv, struct rj_error **err)
 	if (o.url != NULL && (o.arch != NULL || o.version != NULL))
 		return cli_usage(err, "download",
 		    "--url excludes --arch and --version");
-	return rjd_download(&o, err);
+	if (o.manifest && o.url == NULL)
+		return cli_usage(err, "download",
+		    "--manifest goes with --url (a release is always checked)");
+	return rjd_download(&o, err) < 0 ? rj_error_wrap(err, "download") : 0;
 }

@@ -13,16 +13,18 @@ const struct cli_cmd cli_cmds[] = {
 	    "make a root filesystem from the host's /rescue or "
 	    "busybox-static" },
 	{ "download", cmd_download,
-	    "[-f] [--arch ARCH] [--version VERSION] [--url URL] [-o FILE]\n"
-	    "\t\t[--connect-timeout SEC] [--stall-timeout SEC]",
-	    "download FreeBSD's base.txz, checked against the release "
-	    "MANIFEST" },
+	    "[-f] [--arch ARCH] [--version VERSION] [--url URL [--manifest]]\n"
+	    "\t\t[--sha256 HEX] [-o FILE] [--connect-timeout SEC] "
+	    "[--stall-timeout SEC]",
+	    "download an archive by URL, or FreeBSD's base.txz checked "
+	    "against the release MANIFEST" },
 	{ "spec", cmd_spec, "[-f] [-b BUNDLE] [--os OS] [--args ARG ...]",
 	    "write a default config.json" },
 	{ "bundle", cmd_bundle,
-	    "[-f] -i ARCHIVE|DIR -o BUNDLE [--os OS] [--args ARG ...]",
-	    "make a bundle (rootfs and config.json) from an archive or "
-	    "directory" },
+	    "[-f] -i ARCHIVE|DIR|URL [--sha256 HEX] -o BUNDLE [--os OS]\n"
+	    "\t\t[--args ARG ...]",
+	    "make a bundle (rootfs and config.json) from an archive, a "
+	    "directory or an archive's URL" },
 	{ "oci-image", cmd_oci_image,
 	    "[-f] -i ARCHIVE|DIR -o IMAGE.tar [--name REF] [--arch ARCH] [--os "
 	    "OS]",

@@ -1,6 +1,8 @@
 #!/bin/bash
-# demo_download.sh: runj-demo download against a local HTTP server (never
-# the internet): MANIFEST check, resume, proxies, timeouts, errors.
+# demo_download.sh: runj-demo download and bundle-by-URL against a local
+# HTTP server (never the internet): a plain URL with or without a SHA-256,
+# a release (MANIFEST checked), resume, proxies, timeouts, a server that
+# never answers, errors.
 . "$(dirname "$0")/../lib/harness.sh"
 DEMO="$TOP/$B/runj-demo"
 HTTPD="$TOP/tests/lib/httpd.py"
@@ -52,7 +54,108 @@ test_download_http() {
 	[ ! -e out.txz.part ] || fail "part file left"
 	# Not a terminal: no progress output at all.
 	[ ! -s err ] || fail "stderr not quiet: $(cat err)"
-	grep -q 'GET /rel/MANIFEST' "$T_TMP/httpd.log"
+	# A plain URL is fetched as it is: no MANIFEST is asked for.
+	! grep -q 'MANIFEST' "$T_TMP/httpd.log" || fail "asked for a MANIFEST"
+}
+
+test_download_plain_url_without_manifest() {
+	make_release "$T_TMP/srv"
+	rm "$T_TMP/srv/rel/MANIFEST"
+	start_httpd
+	"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
+	cmp out.txz "$T_TMP/srv/rel/base.txz"
+}
+
+test_download_sha256() {
+	make_release "$T_TMP/srv"
+	rm "$T_TMP/srv/rel/MANIFEST"
+	start_httpd
+	sum=$(sha256sum "$T_TMP/srv/rel/base.txz" | cut -d' ' -f1)
+	# Either case, as people paste it.
+	up=$(printf '%s' "$sum" | tr a-f A-F)
+	"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" \
+		--sha256 "$up" -o out.txz
+	cmp out.txz "$T_TMP/srv/rel/base.txz"
+	expect_fail_with 'checksum mismatch \(expected 000000000000' \
+		"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" \
+		--sha256 "$(printf '%064d' 0)" -o out2.txz
+	no_output out2.txz
+	expect_fail_with 'SHA-256 "abc": expected 64 hexadecimal digits' \
+		"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" \
+		--sha256 abc -o out3.txz
+	no_output out3.txz
+}
+
+# A release by version and architecture: the MANIFEST always applies.
+test_download_release_checks_manifest() {
+	mkdir -p "$T_TMP/site/amd64"
+	make_release "$T_TMP/site/amd64"
+	mv "$T_TMP/site/amd64/rel" "$T_TMP/site/amd64/14.3-RELEASE"
+	mkdir -p "$T_TMP/srv"
+	mv "$T_TMP/site" "$T_TMP/srv/releases"
+	start_httpd
+	RUNJ_FREEBSD_SITE="http://127.0.0.1:$PORT/releases" "$DEMO" download \
+		--arch amd64 --version 14.3-RELEASE -o out.txz
+	cmp out.txz "$T_TMP/srv/releases/amd64/14.3-RELEASE/base.txz"
+	grep -q 'GET /releases/amd64/14.3-RELEASE/MANIFEST' "$T_TMP/httpd.log"
+	rm "$T_TMP/srv/releases/amd64/14.3-RELEASE/MANIFEST"
+	expect_fail_with 'MANIFEST: HTTP 404' env \
+		RUNJ_FREEBSD_SITE="http://127.0.0.1:$PORT/releases" "$DEMO" \
+		download --arch amd64 --version 14.3-RELEASE -o out2.txz
+	no_output out2.txz
+}
+
+# A server that accepts and never answers: SIGINT cancels at once, in the
+# wait for an answer, and leaves nothing.
+test_download_silent_server_cancels() {
+	python3 "$TOP/tests/lib/blackhole.py" --port-file "$T_TMP/bport" &
+	echo $! >"$T_TMP/httpd.pid"
+	for _ in $(seq 100); do
+		[ -s "$T_TMP/bport" ] && break
+		sleep 0.05
+	done
+	bport=$(cat "$T_TMP/bport")
+	"$DEMO" download --url "http://127.0.0.1:$bport/base.txz" -o out.txz \
+		2>err &
+	pid=$!
+	sleep 1.5
+	start=$(date +%s)
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	[ $(($(date +%s) - start)) -le 3 ] || fail "the cancel took too long"
+	[ "$rc" -eq 1 ] || fail "status $rc after SIGINT"
+	grep -q 'cancelled' err || fail "stderr: $(cat err)"
+	no_output out.txz
+}
+
+test_bundle_from_url() {
+	[ "$(id -u)" = 0 ] || skip "bundles keep file owners: needs root"
+	make_release "$T_TMP/srv"
+	rm "$T_TMP/srv/rel/MANIFEST"
+	start_httpd
+	sum=$(sha256sum "$T_TMP/srv/rel/base.txz" | cut -d' ' -f1)
+	# The bundle's parents do not exist yet: they are made.
+	"$DEMO" bundle -i "http://127.0.0.1:$PORT/rel/base.txz" --sha256 "$sum" \
+		-o "$T_TMP/new/dir/b"
+	[ -f "$T_TMP/new/dir/b/rootfs/bin/hello" ] || fail "rootfs not extracted"
+	[ -f "$T_TMP/new/dir/b/config.json" ] || fail "no config.json"
+	ls -A "$T_TMP/new/dir" | grep -v '^b$' && fail "temporary files left"
+	ls -A "$T_TMP" | grep -q 'download' && fail "a download was left"
+	# A bad checksum: nothing extracted, nothing left, parents not made.
+	expect_fail_with 'checksum mismatch' "$DEMO" bundle \
+		-i "http://127.0.0.1:$PORT/rel/base.txz" \
+		--sha256 "$(printf '%064d' 0)" -o "$T_TMP/other/b"
+	[ ! -e "$T_TMP/other" ] || fail "made $T_TMP/other"
+	ls -A "$T_TMP" | grep -q 'download' && fail "a download was left"
+	# A 404 says so once, about the URL given.
+	expect_fail_with "^runj-demo: http://127.0.0.1:$PORT/rel/nope.txz: HTTP 404\$" \
+		"$DEMO" bundle -i "http://127.0.0.1:$PORT/rel/nope.txz" -o "$T_TMP/b404"
+	[ ! -e "$T_TMP/b404" ] || fail "made $T_TMP/b404"
+	# A local archive with a SHA-256 is checked too.
+	expect_fail_with 'SHA-256 is' "$DEMO" bundle -i "$T_TMP/srv/rel/base.txz" \
+		--sha256 "$(printf '%064d' 0)" -o "$T_TMP/blocal"
+	[ ! -e "$T_TMP/blocal" ] || fail "made $T_TMP/blocal"
 }
 
 test_download_default_name() {
@@ -99,10 +202,10 @@ test_download_bad_part_file_is_not_kept() {
 	start_httpd
 	head -c 100000 /dev/urandom >out.txz.part
 	expect_fail_with 'checksum mismatch' \
-		"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
+		"$DEMO" download --manifest --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
 	no_output out.txz
 	# and the next run starts afresh and succeeds
-	"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
+	"$DEMO" download --manifest --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
 	cmp out.txz "$T_TMP/srv/rel/base.txz"
 }
 
@@ -129,7 +232,7 @@ test_download_manifest_404() {
 	rm "$T_TMP/srv/rel/MANIFEST"
 	start_httpd
 	expect_fail_with 'MANIFEST: HTTP 404' \
-		"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
+		"$DEMO" download --manifest --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
 	no_output out.txz
 }
 
@@ -138,7 +241,7 @@ test_download_manifest_without_the_file() {
 	sed -i '/^base.txz/d' "$T_TMP/srv/rel/MANIFEST"
 	start_httpd
 	expect_fail_with 'MANIFEST has no entry for base.txz' \
-		"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
+		"$DEMO" download --manifest --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
 	no_output out.txz
 }
 
@@ -147,7 +250,7 @@ test_download_checksum_mismatch() {
 	printf 'base.txz\t%064d\t3\tbase\t"Base"\ton\n' 0 >"$T_TMP/srv/rel/MANIFEST"
 	start_httpd
 	expect_fail_with 'checksum mismatch' \
-		"$DEMO" download --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
+		"$DEMO" download --manifest --url "http://127.0.0.1:$PORT/rel/base.txz" -o out.txz
 	no_output out.txz
 }
 
