@@ -10,16 +10,26 @@
 #include "cli/create_opts.h"
 #include "util.h"
 
+/* Columns as wide as their widest cell (runc pads with tabwriter), so a
+ * 64-character containerd ID keeps the table aligned. */
 static void
 print_table(const struct rj_state *v, size_t n)
 {
-	printf("%-20s %-8s %-9s %-30s %s\n", "ID", "PID", "STATUS", "CREATED",
-	    "BUNDLE");
+	int idw = (int)strlen("ID"), pidw = (int)strlen("PID");
+	for (size_t i = 0; i < n; i++) {
+		int l = (int)strlen(v[i].id);
+		int p = snprintf(NULL, 0, "%d", (int)v[i].pid);
+		idw = l > idw ? l : idw;
+		pidw = p > pidw ? p : pidw;
+	}
+	printf("%-*s  %-*s  %-9s  %-30s  %s\n", idw, "ID", pidw, "PID",
+	    "STATUS", "CREATED", "BUNDLE");
 	for (size_t i = 0; i < n; i++) {
 		char created[64];
 		format_rfc3339(v[i].created, created, sizeof(created));
-		printf("%-20s %-8d %-9s %-30s %s\n", v[i].id, (int)v[i].pid,
-		    rj_status_name(v[i].status), created, v[i].bundle);
+		printf("%-*s  %-*d  %-9s  %-30s  %s\n", idw, v[i].id, pidw,
+		    (int)v[i].pid, rj_status_name(v[i].status), created,
+		    v[i].bundle);
 	}
 }
 
