@@ -24,10 +24,18 @@ test_theme_switch_is_remembered() {
 	tui_open
 	tui_wait "theme: default"
 	tui_keys t
-	tui_wait "theme: "
-	name=$(sed -n 's/.*"theme": "\([^"]*\)".*/\1/p' "$HOME/.config/runj/tui.json")
+	# The title shows "theme: default" already: wait for the file itself
+	# (written when t is handled), not for the screen.
+	name=
+	for _ in $(seq 100); do
+		name=$(sed -n 's/.*"theme": "\([^"]*\)".*/\1/p' \
+			"$HOME/.config/runj/tui.json" 2>/dev/null || true)
+		[ -n "$name" ] && break
+		sleep 0.1
+	done
 	[ -n "$name" ] || fail "theme not remembered in ~/.config/runj/tui.json"
 	[ "$name" != default ] || fail "t did not change the theme"
+	tui_wait "theme: $name"
 	tui_keys q
 	tui_wait "EXITED 0"
 	tui_close
