@@ -154,7 +154,7 @@ rjd_bundle_from(const struct rjd_source *src, const struct rjd_bundle_opts *o,
 		return bundle_from_download(src, o, err);
 	struct stat st;
 	if (stat(src->input, &st) < 0)
-		return rj_error_sys(err, "%s", src->input);
+		return rj_error_sys(err, "bundle: %s", src->input);
 	if (src->sha256 != NULL &&
 	    rjd_verify_file(src->input, sha, o->progress, o->arg, err) < 0)
 		return -1;
