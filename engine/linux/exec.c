@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -72,6 +73,22 @@ linux_exec_main(struct linux_init *li)
 	struct rj_error *err = NULL;
 	_cleanup_free_ char *path = NULL;
 	container_child_cleanup(li->c);
+	/* Until execve nothing in the container may reach into us through
+	 * /proc (ptrace, /proc/PID/fd, pidfd_getfd): once the capabilities
+	 * are the container's, a dumpable process would let it.  execve
+	 * makes the program dumpable again, as runc's init does.  Then the
+	 * host's descriptors go, before we join anything. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
+		rj_error_sys(&err, "prctl(PR_SET_DUMPABLE)");
+		goto fail;
+	}
+	if (linux_close_host_fds(3 + li->preserve_fds, &li->sync_fd, 1, &err) <
+	    0)
+		goto fail;
+	/* Inherited by the process we fork; set while we are the host's
+	 * root, since non-dumpable, a mapped root could not write it. */
+	if (linux_apply_oom_score_adj(li->proc, &err) < 0)
+		goto fail;
 	/* The socket's path is the host's: reach it before we enter the
 	 * container's mount namespace. */
 	if (li->proc->terminal && li->console_socket != NULL &&
@@ -90,8 +107,7 @@ linux_exec_main(struct linux_init *li)
 	}
 	if (li->proc->terminal && console_setup(li, -1, &err) < 0)
 		goto fail;
-	if (linux_apply_oom_score_adj(li->proc, &err) < 0 ||
-	    process_apply_cwd(li->proc, &err) < 0 ||
+	if (linux_enter_cwd(li->proc->cwd, &err) < 0 ||
 	    process_find_exec(li->proc, &path, &err) < 0)
 		goto fail;
 	if (sync_send(li->sync_fd, SYNC_READY, NULL) < 0)

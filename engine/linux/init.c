@@ -247,6 +247,11 @@ linux_process_finish(struct linux_init *li, const char *path,
 	/* Without no_new_privs, loading a filter needs CAP_SYS_ADMIN: load
 	 * it while we are still root; with it, as late as can be. */
 	bool seccomp_early = l->seccomp.present && !p->no_new_privileges;
+	/* Once its capabilities are the container's, a process there could
+	 * reach into ours through /proc: not dumpable until execve (an exec
+	 * is so from its start; see exec.c). */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return rj_error_sys(err, "prctl(PR_SET_DUMPABLE)");
 	if (process_apply_rlimits(p, err) < 0 ||
 	    (!li->is_exec && apply_personality(l, err) < 0))
 		return -1;
@@ -322,7 +327,7 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	if (rootfs_pivot(li, err) < 0 || apply_sysctl(l, err) < 0 ||
 	    rootfs_finish(li, err) < 0 ||
 	    linux_apply_oom_score_adj(li->proc, err) < 0 ||
-	    process_apply_cwd(li->proc, err) < 0 ||
+	    linux_enter_cwd(li->proc->cwd, err) < 0 ||
 	    process_find_exec(li->proc, exec_path, err) < 0)
 		return -1;
 	close(steal_fd(li->rootfd));
@@ -346,7 +351,11 @@ linux_init_main(struct linux_init *li)
 	_cleanup_free_ char *path = NULL;
 	li->rootfd = li->gate_fd = -1;
 	container_child_cleanup(li->c);
-	if (init_setup(li, &path, &err) < 0) {
+	/* The caller's descriptors and runj's go before anything else: the
+	 * container's first chdir must find no host directory to follow. */
+	if (linux_close_host_fds(3 + li->preserve_fds, &li->sync_fd, 1, &err) <
+		0 ||
+	    init_setup(li, &path, &err) < 0) {
 		sync_send_error(li->sync_fd, err);
 		_exit(1);
 	}

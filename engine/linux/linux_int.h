@@ -77,4 +77,12 @@ int linux_fork_into(struct linux_init *li, struct rj_error **err);
 pid_t linux_clone(unsigned long flags);
 bool linux_cgroup_v2_only(void);
 
+/* hostfds.c: closes (not only marks) every descriptor >= first but those
+ * in keep (at most 8), so nothing of the host's reaches the container. */
+int linux_close_host_fds(int first, const int *keep, size_t n_keep,
+    struct rj_error **err);
+/* chdir to cwd resolved inside the current root, refusing /proc magic
+ * links and anything that ends outside the root. */
+int linux_enter_cwd(const char *cwd, struct rj_error **err);
+
 #endif
