@@ -44,16 +44,7 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 		_cleanup_free_ char *text = NULL;
 		if (read_file(r->process_file, &text, NULL, err) < 0)
 			return rj_error_wrap(err, "--process");
-		json_error_t jerr;
-		json_t *o = json_loads(text, 0, &jerr);
-		if (o == NULL)
-			return rj_error_set(err, EINVAL, "--process %s: %s",
-			    r->process_file, jerr.text);
-		int rc = json_is_object(o)
-		    ? spec_parse_process(o, "process", p, err)
-		    : rj_error_set(err, EINVAL, "expected a JSON object");
-		json_decref(o);
-		if (rc < 0)
+		if (spec_parse_process_text(text, p, err) < 0)
 			return rj_error_wrap(err, "--process %s",
 			    r->process_file);
 		/* As runc: what the file leaves out of the capabilities comes

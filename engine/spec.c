@@ -209,6 +209,25 @@ spec_parse_process(json_t *obj, const char *path, struct rj_process *p,
 	return 0;
 }
 
+int
+spec_parse_process_text(const char *text, struct rj_process *p,
+    struct rj_error **err)
+{
+	memset(p, 0, sizeof(*p));
+	json_error_t jerr;
+	json_t *o = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+	if (o == NULL)
+		return rj_error_set(err, EINVAL, "line %d column %d: %s",
+		    jerr.line, jerr.column, jerr.text);
+	int rc = json_is_object(o)
+	    ? spec_parse_process(o, "process", p, err)
+	    : rj_error_set(err, EINVAL, "expected a JSON object");
+	json_decref(o);
+	if (rc < 0)
+		spec_free_process(p);
+	return rc;
+}
+
 static int
 parse_mounts(json_t *root, struct rj_spec *s, struct rj_error **err)
 {

@@ -280,6 +280,9 @@ int spec_parse_linux(json_t *obj, struct rj_linux *l, struct rj_error **err);
 int spec_parse_resources(json_t *obj, const char *path, struct rj_resources *r,
     struct rj_error **err);
 void spec_free_resources(struct rj_resources *r);
+/* An exec's --process file: a runtime-spec process object as text. */
+int spec_parse_process_text(const char *text, struct rj_process *p,
+    struct rj_error **err);
 void spec_free_process(struct rj_process *p);
 void spec_free_linux(struct rj_linux *l);
 

@@ -12,3 +12,4 @@ check: programs $(UNIT_TESTS)
 .PHONY: bench
 bench: programs
 	B=$(B) sh tests/bench/run.sh
+include tests/fuzz/fuzz.mk
