@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct rj_spec s;
 	struct rj_error *err = NULL;
 	if (spec_parse(text, &s, &err) == 0) {
-		if (rj_driver.check(&s, &err) < 0)
+		if (drv_check(&s, &err) < 0)
 			rj_error_freep(&err);
 		spec_free(&s);
 	} else {
