@@ -1,28 +1,27 @@
 /* devfs_ops.c: the container's own devfs ruleset, through the devfs rule
- * ioctls on the host's /dev (what devfs(8) does). */
-#include <sys/param.h>
-#include <sys/ioctl.h>
-
+ * ioctls (what devfs(8) does). */
 #include <errno.h>
-#include <fcntl.h>
-#include <fs/devfs/devfs.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "freebsd/jail_sys.h"
+#include "freebsd/kernel.h"
 #include "util.h"
 
 /* Rulesets below this are left to the system's devfs.rules. */
 #define RULESET_FIRST 1000
+#define RULESET_MAX   65535
 
 static int
-pick_ruleset(int fd, unsigned *out, struct rj_error **err)
+pick_ruleset(unsigned *out, struct rj_error **err)
 {
-	_cleanup_free_ unsigned char *used = xcalloc(65536 / 8, 1);
-	devfs_rsnum rs = 0;
-	while (ioctl(fd, DEVFSIO_SGETNEXT, &rs) == 0 && rs != 0)
-		used[rs / 8] |= (unsigned char)(1u << (rs % 8));
-	for (unsigned n = RULESET_FIRST; n < 65536; n++) {
+	_cleanup_free_ unsigned char *used = xcalloc(RULESET_MAX / 8 + 1, 1);
+	unsigned rs = 0, next;
+	while (kern_devfs_ruleset_next(rs, &next) == 0 && next > rs) {
+		used[next / 8] |= (unsigned char)(1u << (next % 8));
+		rs = next;
+	}
+	for (unsigned n = RULESET_FIRST; n <= RULESET_MAX; n++) {
 		if (!(used[n / 8] & (1u << (n % 8)))) {
 			*out = n;
 			return 0;
@@ -35,32 +34,21 @@ int
 fb_devfs_ruleset_make(const struct jail_plan *plan, unsigned *ruleset,
     struct rj_error **err)
 {
-	_cleanup_close_ int fd = open("/dev", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return rj_error_sys(err, "devfs: /dev");
-	if (pick_ruleset(fd, ruleset, err) < 0)
+	if (pick_ruleset(ruleset, err) < 0)
 		return -1;
 	for (size_t i = 0; i < plan->n_devfs; i++) {
 		const struct devfs_step *s = &plan->devfs[i];
-		struct devfs_rule r;
-		memset(&r, 0, sizeof(r));
-		r.dr_magic = DEVFS_MAGIC;
-		r.dr_id = mkrid(*ruleset, s->rulenum);
-		if (s->include) {
-			r.dr_iacts = DRA_INCSET;
-			r.dr_incset = (devfs_rsnum)s->incset;
-		} else {
-			r.dr_icond = DRC_PATHPTRN;
-			snprintf(r.dr_pathptrn, sizeof(r.dr_pathptrn), "%s",
-			    s->path);
-			r.dr_iacts = DRA_BACTS;
-			r.dr_bacts = DRB_UNHIDE;
-			if (s->has_mode) {
-				r.dr_iacts |= DRA_MODE;
-				r.dr_mode = s->mode;
-			}
-		}
-		if (ioctl(fd, DEVFSIO_RADD, &r) < 0) {
+		struct kern_devfs_rule r = {
+			.ruleset = *ruleset,
+			.rule = s->rulenum,
+			.include = s->include,
+			.incset = s->incset,
+			.path = s->include ? NULL : s->path,
+			.action = s->include ? KD_NONE : KD_UNHIDE,
+			.has_mode = !s->include && s->has_mode,
+			.mode = s->mode,
+		};
+		if (kern_devfs_rule_add(&r) < 0) {
 			int e = errno;
 			fb_devfs_ruleset_remove(*ruleset, (unsigned)i, NULL);
 			errno = e;
@@ -75,16 +63,11 @@ int
 fb_devfs_ruleset_remove(unsigned ruleset, unsigned nrules,
     struct rj_error **err)
 {
-	_cleanup_close_ int fd = open("/dev", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return rj_error_sys(err, "devfs: /dev");
 	/* A ruleset without rules is gone. */
-	for (unsigned n = 1; n <= nrules; n++) {
-		devfs_rid rid = mkrid(ruleset, n);
-		if (ioctl(fd, DEVFSIO_RDEL, &rid) < 0 && errno != ESRCH &&
+	for (unsigned n = 1; n <= nrules; n++)
+		if (kern_devfs_rule_del(ruleset, n) < 0 && errno != ESRCH &&
 		    errno != ENOENT)
 			return rj_error_sys(err, "devfs ruleset %u: rule %u",
 			    ruleset, n);
-	}
 	return 0;
 }

@@ -5,8 +5,6 @@
  * exists, in reverse: rctl rules, addresses, the jail, mounts, the devfs
  * ruleset.
  */
-#include <sys/param.h>
-#include <sys/procctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -18,6 +16,7 @@
 
 #include "freebsd/jail_name.h"
 #include "freebsd/jail_sys.h"
+#include "freebsd/kernel.h"
 #include "sync.h"
 #include "util.h"
 
@@ -135,9 +134,7 @@ spawn_init(struct rj_container *c, int jid, struct rj_error **err)
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return rj_error_sys(err, "socketpair");
 	/* run collects the exit status of whatever the init leaves. */
-	if (c->run_mode &&
-	    procctl(P_PID, getpid(), PROC_REAP_ACQUIRE, NULL) < 0 &&
-	    errno != EBUSY) {
+	if (c->run_mode && kern_procctl_reap_acquire() < 0 && errno != EBUSY) {
 		close(sv[0]);
 		close(sv[1]);
 		return rj_error_sys(err, "procctl PROC_REAP_ACQUIRE");

@@ -1,13 +1,21 @@
-# The FreeBSD jail driver.  FREEBSD_PURE_SRCS: translation without system
-# calls, built on every OS and unit-tested on Linux; FREEBSD_SYS_SRCS: the
-# system-call layer, built on FreeBSD and compile-checked elsewhere with
-# `make check-freebsd FREEBSD_SYSROOT=DIR`.
+# The FreeBSD jail driver, in three parts:
+#   FREEBSD_PURE_SRCS    translation without system calls, built on every
+#                        OS and unit-tested on Linux;
+#   FREEBSD_DRIVER_SRCS  the driver proper, which reaches the kernel only
+#                        through kernel.h: built on FreeBSD, and on Linux
+#                        against the jail model (tests/jailmodel);
+#   FREEBSD_KERNEL_SRC   kernel.h bound to the system calls, the one file
+#                        that needs FreeBSD's headers.
+# FreeBSD builds all three; elsewhere `make check-freebsd
+# FREEBSD_SYSROOT=DIR` compile-checks them against FreeBSD's headers.
 FREEBSD_PURE_SRCS := engine/freebsd/jail_name.c engine/freebsd/jail_plan.c \
 	engine/freebsd/jail_params.c engine/freebsd/mount_plan.c \
 	engine/freebsd/devfs_plan.c engine/freebsd/rctl_plan.c \
 	engine/freebsd/compat.c
-FREEBSD_SYS_SRCS := $(filter-out $(FREEBSD_PURE_SRCS),\
+FREEBSD_KERNEL_SRC := engine/freebsd/kernel_sys.c
+FREEBSD_DRIVER_SRCS := $(filter-out $(FREEBSD_PURE_SRCS) $(FREEBSD_KERNEL_SRC),\
 	$(wildcard engine/freebsd/*.c))
+FREEBSD_SYS_SRCS := $(FREEBSD_DRIVER_SRCS) $(FREEBSD_KERNEL_SRC)
 
 # Unit tests of the translation (every OS), against the engine archive,
 # which holds the pure sources on every OS.  engine.mk defines ENGINE_LIB

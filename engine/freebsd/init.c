@@ -5,10 +5,9 @@
  * the runtime hooks, runs createContainer, then waits at the gate (or, for
  * run, for runj's go), runs startContainer and execs the process.
  */
-#include <sys/param.h>
 #include <sys/ioctl.h>
-#include <sys/jail.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
 #include <errno.h>
@@ -19,6 +18,7 @@
 #include <unistd.h>
 
 #include "freebsd/jail_sys.h"
+#include "freebsd/kernel.h"
 #include "gate.h"
 #include "hooks.h"
 #include "process.h"
@@ -34,7 +34,7 @@ console_send(const char *path, int master, struct rj_error **err)
 	if (strlen(path) >= sizeof(sun.sun_path))
 		return rj_error_set(err, ENAMETOOLONG,
 		    "--console-socket %s: path too long", path);
-	strlcpy(sun.sun_path, path, sizeof(sun.sun_path));
+	memcpy(sun.sun_path, path, strlen(path) + 1);
 	_cleanup_close_ int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (s < 0 || connect(s, (struct sockaddr *)&sun, sizeof(sun)) < 0)
 		return rj_error_sys(err, "--console-socket %s", path);
@@ -123,7 +123,7 @@ child_setup(const struct fb_child *ch, char **exe, int *gate,
 	if (!ch->is_exec && !ch->c->run_mode &&
 	    (*gate = gate_open(ch->c->dir, err)) < 0)
 		return -1;
-	if (jail_attach(ch->jid) < 0)
+	if (kern_jail_attach(ch->jid) < 0)
 		return rj_error_sys(err, "jail_attach %d", ch->jid);
 	if (chdir("/") < 0)
 		return rj_error_sys(err, "chdir /");
@@ -147,6 +147,22 @@ child_setup(const struct fb_child *ch, char **exe, int *gate,
 		return -1;
 	}
 	return run_hooks_inside(ch, RJ_HOOK_START_CONTAINER, err);
+}
+
+/* additionalGids, gid, uid and umask, through the kernel interface. */
+static int
+apply_user(const struct rj_process *p, struct rj_error **err)
+{
+	if (kern_setgroups(p->n_additional_gids, p->additional_gids) < 0 &&
+	    (errno != EPERM || p->n_additional_gids > 0))
+		return rj_error_sys(err, "process.user.additionalGids");
+	if (kern_setgid(p->gid) < 0)
+		return rj_error_sys(err, "process.user.gid %u", p->gid);
+	if (kern_setuid(p->uid) < 0)
+		return rj_error_sys(err, "process.user.uid %u", p->uid);
+	if (p->has_umask)
+		umask(p->umask);
+	return 0;
 }
 
 /* Closes every fd >= from but keep, which reports an exec failure. */
@@ -180,8 +196,7 @@ fb_child_main(const struct fb_child *ch_in)
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	if (child_setup(ch, &exe, &gate, &err) < 0 ||
-	    process_apply_user(ch->p, &err) < 0 ||
-	    process_apply_cwd(ch->p, &err) < 0)
+	    apply_user(ch->p, &err) < 0 || process_apply_cwd(ch->p, &err) < 0)
 		goto fail;
 	if (gate >= 0)
 		close(gate);

@@ -1,8 +1,5 @@
 /* mount_ops.c: carries out the mount steps with nmount(2). */
-#include <sys/param.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -12,30 +9,18 @@
 #include <string.h>
 
 #include "freebsd/jail_sys.h"
+#include "freebsd/kernel.h"
 #include "util.h"
 
 static const struct {
-	unsigned mp;
-	uint64_t mnt;
+	unsigned mp, km;
 } flag_map[] = {
-	{ MP_RDONLY, MNT_RDONLY },
-	{ MP_NOSUID, MNT_NOSUID },
-	{ MP_NOEXEC, MNT_NOEXEC },
-	{ MP_NOATIME, MNT_NOATIME },
-	{ MP_SYNC, MNT_SYNCHRONOUS },
+	{ MP_RDONLY, KM_RDONLY },
+	{ MP_NOSUID, KM_NOSUID },
+	{ MP_NOEXEC, KM_NOEXEC },
+	{ MP_NOATIME, KM_NOATIME },
+	{ MP_SYNC, KM_SYNC },
 };
-
-static void
-iov_add(struct iovec *iov, unsigned *n, const char *name, const char *value,
-    size_t vlen)
-{
-	iov[*n].iov_base = (void *)(uintptr_t)name;
-	iov[*n].iov_len = strlen(name) + 1;
-	iov[*n + 1].iov_base = (void *)(uintptr_t)value;
-	iov[*n + 1].iov_len = value != NULL && vlen == 0 ? strlen(value) + 1
-							 : vlen;
-	*n += 2;
-}
 
 /* Makes the mount point: a directory, or an empty file for a nullfs
  * mount of a file.  It must stay inside the rootfs: a symlink in the
@@ -77,29 +62,29 @@ make_point(const struct mount_step *m, const char *rootfs,
 static int
 mount_one(const struct mount_step *m, unsigned ruleset, struct rj_error **err)
 {
-	size_t nopts = strv_len(m->opts);
-	struct iovec *iov = xcalloc(nopts + 8, sizeof(*iov));
-	unsigned n = 0;
+	size_t nopts = strv_len(m->opts) / 2;
+	_cleanup_free_ struct kern_param *opts = xcalloc(nopts + 4,
+	    sizeof(*opts));
+	size_t n = 0;
 	char errmsg[256] = "", rs[8];
-	iov_add(iov, &n, "fstype", m->fstype, 0);
-	iov_add(iov, &n, "fspath", m->fspath, 0);
-	for (size_t i = 0; i + 1 < nopts + 1 && m->opts[i] != NULL; i += 2)
-		iov_add(iov, &n, m->opts[i], m->opts[i + 1], 0);
+	opts[n++] = (struct kern_param){ "fstype", m->fstype };
+	opts[n++] = (struct kern_param){ "fspath", m->fspath };
+	for (size_t i = 0; i < nopts; i++)
+		opts[n++] = (struct kern_param){ m->opts[2 * i],
+			m->opts[2 * i + 1] };
 	if (m->own_ruleset) {
 		snprintf(rs, sizeof(rs), "%u", ruleset);
-		iov_add(iov, &n, "ruleset", rs, 0);
+		opts[n++] = (struct kern_param){ "ruleset", rs };
 	}
-	iov_add(iov, &n, "errmsg", errmsg, sizeof(errmsg));
-	uint64_t flags = 0;
+	unsigned flags = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(flag_map); i++)
 		if (m->flags & flag_map[i].mp)
-			flags |= flag_map[i].mnt;
-	int rc = nmount(iov, n, (int)flags);
-	int saved = errno;
-	free(iov);
-	if (rc < 0)
-		return rj_error_set(err, saved, "mount %s on %s: %s", m->fstype,
-		    m->fspath, errmsg[0] ? errmsg : strerror(saved));
+			flags |= flag_map[i].km;
+	if (kern_nmount(opts, n, flags, errmsg, sizeof(errmsg)) < 0) {
+		int e = errno;
+		return rj_error_set(err, e, "mount %s on %s: %s", m->fstype,
+		    m->fspath, errmsg[0] ? errmsg : strerror(e));
+	}
 	return 0;
 }
 
@@ -125,10 +110,11 @@ fb_mounts_undo(json_t *done, struct rj_error **err)
 		const char *path = json_string_value(json_array_get(done, i));
 		if (path == NULL)
 			continue;
-		if (unmount(path, 0) == 0 || errno == EINVAL || errno == ENOENT)
+		if (kern_unmount_path(path, 0) == 0 || errno == EINVAL ||
+		    errno == ENOENT)
 			continue;
 		/* Busy: the jail is gone, so nothing of ours holds it. */
-		if (unmount(path, MNT_FORCE) < 0 && errno != EINVAL &&
+		if (kern_unmount_path(path, KU_FORCE) < 0 && errno != EINVAL &&
 		    errno != ENOENT && rc == 0)
 			rc = rj_error_sys(err, "unmount %s", path);
 	}
