@@ -20,6 +20,7 @@
 
 #include "linux/linux_int.h"
 #include "linux/mount_opts.h"
+#include "linux/mountinfo.h"
 #include "util.h"
 
 #ifndef MOUNT_ATTR_RDONLY
@@ -470,6 +471,114 @@ rootfs_console(struct linux_init *li, const char *slave, struct rj_error **err)
 	return 0;
 }
 
+static int
+mount_id_of(int dirfd, const char *path, int flags, uint64_t *id)
+{
+	struct statx stx;
+	if (statx(dirfd, path, flags, STATX_MNT_ID, &stx) < 0)
+		return -1;
+	if (!(stx.stx_mask & STATX_MNT_ID)) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	*id = stx.stx_mnt_id;
+	return 0;
+}
+
+/* The whole of fd from its start (a seq_file lists afresh from 0). */
+static char *
+read_fd(int fd)
+{
+	size_t len = 0, cap = 16384;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		ssize_t n = pread(fd, buf + len, cap - len - 1, (off_t)len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			free(buf);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (cap - len < 4096)
+			buf = xrealloc(buf, cap *= 2);
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+/* Detaches every mount hanging from the old root other than the rootfs
+ * (moved onto it), with all below them; stacked and covered mounts come
+ * into reach pass by pass.  The namespace is a slave or private since
+ * rootfs_setup, so nothing of this reaches the host. */
+static int
+detach_old_tree(int info_fd, uint64_t old_root, uint64_t rootfs,
+    struct rj_error **err)
+{
+	for (int pass = 0; pass < 64; pass++) {
+		_cleanup_free_ char *text = read_fd(info_fd);
+		if (text == NULL)
+			return rj_error_sys(err, "read /proc/self/mountinfo");
+		const char *cur = text;
+		struct mountinfo_entry e;
+		int rc, left = 0;
+		while ((rc = mountinfo_next(&cur, &e)) != 0) {
+			if (rc < 0)
+				return rj_error_set(err, EINVAL,
+				    "/proc/self/mountinfo: a line that is "
+				    "not mountinfo");
+			if ((uint64_t)e.parent == old_root &&
+			    (uint64_t)e.id != rootfs &&
+			    (uint64_t)e.id != old_root) {
+				left++;
+				if (umount2(e.mountpoint,
+					MNT_DETACH | UMOUNT_NOFOLLOW) < 0 &&
+				    errno != EINVAL && errno != ENOENT) {
+					rj_error_sys(err, "detach %s",
+					    e.mountpoint);
+					free(e.mountpoint);
+					return -1;
+				}
+			}
+			free(e.mountpoint);
+		}
+		if (left == 0)
+			return 0;
+	}
+	return rj_error_set(err, EBUSY,
+	    "the host's mounts do not come off the old root");
+}
+
+/* --no-pivot: the rootfs is moved onto / and chrooted into, for a root
+ * that pivot_root(2) cannot leave (a ramfs).  The host's mounts would
+ * stay in the namespace below it, and a fully visible proc or sysfs
+ * among them lets a process in a new user namespace mount a fresh one
+ * past maskedPaths (the kernel's mnt_already_visible()), so the old tree
+ * is detached first: only the old root mount itself remains, covered. */
+static int
+move_root(struct linux_init *li, struct rj_error **err)
+{
+	uint64_t old_root, rootfs;
+	if (mount_id_of(AT_FDCWD, "/", 0, &old_root) < 0 ||
+	    mount_id_of(li->rootfd, "", AT_EMPTY_PATH, &rootfs) < 0)
+		return rj_error_sys(err, "--no-pivot: mount IDs");
+	/* Opened once: /proc itself comes off in the first pass. */
+	_cleanup_close_ int info = open("/proc/self/mountinfo",
+	    O_RDONLY | O_CLOEXEC);
+	if (info < 0)
+		return rj_error_sys(err,
+		    "--no-pivot: open /proc/self/mountinfo");
+	if (mount(li->c->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
+		return rj_error_sys(err, "move the rootfs to /");
+	if (detach_old_tree(info, old_root, rootfs, err) < 0)
+		return rj_error_wrap(err, "--no-pivot");
+	if (chroot(".") < 0)
+		return rj_error_sys(err, "chroot");
+	return 0;
+}
+
 int
 rootfs_pivot(struct linux_init *li, struct rj_error **err)
 {
@@ -477,10 +586,8 @@ rootfs_pivot(struct linux_init *li, struct rj_error **err)
 	if (chdir(c->rootfs) < 0)
 		return rj_error_sys(err, "chdir %s", c->rootfs);
 	if (c->opts.no_pivot) {
-		if (mount(c->rootfs, "/", NULL, MS_MOVE, NULL) < 0)
-			return rj_error_sys(err, "move the rootfs to /");
-		if (chroot(".") < 0)
-			return rj_error_sys(err, "chroot");
+		if (move_root(li, err) < 0)
+			return -1;
 	} else {
 		/* pivot_root(".", ".") stacks the old root on the new one.
 		 * From a descriptor of the old root, "." names exactly it (a
