@@ -248,8 +248,44 @@ with_label(struct mount_opts *mo, struct linux_init *li)
 	return d;
 }
 
+/* "/dev", however many slashes. */
+static bool
+is_dev(const char *dest)
+{
+	dest += strspn(dest, "/");
+	if (strncmp(dest, "dev", 3) != 0)
+		return false;
+	return dest[3 + strspn(dest + 3, "/")] == '\0';
+}
+
+static bool
+is_bind(const struct rj_mount *m, const struct mount_opts *mo)
+{
+	return mo->bind || (m->type != NULL && strcmp(m->type, "bind") == 0);
+}
+
+/* A read-only tmpfs or /dev is mounted writable and made read-only in
+ * rootfs_finish, as runc does: the devices, their links and the mount
+ * points of later mounts are made in it first. */
+static bool
+ro_later(const struct rj_mount *m, const struct mount_opts *mo)
+{
+	return (mo->flags & MS_RDONLY) && !is_bind(m, mo) &&
+	    ((m->type != NULL && strcmp(m->type, "tmpfs") == 0) ||
+		is_dev(m->destination));
+}
+
+/* What is on /dev: the image's directory, a file system runj fills with
+ * devices, or a bind (the host's /dev, maybe) left as it is, as runc
+ * does. */
+enum dev_kind {
+	DEV_IMAGE,
+	DEV_OURS,
+	DEV_BOUND
+};
+
 static int
-mount_one(struct linux_init *li, const struct rj_mount *m,
+mount_one(struct linux_init *li, const struct rj_mount *m, enum dev_kind *dev,
     struct rj_error **err)
 {
 	struct mount_opts mo;
@@ -257,7 +293,11 @@ mount_one(struct linux_init *li, const struct rj_mount *m,
 		return -1;
 	int rc = -1;
 	const char *type = m->type != NULL ? m->type : "";
-	if (mo.bind || strcmp(type, "bind") == 0) {
+	if (ro_later(m, &mo))
+		mo.flags &= ~(unsigned long)MS_RDONLY;
+	if (is_dev(m->destination))
+		*dev = is_bind(m, &mo) ? DEV_BOUND : DEV_OURS;
+	if (is_bind(m, &mo)) {
 		mo.flags |= MS_BIND;
 		if (mount_bind(li, m, &mo, err) < 0)
 			goto out;
@@ -392,10 +432,12 @@ make_device(struct linux_init *li, const char *path, char type, unsigned major,
 }
 
 static int
-make_devices(struct linux_init *li, bool dev_is_ours, struct rj_error **err)
+make_devices(struct linux_init *li, enum dev_kind kind, struct rj_error **err)
 {
 	const struct rj_linux *l = &li->c->spec.linux_;
-	if (dev_is_ours) {
+	if (kind == DEV_BOUND)
+		return 0;
+	if (kind == DEV_OURS) {
 		for (size_t i = 0; i < ARRAY_SIZE(default_devices); i++) {
 			const struct default_device *d = &default_devices[i];
 			_cleanup_free_ char *p = xasprintf("/dev/%s", d->name);
@@ -446,14 +488,11 @@ rootfs_setup(struct linux_init *li, struct rj_error **err)
 	li->rootfd = open(c->rootfs, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (li->rootfd < 0)
 		return rj_error_sys(err, "open the rootfs %s", c->rootfs);
-	bool dev_is_ours = false;
-	for (size_t i = 0; i < c->spec.n_mounts; i++) {
-		if (mount_one(li, &c->spec.mounts[i], err) < 0)
+	enum dev_kind dev = DEV_IMAGE;
+	for (size_t i = 0; i < c->spec.n_mounts; i++)
+		if (mount_one(li, &c->spec.mounts[i], &dev, err) < 0)
 			return -1;
-		dev_is_ours |= strcmp(c->spec.mounts[i].destination, "/dev") ==
-		    0;
-	}
-	return make_devices(li, dev_is_ours, err);
+	return make_devices(li, dev, err);
 }
 
 /* Binds the pty's slave over /dev/console, as a container expects. */
@@ -636,11 +675,33 @@ readonly_path(const char *path, struct rj_error **err)
 	    path, err);
 }
 
+static int
+remount_ro_later(const struct rj_spec *s, struct rj_error **err)
+{
+	for (size_t i = 0; i < s->n_mounts; i++) {
+		const struct rj_mount *m = &s->mounts[i];
+		struct mount_opts mo;
+		if (mount_opts_parse(m->options, &mo, err) < 0)
+			return -1;
+		bool later = ro_later(m, &mo);
+		unsigned long flags = mo.flags &
+		    ~(unsigned long)(MS_BIND | MS_REC | MS_REMOUNT);
+		mount_opts_free(&mo);
+		if (later &&
+		    bind_remount(m->destination, flags, m->destination, err) <
+			0)
+			return rj_error_wrap(err, "mounts: %s", m->destination);
+	}
+	return 0;
+}
+
 int
 rootfs_finish(struct linux_init *li, struct rj_error **err)
 {
 	const struct rj_spec *s = &li->c->spec;
 	const struct rj_linux *l = &s->linux_;
+	if (remount_ro_later(s, err) < 0)
+		return -1;
 	for (size_t i = 0; l->readonly_paths && l->readonly_paths[i]; i++)
 		if (readonly_path(l->readonly_paths[i], err) < 0)
 			return -1;
