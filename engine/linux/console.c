@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <termios.h>
@@ -56,6 +57,16 @@ console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 	    O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (slave < 0)
 		return rj_error_sys(err, "open the pty's slave");
+	/* The console is the process's, as runc makes it: its owner only,
+	 * the group stays the devpts gid= (tty).  EPERM (an owner not
+	 * mapped here) and EROFS leave it as it is, as in runc. */
+	struct stat st;
+	if (fstat(slave, &st) < 0)
+		return rj_error_sys(err, "stat the pty's slave");
+	if (st.st_uid != p->uid && fchown(slave, p->uid, (gid_t)-1) < 0 &&
+	    errno != EPERM && errno != EROFS)
+		return rj_error_sys(err, "chown the console to uid %u",
+		    (unsigned)p->uid);
 	if (p->console_height > 0 || p->console_width > 0) {
 		struct winsize ws = {
 			.ws_row = (unsigned short)p->console_height,
