@@ -135,8 +135,19 @@ send_with_fd(int sock, const void *data, size_t len, int fd)
 }
 
 int
+sync_send_fd_tagged(int sock, int fd, const char *payload)
+{
+	size_t n = payload != NULL ? strlen(payload) : 0;
+	struct sync_header h = { .type = SYNC_FD, .len = (uint32_t)n };
+	_cleanup_free_ char *buf = xmalloc(sizeof(h) + n);
+	memcpy(buf, &h, sizeof(h));
+	if (n > 0)
+		memcpy(buf + sizeof(h), payload, n);
+	return send_with_fd(sock, buf, sizeof(h) + n, fd);
+}
+
+int
 sync_send_fd(int sock, int fd)
 {
-	struct sync_header h = { .type = SYNC_FD, .len = 0 };
-	return send_with_fd(sock, &h, sizeof(h), fd);
+	return sync_send_fd_tagged(sock, fd, NULL);
 }

@@ -17,7 +17,8 @@ enum sync_type {
 	SYNC_ERROR = 'E', /* either way: payload is the message */
 	SYNC_MAPS = 'M',  /* init -> runj: write my uid/gid maps, cgroup */
 	SYNC_HOOKS = 'H', /* init -> runj: run createRuntime/prestart now */
-	SYNC_FD = 'F',	  /* a file descriptor (pty master) */
+	SYNC_FD = 'F',	  /* a descriptor: init -> runj the pty master; runj ->
+			   * init a bind source, the payload its mount's index */
 	SYNC_PID = 'P',	  /* init -> runj: the init's pid, when it forked */
 };
 
@@ -33,6 +34,8 @@ int sync_send_error(int fd, const struct rj_error *err);
 int send_with_fd(int sock, const void *data, size_t len, int fd);
 /* Sends fd as a SYNC_FD message. */
 int sync_send_fd(int sock, int fd);
+/* Sends fd as a SYNC_FD message with a payload (what the fd is for). */
+int sync_send_fd_tagged(int sock, int fd, const char *payload);
 /* Like sync_recv; a descriptor that came with the message goes to *fd
  * (-1 when none). */
 int sync_recv_any(int sock, enum sync_type *type, char **payload, int *fd,

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -243,6 +244,44 @@ send_go(struct rj_container *c, const char *key, json_t *value,
 	return 0;
 }
 
+/* The bind sources a mapped root may not reach, opened with our rights
+ * but looked up from the init's root, so each names a mount of its
+ * namespace (a bind may come from no other).  RESOLVE_IN_ROOT keeps an
+ * absolute symlink on the way in there too.  A source we cannot open is
+ * left to the init, whose own error names it. */
+static int
+send_bind_sources(struct rj_container *c, struct rj_error **err)
+{
+	const struct rj_spec *s = &c->spec;
+	_cleanup_close_ int root = -1;
+	for (size_t i = 0; i < s->n_mounts; i++) {
+		if (!rootfs_bind_source_wanted(s, i))
+			continue;
+		if (root < 0) {
+			_cleanup_free_ char *path = xasprintf("/proc/%d/root",
+			    (int)c->pid);
+			root = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+			if (root < 0)
+				return rj_error_sys(err, "open %s", path);
+		}
+		const char *src = s->mounts[i].source;
+		_cleanup_free_ char *abs = src[0] == '/'
+		    ? xstrdup(src)
+		    : xasprintf("%s/%s", c->bundle, src);
+		struct open_how how = { .flags = O_PATH | O_CLOEXEC,
+			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+		_cleanup_close_ int fd = (int)syscall(SYS_openat2, root, abs,
+		    &how, sizeof(how));
+		if (fd < 0)
+			continue;
+		char tag[32];
+		snprintf(tag, sizeof(tag), "%zu", i);
+		if (sync_send_fd_tagged(c->sync_fd, fd, tag) < 0)
+			return init_gone(c, err);
+	}
+	return 0;
+}
+
 /* Answers the init until it is ready.  The cgroup is made while the init
  * mounts its root (it waits for the cgroup only to mount it, or before
  * asking for the hooks), so the two overlap on a multi-core host. */
@@ -256,7 +295,8 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 		    write_map(c->pid, "uid_map", l->uid_mappings,
 			l->n_uid_mappings, err) < 0 ||
 		    write_map(c->pid, "gid_map", l->gid_mappings,
-			l->n_gid_mappings, err) < 0)
+			l->n_gid_mappings, err) < 0 ||
+		    send_bind_sources(c, err) < 0)
 			return -1;
 		if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
 			return init_gone(c, err);

@@ -8,6 +8,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
@@ -275,6 +276,38 @@ linux_process_finish(struct linux_init *li, const char *path,
 	return process_exec(p, path, err);
 }
 
+/* After the maps: the bind sources runj opened for us (see
+ * rootfs_bind_source_wanted), each tagged with its mount's index, then
+ * GO. */
+static int
+recv_bind_sources(struct linux_init *li, struct rj_error **err)
+{
+	const struct rj_spec *s = &li->c->spec;
+	li->bind_fds = xmalloc((s->n_mounts + 1) * sizeof(int));
+	for (size_t i = 0; i <= s->n_mounts; i++)
+		li->bind_fds[i] = -1;
+	for (;;) {
+		enum sync_type type;
+		_cleanup_free_ char *payload = NULL;
+		int fd = -1;
+		if (sync_recv_any(li->sync_fd, &type, &payload, &fd, err) < 0)
+			return -1;
+		if (type == SYNC_GO)
+			return 0;
+		char *end = NULL;
+		unsigned long i = payload ? strtoul(payload, &end, 10) : 0;
+		if (type != SYNC_FD || fd < 0 || end == payload ||
+		    *end != '\0' || i >= s->n_mounts ||
+		    !rootfs_bind_source_wanted(s, i) || li->bind_fds[i] >= 0) {
+			if (fd >= 0)
+				close(fd);
+			return rj_error_set(err, EPROTO,
+			    "unexpected message '%c' from runj", type);
+		}
+		li->bind_fds[i] = fd;
+	}
+}
+
 static int
 init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 {
@@ -298,7 +331,7 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	    l->namespaces[RJ_NS_USER].path == NULL) {
 		li->in_userns = true;
 		if (sync_send(li->sync_fd, SYNC_MAPS, NULL) < 0 ||
-		    sync_expect(li->sync_fd, SYNC_GO, err) < 0)
+		    recv_bind_sources(li, err) < 0)
 			return -1;
 		if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0)
 			return rj_error_sys(err,

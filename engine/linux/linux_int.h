@@ -24,6 +24,9 @@ struct linux_init {
 	bool is_exec;	     /* runj exec, not the init */
 	bool cgroup_ready;   /* runj sent the cgroup record */
 	bool detach;
+	/* Per mount: its bind source as runj opened it, or -1 (see
+	 * rootfs_bind_sources). */
+	int *bind_fds;
 };
 
 struct linux_ns {
@@ -43,6 +46,9 @@ __attribute__((noreturn)) void linux_exec_main(struct linux_init *li);
 int linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err);
 
 /* rootfs.c */
+/* Whether mounts[i] is a bind mount whose source runj opens for the
+ * init, a mapped root.  Pure: runj and the init ask alike. */
+bool rootfs_bind_source_wanted(const struct rj_spec *s, size_t i);
 int rootfs_setup(struct linux_init *li, struct rj_error **err);
 int rootfs_open_dest(int rootfd, const char *path, bool as_file,
     struct rj_error **err);

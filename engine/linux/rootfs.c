@@ -133,8 +133,34 @@ mount_attrs(int rootfd, const char *dest, const struct mount_opts *mo,
 	return 0;
 }
 
+static bool
+is_bind(const struct rj_mount *m, const struct mount_opts *mo)
+{
+	return mo->bind || (m->type != NULL && strcmp(m->type, "bind") == 0);
+}
+
+/* A mapped root may not reach a bind mount's source on the host (under a
+ * 0700 directory, another user's).  As runc does, runj opens such sources
+ * with the host's rights and passes them to the init, which mounts from
+ * the descriptor where its own path lookup is refused. */
+bool
+rootfs_bind_source_wanted(const struct rj_spec *s, size_t i)
+{
+	const struct rj_namespace *ns = s->linux_.namespaces;
+	if (!ns[RJ_NS_USER].present || ns[RJ_NS_USER].path != NULL ||
+	    !ns[RJ_NS_MOUNT].present || ns[RJ_NS_MOUNT].path != NULL ||
+	    s->mounts[i].source == NULL)
+		return false;
+	struct mount_opts mo;
+	if (mount_opts_parse(s->mounts[i].options, &mo, NULL) < 0)
+		return false;
+	bool bind = is_bind(&s->mounts[i], &mo);
+	mount_opts_free(&mo);
+	return bind;
+}
+
 static int
-mount_bind(struct linux_init *li, const struct rj_mount *m,
+mount_bind(struct linux_init *li, const struct rj_mount *m, int src_fd,
     const struct mount_opts *mo, struct rj_error **err)
 {
 	_cleanup_free_ char *source = m->source == NULL ? NULL
@@ -144,8 +170,15 @@ mount_bind(struct linux_init *li, const struct rj_mount *m,
 	if (source == NULL)
 		return rj_error_set(err, EINVAL, "bind mount needs a source");
 	struct stat st;
-	if (stat(source, &st) < 0)
-		return rj_error_sys(err, "source %s", source);
+	if (stat(source, &st) < 0) {
+		/* Out of the mapped root's reach: runj's descriptor, which
+		 * names a mount of this namespace (a bind may come from no
+		 * other). */
+		if (errno != EACCES || src_fd < 0 || fstat(src_fd, &st) < 0)
+			return rj_error_sys(err, "source %s", source);
+		free(source);
+		source = xasprintf("/proc/self/fd/%d", src_fd);
+	}
 	_cleanup_close_ int fd = rootfs_open_dest(li->rootfd, m->destination,
 	    !S_ISDIR(st.st_mode), err);
 	if (fd < 0)
@@ -258,12 +291,6 @@ is_dev(const char *dest)
 	return dest[3 + strspn(dest + 3, "/")] == '\0';
 }
 
-static bool
-is_bind(const struct rj_mount *m, const struct mount_opts *mo)
-{
-	return mo->bind || (m->type != NULL && strcmp(m->type, "bind") == 0);
-}
-
 /* A read-only tmpfs or /dev is mounted writable and made read-only in
  * rootfs_finish, as runc does: the devices, their links and the mount
  * points of later mounts are made in it first. */
@@ -285,8 +312,8 @@ enum dev_kind {
 };
 
 static int
-mount_one(struct linux_init *li, const struct rj_mount *m, enum dev_kind *dev,
-    struct rj_error **err)
+mount_one(struct linux_init *li, const struct rj_mount *m, int src_fd,
+    enum dev_kind *dev, struct rj_error **err)
 {
 	struct mount_opts mo;
 	if (mount_opts_parse(m->options, &mo, err) < 0)
@@ -299,7 +326,7 @@ mount_one(struct linux_init *li, const struct rj_mount *m, enum dev_kind *dev,
 		*dev = is_bind(m, &mo) ? DEV_BOUND : DEV_OURS;
 	if (is_bind(m, &mo)) {
 		mo.flags |= MS_BIND;
-		if (mount_bind(li, m, &mo, err) < 0)
+		if (mount_bind(li, m, src_fd, &mo, err) < 0)
 			goto out;
 	} else {
 		_cleanup_close_ int fd = rootfs_open_dest(li->rootfd,
@@ -489,9 +516,15 @@ rootfs_setup(struct linux_init *li, struct rj_error **err)
 	if (li->rootfd < 0)
 		return rj_error_sys(err, "open the rootfs %s", c->rootfs);
 	enum dev_kind dev = DEV_IMAGE;
-	for (size_t i = 0; i < c->spec.n_mounts; i++)
-		if (mount_one(li, &c->spec.mounts[i], &dev, err) < 0)
+	for (size_t i = 0; i < c->spec.n_mounts; i++) {
+		int src_fd = li->bind_fds != NULL ? li->bind_fds[i] : -1;
+		int rc = mount_one(li, &c->spec.mounts[i], src_fd, &dev, err);
+		/* Nothing of the host stays open longer than needed. */
+		if (src_fd >= 0)
+			close(steal_fd(li->bind_fds[i]));
+		if (rc < 0)
 			return -1;
+	}
 	return make_devices(li, dev, err);
 }
 

@@ -21,7 +21,7 @@ $_rout"
 # first, then it turns read-only (10.17).
 test_readonly_dev() {
 	make_bundle "$T_TMP/b" sh -c 'touch /dev/x 2>&1; echo hi >/dev/null && echo NULL-OK
-		readlink /dev/ptmx /dev/fd /dev/stdin
+		for l in ptmx fd stdin; do readlink /dev/$l; done
 		awk "\$5 ~ /^\/dev/ { print \$5, \$6 }" /proc/self/mountinfo'
 	set_config '[m for m in c["mounts"] if m["destination"] == "/dev"][0]["options"].append("ro")'
 	out=$(run_ctr 2>&1)
@@ -30,6 +30,7 @@ test_readonly_dev() {
 	expect_match "$out" 'NULL-OK' "/dev/null"
 	expect_match "$out" '^/dev ro,' "/dev is read-only"
 	expect_match "$out" '/dev/pts ' "/dev/pts below it"
+	expect_match "$out" '^pts/ptmx$' "the /dev/ptmx link"
 	same_as_runc "$out"
 }
 
@@ -64,6 +65,51 @@ c["mounts"].append({"destination": "/dev", "type": "bind", "source": "'"$T_TMP"'
 	expect_eq "$(cat "$T_TMP/devdir/null")" keep "the bound directory's null"
 	expect_eq "$(ls "$T_TMP/devdir")" null "the bound directory"
 	same_as_runc "$out"
+}
+
+# userns_bundle ARGS...: a bundle whose root is 0..65535 -> 200000.., with
+# a rootfs of the mapped root's; the rest of $T_TMP is the host's.
+userns_bundle() {
+	[ -e /proc/self/ns/user ] || skip "no user namespaces in this kernel"
+	chmod 755 "$T_TMP"
+	make_bundle "$T_TMP/b" "$@"
+	chown -R 200000:200000 "$T_TMP/b/rootfs"
+	set_config '
+c["linux"]["namespaces"].append({"type": "user"})
+c["linux"]["uidMappings"] = [{"containerID": 0, "hostID": 200000, "size": 65536}]
+c["linux"]["gidMappings"] = [{"containerID": 0, "hostID": 200000, "size": 65536}]'
+}
+
+# In a user namespace a bind mount's source is opened with the host's
+# rights, as runc does: sources under a 0700 directory of root's and of
+# another user's are mounted though the mapped root cannot reach them, and
+# the init (the host's uid 0 but without CAP_DAC_OVERRIDE there) could
+# not reach the second either (10.14).
+test_userns_bind_of_unreachable_sources() {
+	mkdir -m 700 "$T_TMP/secret" "$T_TMP/alice"
+	mkdir -m 755 "$T_TMP/secret/data" "$T_TMP/alice/vol"
+	echo shared >"$T_TMP/secret/data/file"
+	echo alice-file >"$T_TMP/alice/vol/file"
+	chmod 644 "$T_TMP/secret/data/file" "$T_TMP/alice/vol/file"
+	chown -R 1234:1234 "$T_TMP/alice"
+	userns_bundle sh -c 'cat /data/file /alice/file'
+	set_config '
+c["mounts"].append({"destination": "/data", "type": "bind", "source": "'"$T_TMP"'/secret/data", "options": ["rbind", "ro"]})
+c["mounts"].append({"destination": "/alice", "type": "bind", "source": "'"$T_TMP"'/alice/vol", "options": ["bind"]})'
+	out=$(run_ctr 2>&1)
+	echo "$out"
+	expect_match "$out" '^shared$' "the file under root's 0700 directory"
+	expect_match "$out" '^alice-file$' "the file under another user's"
+	same_as_runc "$out"
+}
+
+# A source missing on the host is still named in the error.
+test_userns_bind_missing_source() {
+	userns_bundle true
+	set_config '
+c["mounts"].append({"destination": "/data", "type": "bind", "source": "'"$T_TMP"'/nowhere", "options": ["rbind"]})'
+	expect_fail_with "mounts: /data: source $T_TMP/nowhere: No such file" \
+	    run_ctr
 }
 
 run_tests
