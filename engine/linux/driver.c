@@ -149,6 +149,35 @@ check_sysctl(const struct rj_linux *l, struct rj_error **err)
 	return 0;
 }
 
+/* Without a new mount namespace the container shares its caller's (the
+ * type not listed) or joins one by path: runj makes no mount there, and
+ * pivots no root others share, but chroots into root.path (as runc and
+ * crun do).  What would need a mount is refused, as runc refuses
+ * maskedPaths and readonlyPaths without one. */
+static int
+check_shared_mounts(const struct rj_spec *s, struct rj_error **err)
+{
+	const struct rj_linux *l = &s->linux_;
+	const struct {
+		bool set;
+		const char *field;
+	} needs_mounts[] = {
+		{ s->n_mounts > 0, "mounts" },
+		{ strv_len(l->masked_paths) > 0, "linux.maskedPaths" },
+		{ strv_len(l->readonly_paths) > 0, "linux.readonlyPaths" },
+		{ s->root_readonly, "root.readonly" },
+		{ l->rootfs_propagation != NULL, "linux.rootfsPropagation" },
+		{ l->n_devices > 0, "linux.devices" },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(needs_mounts); i++)
+		if (needs_mounts[i].set)
+			return rj_error_set(err, EINVAL,
+			    "config.json: %s: needs a new mount namespace "
+			    "(runj mounts nothing in a namespace it shares)",
+			    needs_mounts[i].field);
+	return 0;
+}
+
 static int
 linux_check(const struct rj_spec *s, struct rj_error **err)
 {
@@ -157,10 +186,8 @@ linux_check(const struct rj_spec *s, struct rj_error **err)
 	if (!s->has_linux)
 		return rj_error_set(err, EINVAL,
 		    "config.json: linux: required on Linux");
-	if (!ns[RJ_NS_MOUNT].present || ns[RJ_NS_MOUNT].path != NULL)
-		return rj_error_set(err, EINVAL,
-		    "config.json: linux.namespaces: runj needs a new mount "
-		    "namespace");
+	if (!linux_ns_new(l, RJ_NS_MOUNT) && check_shared_mounts(s, err) < 0)
+		return -1;
 	if ((s->hostname != NULL || s->domainname != NULL) &&
 	    (!ns[RJ_NS_UTS].present || ns[RJ_NS_UTS].path != NULL))
 		return rj_error_set(err, EINVAL,

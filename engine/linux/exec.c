@@ -54,6 +54,15 @@ join_container(struct linux_init *li, struct rj_error **err)
 		if (fds[i] < 0)
 			return rj_error_sys(err, "open %s", path);
 	}
+	/* An init without a mount namespace of its own is chrooted in a
+	 * shared one: its root is ours to enter too (enter_init_root). */
+	if (!linux_ns_new(&li->c->spec.linux_, RJ_NS_MOUNT)) {
+		char path[64];
+		snprintf(path, sizeof(path), "/proc/%d/root", (int)init);
+		li->rootfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (li->rootfd < 0)
+			return rj_error_sys(err, "open %s", path);
+	}
 	for (size_t i = 0; i < RJ_NS_TYPES; i++) {
 		if (fds[i] < 0)
 			continue;
@@ -64,6 +73,19 @@ join_container(struct linux_init *li, struct rj_error **err)
 		if (order[i] == RJ_NS_USER)
 			li->in_userns = true;
 	}
+	return 0;
+}
+
+/* After the pty (the shared namespace's, as the init's): the init's
+ * chroot. */
+static int
+enter_init_root(struct linux_init *li, struct rj_error **err)
+{
+	if (li->rootfd < 0)
+		return 0;
+	if (fchdir(li->rootfd) < 0 || chroot(".") < 0)
+		return rj_error_sys(err, "enter the container's root");
+	close(steal_fd(li->rootfd));
 	return 0;
 }
 
@@ -107,7 +129,8 @@ linux_exec_main(struct linux_init *li)
 	}
 	if (li->proc->terminal && console_setup(li, -1, &err) < 0)
 		goto fail;
-	if (linux_enter_cwd(li->proc->cwd, &err) < 0 ||
+	if (enter_init_root(li, &err) < 0 ||
+	    linux_enter_cwd(li->proc->cwd, &err) < 0 ||
 	    process_find_exec(li->proc, &path, &err) < 0)
 		goto fail;
 	if (sync_send(li->sync_fd, SYNC_READY, NULL) < 0)

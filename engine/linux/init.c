@@ -340,8 +340,13 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	}
 	if (join_namespaces(li, err) < 0 || enter_by_fork(li, err) < 0)
 		return -1;
+	/* In a mount namespace we share (see check_shared_mounts) runj
+	 * mounts nothing: the pty is the current root's, /proc is the one
+	 * we see before the chroot. */
+	bool own_mounts = linux_ns_new(l, RJ_NS_MOUNT);
 	if (join_session_keyring(c, err) < 0 || set_names(&c->spec, err) < 0 ||
-	    rootfs_setup(li, err) < 0 || linux_init_wait_cgroup(li, err) < 0)
+	    (own_mounts && rootfs_setup(li, err) < 0) ||
+	    linux_init_wait_cgroup(li, err) < 0)
 		return -1;
 	if (c->spec.process.terminal && console_setup(li, li->rootfd, err) < 0)
 		return rj_error_wrap(err, "process.terminal");
@@ -356,11 +361,19 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 			RJ_HOOK_CREATE_CONTAINER, state, err) < 0)
 			return -1;
 	}
-	/* sysctls go in before readonlyPaths make /proc/sys read-only. */
-	if (rootfs_pivot(li, err) < 0 || apply_sysctl(l, err) < 0 ||
-	    rootfs_finish(li, err) < 0 ||
+	if (own_mounts) {
+		/* sysctls go in before readonlyPaths make /proc/sys
+		 * read-only. */
+		if (rootfs_pivot(li, err) < 0 || apply_sysctl(l, err) < 0 ||
+		    rootfs_finish(li, err) < 0 ||
+		    linux_apply_oom_score_adj(li->proc, err) < 0)
+			return -1;
+	} else if (apply_sysctl(l, err) < 0 ||
 	    linux_apply_oom_score_adj(li->proc, err) < 0 ||
-	    linux_enter_cwd(li->proc->cwd, err) < 0 ||
+	    rootfs_pivot(li, err) < 0) {
+		return -1;
+	}
+	if (linux_enter_cwd(li->proc->cwd, err) < 0 ||
 	    process_find_exec(li->proc, exec_path, err) < 0)
 		return -1;
 	close(steal_fd(li->rootfd));

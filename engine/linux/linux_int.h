@@ -35,6 +35,13 @@ struct linux_ns {
 	bool at_clone;	    /* made by clone(2) (else by the init) */
 };
 extern const struct linux_ns linux_ns[RJ_NS_TYPES];
+
+/* A namespace of type t that the container gets new (listed, no path). */
+static inline bool
+linux_ns_new(const struct rj_linux *l, enum rj_ns_type t)
+{
+	return l->namespaces[t].present && l->namespaces[t].path == NULL;
+}
 extern const enum rj_ns_type linux_ns_join_order[RJ_NS_TYPES];
 
 /* The init: never returns. */

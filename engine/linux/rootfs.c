@@ -657,7 +657,12 @@ rootfs_pivot(struct linux_init *li, struct rj_error **err)
 	struct rj_container *c = li->c;
 	if (chdir(c->rootfs) < 0)
 		return rj_error_sys(err, "chdir %s", c->rootfs);
-	if (c->opts.no_pivot) {
+	if (!linux_ns_new(&c->spec.linux_, RJ_NS_MOUNT)) {
+		/* A namespace others live in: pivot_root(2) would move their
+		 * root too.  Only a chroot, as runc and crun do. */
+		if (chroot(".") < 0)
+			return rj_error_sys(err, "chroot %s", c->rootfs);
+	} else if (c->opts.no_pivot) {
 		if (move_root(li, err) < 0)
 			return -1;
 	} else {
