@@ -53,6 +53,30 @@ const enum rj_ns_type linux_ns_join_order[RJ_NS_TYPES] = { RJ_NS_USER,
 	RJ_NS_PID, RJ_NS_NETWORK, RJ_NS_IPC, RJ_NS_UTS, RJ_NS_CGROUP,
 	RJ_NS_TIME, RJ_NS_MOUNT };
 
+unsigned long
+linux_new_ns_flags(const struct rj_linux *l)
+{
+	unsigned long flags = 0;
+	for (int t = 0; t < RJ_NS_TYPES; t++)
+		if (linux_ns_new(l, (enum rj_ns_type)t) && linux_ns[t].at_clone)
+			flags |= linux_ns[t].flag;
+	return flags;
+}
+
+unsigned long
+linux_clone_flags(const struct rj_linux *l)
+{
+	const struct rj_namespace *user = &l->namespaces[RJ_NS_USER];
+	if (user->present && user->path != NULL)
+		return 0;
+	unsigned long flags = linux_new_ns_flags(l);
+	/* With a new time namespace the init unshares the pid namespace
+	 * itself and forks into both (see enter_by_fork). */
+	if (linux_ns_new(l, RJ_NS_TIME))
+		flags &= ~(unsigned long)CLONE_NEWPID;
+	return flags;
+}
+
 pid_t
 linux_clone(unsigned long flags)
 {
@@ -414,16 +438,7 @@ linux_create(struct rj_container *c, struct rj_error **err)
 {
 	add_default_device_rules(&c->spec.linux_);
 	const struct rj_linux *l = &c->spec.linux_;
-	unsigned long flags = 0;
-	for (int t = 0; t < RJ_NS_TYPES; t++)
-		if (l->namespaces[t].present && l->namespaces[t].path == NULL &&
-		    linux_ns[t].at_clone)
-			flags |= linux_ns[t].flag;
-	/* With a new time namespace the init unshares the pid namespace
-	 * itself and forks into both (see enter_by_fork). */
-	if (l->namespaces[RJ_NS_TIME].present &&
-	    l->namespaces[RJ_NS_TIME].path == NULL)
-		flags &= ~(unsigned long)CLONE_NEWPID;
+	unsigned long flags = linux_clone_flags(l);
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return rj_error_sys(err, "socketpair");

@@ -25,26 +25,77 @@
 #include "sync.h"
 #include "util.h"
 
-/* Joins the namespaces given by path, in linux_ns_join_order. */
+/* Joins the namespaces given by path as runc does: each path opened
+ * first (after a join it may be out of reach), then the namespaces we may
+ * join as the host's root, then the user namespace (becoming its root),
+ * then those only its root may join.  In each pass the mount namespace
+ * comes last (linux_ns_join_order). */
 static int
 join_namespaces(struct linux_init *li, struct rj_error **err)
 {
 	const enum rj_ns_type *order = linux_ns_join_order;
 	const struct rj_linux *l = &li->c->spec.linux_;
+	int fds[RJ_NS_TYPES];
+	int rc = -1;
+	for (size_t i = 0; i < RJ_NS_TYPES; i++)
+		fds[i] = -1;
 	for (size_t i = 0; i < RJ_NS_TYPES; i++) {
 		const struct rj_namespace *ns = &l->namespaces[order[i]];
 		if (!ns->present || ns->path == NULL)
 			continue;
-		_cleanup_close_ int fd = open(ns->path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return rj_error_sys(err, "linux.namespaces: %s %s",
+		fds[i] = open(ns->path, O_RDONLY | O_CLOEXEC);
+		if (fds[i] < 0) {
+			rj_error_sys(err, "linux.namespaces: %s %s",
 			    spec_ns_name(order[i]), ns->path);
-		if (setns(fd, (int)linux_ns[order[i]].flag) < 0)
-			return rj_error_sys(err, "linux.namespaces: join %s %s",
-			    spec_ns_name(order[i]), ns->path);
-		if (order[i] == RJ_NS_USER)
-			li->in_userns = true;
+			goto out;
+		}
 	}
+	for (int pass = 0; pass < 3; pass++) {
+		for (size_t i = 0; i < RJ_NS_TYPES; i++) {
+			bool user = order[i] == RJ_NS_USER;
+			if (fds[i] < 0 || user != (pass == 1))
+				continue;
+			if (setns(fds[i], (int)linux_ns[order[i]].flag) < 0) {
+				if (pass == 0 && errno == EPERM)
+					continue;
+				rj_error_sys(err,
+				    "linux.namespaces: join %s %s",
+				    spec_ns_name(order[i]),
+				    l->namespaces[order[i]].path);
+				goto out;
+			}
+			close(steal_fd(fds[i]));
+			if (!user)
+				continue;
+			li->in_userns = true;
+			if (setresgid(0, 0, 0) < 0 || setresuid(0, 0, 0) < 0) {
+				rj_error_sys(err,
+				    "linux.namespaces: become root in the "
+				    "user namespace %s",
+				    l->namespaces[RJ_NS_USER].path);
+				goto out;
+			}
+		}
+	}
+	rc = 0;
+out:
+	for (size_t i = 0; i < RJ_NS_TYPES; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+	return rc;
+}
+
+/* With a user namespace joined by path, clone(2) made no namespace (see
+ * linux_clone_flags): the new ones are made now, so that it owns them.  A
+ * pid namespace waits for enter_by_fork. */
+static int
+make_late_namespaces(const struct rj_linux *l, struct rj_error **err)
+{
+	unsigned long late = linux_new_ns_flags(l) & ~linux_clone_flags(l) &
+	    ~(unsigned long)CLONE_NEWPID;
+	if (late != 0 && unshare((int)late) < 0)
+		return rj_error_sys(err,
+		    "linux.namespaces: make the new namespaces");
 	return 0;
 }
 
@@ -64,12 +115,15 @@ static int
 enter_by_fork(struct linux_init *li, struct rj_error **err)
 {
 	const struct rj_linux *l = &li->c->spec.linux_;
-	bool new_time = l->namespaces[RJ_NS_TIME].present &&
-	    l->namespaces[RJ_NS_TIME].path == NULL;
+	bool new_time = linux_ns_new(l, RJ_NS_TIME);
 	bool joined_pid = l->namespaces[RJ_NS_PID].present &&
 	    l->namespaces[RJ_NS_PID].path != NULL;
-	if (!new_time && !joined_pid)
+	bool late_pid = linux_ns_new(l, RJ_NS_PID) &&
+	    !(linux_clone_flags(l) & CLONE_NEWPID);
+	if (!new_time && !joined_pid && !late_pid)
 		return 0;
+	if (!new_time && late_pid && unshare(CLONE_NEWPID) < 0)
+		return rj_error_sys(err, "linux.namespaces: unshare pid");
 	if (new_time) {
 		/* The pid namespace comes with it here, not from clone: the
 		 * init of a pid namespace may not fork with CLONE_PARENT. */
@@ -338,7 +392,8 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 			    "become root in the user "
 			    "namespace");
 	}
-	if (join_namespaces(li, err) < 0 || enter_by_fork(li, err) < 0)
+	if (join_namespaces(li, err) < 0 || make_late_namespaces(l, err) < 0 ||
+	    enter_by_fork(li, err) < 0)
 		return -1;
 	/* In a mount namespace we share (see check_shared_mounts) runj
 	 * mounts nothing: the pty is the current root's, /proc is the one

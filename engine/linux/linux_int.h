@@ -36,6 +36,13 @@ struct linux_ns {
 };
 extern const struct linux_ns linux_ns[RJ_NS_TYPES];
 
+/* The CLONE_NEW* flags of every new namespace clone(2) could make. */
+unsigned long linux_new_ns_flags(const struct rj_linux *l);
+/* Those clone(2) makes for the init: none with a user namespace joined by
+ * path (the init makes them once in it, so that it owns them, as runc
+ * does), and no pid namespace with a new time namespace (enter_by_fork). */
+unsigned long linux_clone_flags(const struct rj_linux *l);
+
 /* A namespace of type t that the container gets new (listed, no path). */
 static inline bool
 linux_ns_new(const struct rj_linux *l, enum rj_ns_type t)
