@@ -1,6 +1,7 @@
 /* main.c: runj's entry: global options, then the command from the table.
  * Only here are errors printed: one line on stderr (and in --log). */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,10 @@ main(int argc, char **argv)
 	struct cli cli = { .root = rj_default_root(), .argv0 = argv };
 	struct rj_error *err = NULL;
 	int rc = 1;
+	/* A caller may have left SIGCHLD ignored: the kernel would then reap
+	 * our children itself, no waitpid(2) would see a hook or ps finish,
+	 * and the container's process would inherit the ignore. */
+	signal(SIGCHLD, SIG_DFL);
 	int first = parse_globals(&cli, argc, argv, &err);
 	if (first < 0)
 		goto fail;

@@ -42,7 +42,8 @@ ps_table(pid_t *pids, size_t n, char **extra, struct rj_error **err)
 	}
 	int st;
 	while (waitpid(child, &st, 0) < 0)
-		;
+		if (errno != EINTR)
+			return rj_error_sys(err, "ps: wait");
 	/* ps exits 1 when no pid matched: an empty table is no error. */
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
 		return rj_error_set(err, ENOENT, "ps: ps(1) not found");
