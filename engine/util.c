@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -296,16 +297,39 @@ format_rfc3339(int64_t ns, char *buf, size_t size)
 	    (long long)(ns % 1000000000));
 }
 
+/* A new file beside path under a name nobody can guess, made by us:
+ * O_EXCL|O_NOFOLLOW, so a symlink planted where others may write (a pid
+ * file in /tmp) is never followed.  *tmp is malloc'd. */
+static int
+create_temp_beside(const char *path, mode_t mode, char **tmp,
+    struct rj_error **err)
+{
+	for (int tries = 0;; tries++) {
+		uint64_t r;
+		if (getrandom(&r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			r = (uint64_t)now_ns() ^ ((uint64_t)getpid() << 32);
+		*tmp = xasprintf("%s.tmp.%016llx", path, (unsigned long long)r);
+		int fd = open(*tmp,
+		    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+		if (fd >= 0)
+			return fd;
+		if (errno != EEXIST || tries == 16) {
+			rj_error_sys(err, "create %s", *tmp);
+			free(steal_ptr(*tmp));
+			return -1;
+		}
+		free(steal_ptr(*tmp));
+	}
+}
+
 int
 write_file_replace(const char *path, const void *data, size_t len, mode_t mode,
     bool durable, struct rj_error **err)
 {
-	_cleanup_free_ char *tmp = xasprintf("%s.tmp.%ld", path,
-	    (long)getpid());
-	_cleanup_close_ int fd = open(tmp,
-	    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	_cleanup_free_ char *tmp = NULL;
+	_cleanup_close_ int fd = create_temp_beside(path, mode, &tmp, err);
 	if (fd < 0)
-		return rj_error_sys(err, "create %s", tmp);
+		return -1;
 	if (write_all(fd, data, len) < 0 || (durable && fsync(fd) < 0)) {
 		rj_error_sys(err, "write %s", tmp);
 		unlink(tmp);
