@@ -121,7 +121,7 @@ create_prepare(struct rj_container *c, const char *root, const char *id,
 	c->bundle = xstrdup(real);
 	c->opts.bundle = c->bundle;
 	_cleanup_free_ char *cfg = xasprintf("%s/config.json", c->bundle);
-	if (read_file(cfg, config_text, NULL, err) < 0) {
+	if (read_regular_file(cfg, RJ_CONFIG_MAX, config_text, NULL, err) < 0) {
 		if ((*err)->errnum == ENOENT)
 			return rj_error_set(err, ENOENT,
 			    "config.json: not found in bundle %s", c->bundle);

@@ -42,7 +42,8 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 	memset(p, 0, sizeof(*p));
 	if (r->process_file != NULL) {
 		_cleanup_free_ char *text = NULL;
-		if (read_file(r->process_file, &text, NULL, err) < 0)
+		if (read_regular_file(r->process_file, RJ_CONFIG_MAX, &text,
+			NULL, err) < 0)
 			return rj_error_wrap(err, "--process");
 		if (spec_parse_process_text(text, p, err) < 0)
 			return rj_error_wrap(err, "--process %s",

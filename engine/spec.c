@@ -402,7 +402,7 @@ spec_load(const char *bundle, struct rj_spec *s, struct rj_error **err)
 {
 	_cleanup_free_ char *path = xasprintf("%s/config.json", bundle);
 	_cleanup_free_ char *text = NULL;
-	if (read_file(path, &text, NULL, err) < 0) {
+	if (read_regular_file(path, RJ_CONFIG_MAX, &text, NULL, err) < 0) {
 		if ((*err)->errnum == ENOENT)
 			return rj_error_set(err, ENOENT,
 			    "config.json: not found in bundle %s", bundle);

@@ -166,6 +166,54 @@ read_file(const char *path, char **out, size_t *lenp, struct rj_error **err)
 }
 
 int
+read_regular_file(const char *path, size_t max, char **out, size_t *lenp,
+    struct rj_error **err)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return rj_error_sys(err, "open %s", path);
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return rj_error_sys(err, "stat %s", path);
+	if (!S_ISREG(st.st_mode))
+		return rj_error_set(err, EINVAL, "%s: not a regular file",
+		    path);
+	if ((uint64_t)st.st_size > max)
+		return rj_error_set(err, EFBIG,
+		    "%s: larger than the %zu MiB limit", path, max >> 20);
+	/* The file may grow while we read: never past max. */
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	_cleanup_free_ char *buf = xmalloc(cap + 1);
+	for (;;) {
+		if (len == cap) {
+			if (cap > max)
+				return rj_error_set(err, EFBIG,
+				    "%s: larger than the %zu MiB limit", path,
+				    max >> 20);
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		ssize_t r = read(fd, buf + len, cap - len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return rj_error_sys(err, "read %s", path);
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	if (len > max)
+		return rj_error_set(err, EFBIG,
+		    "%s: larger than the %zu MiB limit", path, max >> 20);
+	buf[len] = '\0';
+	if (lenp != NULL)
+		*lenp = len;
+	*out = steal_ptr(buf);
+	return 0;
+}
+
+int
 write_all(int fd, const void *buf, size_t len)
 {
 	const char *p = buf;

@@ -56,6 +56,14 @@ char *strv_join(char *const *v, const char *sep);
 
 /* Reads a whole (small) file; NUL-terminated; *len optional. */
 int read_file(const char *path, char **out, size_t *len, struct rj_error **err);
+/* The same for a file from an untrusted place (a bundle's config.json):
+ * only a regular file (a FIFO, a device or /dev/zero behind a symlink is
+ * "PATH: not a regular file", without blocking), of at most max bytes
+ * ("PATH: larger than the N MiB limit"). */
+int read_regular_file(const char *path, size_t max, char **out, size_t *len,
+    struct rj_error **err);
+/* The limit for config.json and an exec's process file (runj(8)). */
+#define RJ_CONFIG_MAX ((size_t)16 << 20)
 int write_all(int fd, const void *buf, size_t len);
 ssize_t read_all(int fd, void *buf, size_t len);
 /* Replaces path through a temporary file and rename(2); fsync'd when
