@@ -85,14 +85,6 @@ write_pid_file(const char *path, pid_t pid, struct rj_error **err)
 	return 0;
 }
 
-static char *
-absolute_path(const char *base, const char *path)
-{
-	if (path[0] == '/')
-		return xstrdup(path);
-	return xasprintf("%s/%s", base, path);
-}
-
 /* Everything create checks before it touches the system. */
 static int
 create_prepare(struct rj_container *c, const char *root, const char *id,
@@ -132,13 +124,8 @@ create_prepare(struct rj_container *c, const char *root, const char *id,
 	if (!c->spec.has_process)
 		return rj_error_set(err, EINVAL,
 		    "config.json: process: required but missing");
-	c->rootfs = absolute_path(c->bundle, c->spec.root_path);
-	struct stat st;
-	if (stat(c->rootfs, &st) < 0)
-		return rj_error_sys(err, "root.path %s", c->rootfs);
-	if (!S_ISDIR(st.st_mode))
-		return rj_error_set(err, ENOTDIR,
-		    "root.path %s: not a directory", c->rootfs);
+	if (spec_rootfs(c->bundle, &c->spec, &c->rootfs, err) < 0)
+		return -1;
 	if (c->spec.process.terminal && opts->console_socket == NULL &&
 	    !c->run_mode)
 		return rj_error_set(err, EINVAL,

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "jsonfield.h"
 #include "spec.h"
@@ -313,10 +314,9 @@ parse_root(json_t *root, struct rj_spec *s, struct rj_error **err)
 	int rc = jf_object(root, "", "root", false, &r, err);
 	if (rc < 0)
 		return -1;
-	if (rc > 0) {
-		s->root_path = xstrdup("rootfs");
-		return 0;
-	}
+	if (rc > 0)
+		return 0; /* required: spec_parse says so once the rest is read
+			   */
 	if (jf_string(r, "root", "path", true, &s->root_path, err) < 0 ||
 	    jf_bool(r, "root", "readonly", &s->root_readonly, err) < 0)
 		return -1;
@@ -389,12 +389,74 @@ spec_parse(const char *text, struct rj_spec *s, struct rj_error **err)
 	s->has_freebsd = has == 0;
 	if (s->has_freebsd && spec_parse_freebsd(fbsd, &s->freebsd, err) < 0)
 		goto out;
+	/* REQUIRED on POSIX platforms, which are all runj runs on. */
+	if (s->root_path == NULL) {
+		jf_error(err, "root", NULL, "required but missing");
+		goto out;
+	}
 	rc = 0;
 out:
 	json_decref(root);
 	if (rc < 0)
 		spec_free(s);
 	return rc;
+}
+
+/* path without ".", ".." or repeated slashes, lexically (as runc's
+ * filepath.Clean); path is absolute. */
+static char *
+path_clean(const char *path)
+{
+	char *out = xmalloc(strlen(path) + 2);
+	size_t n = 0;
+	for (const char *p = path; *p != '\0';) {
+		while (*p == '/')
+			p++;
+		size_t len = strcspn(p, "/");
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			/* nothing */
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (n > 0 && out[--n] != '/')
+				;
+		} else {
+			out[n++] = '/';
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return out;
+}
+
+int
+spec_rootfs(const char *bundle, const struct rj_spec *s, char **out,
+    struct rj_error **err)
+{
+	_cleanup_free_ char *joined = s->root_path[0] == '/'
+	    ? xstrdup(s->root_path)
+	    : xasprintf("%s/%s", bundle, s->root_path);
+	_cleanup_free_ char *clean = path_clean(joined);
+	char real[PATH_MAX];
+	if (realpath(clean, real) == NULL)
+		return rj_error_sys(err, "root.path %s", clean);
+	/* As runc: the root is the directory the config names, not where a
+	 * symlink in the bundle (or on the way to it) sends it. */
+	if (strcmp(real, clean) != 0)
+		return rj_error_set(err, ELOOP,
+		    "root.path %s: is or goes through a symbolic link (to %s); "
+		    "name the directory itself",
+		    clean, real);
+	struct stat st;
+	if (stat(real, &st) < 0)
+		return rj_error_sys(err, "root.path %s", real);
+	if (!S_ISDIR(st.st_mode))
+		return rj_error_set(err, ENOTDIR,
+		    "root.path %s: not a directory", real);
+	*out = xstrdup(real);
+	return 0;
 }
 
 int

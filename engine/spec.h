@@ -268,6 +268,11 @@ struct rj_spec {
 
 /* Parses and checks a config.json text.  Paths in errors are JSON paths. */
 int spec_parse(const char *text, struct rj_spec *spec, struct rj_error **err);
+/* The root file system's absolute path (root.path against the bundle,
+ * which is absolute and canonical): an existing directory that is not a
+ * symbolic link and is not reached through one.  *out is malloc'd. */
+int spec_rootfs(const char *bundle, const struct rj_spec *spec, char **out,
+    struct rj_error **err);
 /* Reads <bundle>/config.json; errors start "config.json: ". */
 int spec_load(const char *bundle, struct rj_spec *spec, struct rj_error **err);
 void spec_free(struct rj_spec *spec);

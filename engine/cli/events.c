@@ -3,13 +3,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/create_opts.h"
 #include "util.h"
 
-/* "5s", "500ms", "1m" or plain seconds, to milliseconds. */
+/* The longest interval: an hour between samples is already no stream. */
+#define INTERVAL_MAX_MS (3600L * 1000)
+
+/* "5s", "500ms", "1m" or plain seconds, to milliseconds: 1ms to 1h. */
 static int
 parse_duration(const char *s, long *ms, struct rj_error **err)
 {
@@ -17,18 +21,23 @@ parse_duration(const char *s, long *ms, struct rj_error **err)
 		const char *unit;
 		long ms;
 	} units[] = { { "ms", 1 }, { "s", 1000 }, { "m", 60000 },
-		{ "", 1000 } };
+		{ "h", 3600000 }, { "", 1000 } };
 	char *end;
 	double v = strtod(s, &end);
-	for (size_t i = 0; i < ARRAY_SIZE(units); i++)
-		if (end != s && strcmp(end, units[i].unit) == 0 && v > 0 &&
-		    v * (double)units[i].ms >= 1) {
-			*ms = (long)(v * (double)units[i].ms);
+	for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+		if (end == s || strcmp(end, units[i].unit) != 0)
+			continue;
+		/* NaN fails both tests; inf and 1e300 the second */
+		double t = v * (double)units[i].ms;
+		if (t >= 1 && t <= (double)INTERVAL_MAX_MS) {
+			*ms = (long)t;
 			return 0;
 		}
+		break;
+	}
 	return rj_error_set(err, EINVAL,
-	    "events: --interval %s: expected a "
-	    "duration of 1ms or more, such as 5s",
+	    "events: --interval %s: expected a duration from 1ms to 1h, "
+	    "such as 5s",
 	    s);
 }
 
@@ -84,6 +93,9 @@ cmd_events(struct cli *cli, int argc, char **argv, struct rj_error **err)
 		fflush(stdout);
 		if (once)
 			return 0;
-		usleep((useconds_t)interval * 1000);
+		struct timespec ts = { interval / 1000,
+			(interval % 1000) * 1000000 };
+		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+			;
 	}
 }

@@ -140,6 +140,8 @@ static const struct bad_case bad_cases[] = {
 	{ "{", "line 1" },
 	{ "{\"process\":{}}", "ociVersion: required but missing" },
 	{ "{\"ociVersion\":\"2.0.0\"}", "ociVersion: \"2.0.0\" is not a 1.x" },
+	{ "{\"ociVersion\":\"1.0.2\",\"process\":{\"args\":[\"a\"]}}",
+	    "root: required but missing" },
 	{ PROC("{\"args\":[\"a\",1]}"), "process.args[1]: expected a string" },
 	{ PROC("{\"args\":[]}"), "process.args: needs at least one" },
 	{ PROC("{\"args\":\"a\"}"), "process.args: expected an array" },
