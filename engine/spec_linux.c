@@ -176,11 +176,13 @@ parse_devices(json_t *obj, struct rj_linux *l, struct rj_error **err)
 			return jf_error(err, ep, NULL,
 			    "major and minor are required for type %c",
 			    d->type);
-		if ((rc = jf_int_range(e, ep, "fileMode", 0, 07777, &v, err)) <
-		    0)
+		/* Podman passes the file-type bits too (0o20644): only the
+		 * permission bits are the mode, as runc takes them. */
+		if ((rc = jf_int_range(e, ep, "fileMode", 0, UINT32_MAX, &v,
+			 err)) < 0)
 			return -1;
 		if ((d->has_file_mode = rc == 0))
-			d->file_mode = (mode_t)v;
+			d->file_mode = (mode_t)v & 07777;
 		if ((rc = jf_int_range(e, ep, "uid", 0, UINT32_MAX - 1, &v,
 			 err)) < 0)
 			return -1;

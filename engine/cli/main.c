@@ -96,7 +96,8 @@ const struct cli_command cli_commands[] = {
 	{ "events", "[options] <container-id>",
 	    "print a container's resource usage as JSON",
 	    "      --stats             print once and exit\n"
-	    "      --interval DUR      time between reports, 1ms to 1h (default 5s)\n",
+	    "      --interval DUR      time between reports, 1ms to 1h "
+	    "(default 5s)\n",
 	    cmd_events, false },
 	{ "features", "", "print the features JSON of this runtime", "",
 	    cmd_features, false },

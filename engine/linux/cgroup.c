@@ -197,6 +197,48 @@ create_dirs(const struct cg_layout *lay, const char *path,
 	return 0;
 }
 
+/*
+ * The device rules (cgroup_devices.c): as devices.allow/deny writes where
+ * a v1 devices hierarchy is mounted, and as a program on the cgroup2
+ * directory wherever there is one (pure v2, and hybrid hosts too: the
+ * kernel asks both).  A host with neither cannot confine devices: that is
+ * an error, never an open container.
+ */
+static int
+device_rules_writes(const struct cg_layout *lay, const struct rj_linux *l,
+    struct cg_writes *w, struct rj_error **err)
+{
+	bool v1 = lay->mode != CG_V2 && cg_layout_find(lay, "devices") != NULL;
+	if (!v1 && lay->unified == NULL)
+		return rj_error_set(err, ENOTSUP,
+		    "cgroup: this host has neither a devices hierarchy nor "
+		    "cgroup2: devices cannot be confined");
+	if (v1) {
+		_cleanup_free_ struct rj_device_rule *rules = NULL;
+		size_t n = cg_device_rules(l->has_resources ? &l->resources
+							    : NULL,
+		    &rules);
+		cg_device_writes_v1(rules, n, w);
+	}
+	return 0;
+}
+
+static int
+device_program(const struct rec *r, const struct rj_linux *l,
+    struct rj_error **err)
+{
+	const char *dir = json_string_value(
+	    json_object_get(r->dirs, CG_UNIFIED));
+	if (dir == NULL)
+		return 0;
+	_cleanup_free_ struct rj_device_rule *rules = NULL;
+	size_t n = cg_device_rules(l->has_resources ? &l->resources : NULL,
+	    &rules);
+	_cleanup_free_ struct bpf_insn *prog = NULL;
+	size_t n_insns = cg_devices_bpf(rules, n, &prog);
+	return cg_bpf_attach_devices(dir, prog, n_insns, err);
+}
+
 static int
 enter(const struct rec *r, pid_t pid, struct rj_error **err)
 {
@@ -268,6 +310,10 @@ cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 	if (translate(lay->mode, l->has_resources ? &l->resources : NULL, &w,
 		err) < 0)
 		return rj_error_wrap(err, "cgroup");
+	if (device_rules_writes(lay, l, &w, err) < 0) {
+		cg_writes_free(&w);
+		return -1;
+	}
 	struct rec r = { .mode = lay->mode,
 		.obj = json_object(),
 		.dirs = json_object(),
@@ -296,6 +342,8 @@ cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 		rc = refuse_busy(&r, err);
 	if (rc == 0)
 		rc = cg_apply_writes(&w, rec_dir_of, &r, err);
+	if (rc == 0)
+		rc = device_program(&r, l, err);
 	if (rc == 0 && pid > 0)
 		rc = enter(&r, pid, err);
 	cg_writes_free(&w);

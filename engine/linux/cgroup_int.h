@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <linux/bpf.h>
+
 #include "runj.h"
 #include "spec.h"
 
@@ -70,6 +72,10 @@ struct cg_writes {
 };
 
 void cg_writes_free(struct cg_writes *w);
+/* Appends one write; returns it (for alt_file). */
+struct cg_write *
+cg_writes_add(struct cg_writes *w, const char *controller, const char *file,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* A whole list, for translating one resources object for a mode. */
 int cg_writes_v1(const struct rj_resources *r, bool hybrid, struct cg_writes *w,
     struct rj_error **err);
@@ -82,6 +88,24 @@ uint64_t cg_blkio_to_io_weight(uint64_t weight);
 int cg_swap_v2(int64_t swap, int64_t limit, int64_t *out, const char **why);
 /* "2MB" -> 2048 (kB); 0 when malformed. */
 uint64_t cg_hugepage_kb(const char *size);
+
+/* ---- devices (cgroup_devices.c, pure; cgroup_bpf.c) ---- */
+
+/* The rules a container gets, in order: deny all, r's (r may be NULL),
+ * then the devices every container needs.  *out is malloc'd. */
+size_t
+cg_device_rules(const struct rj_resources *r, struct rj_device_rule **out);
+/* The rules as devices.allow / devices.deny writes, in order. */
+void cg_device_writes_v1(const struct rj_device_rule *rules, size_t n,
+    struct cg_writes *w);
+/* "rwm" as BPF_DEVCG_ACC_* bits. */
+uint32_t cg_bpf_access_bits(const char *access);
+/* The rules as a BPF_PROG_TYPE_CGROUP_DEVICE program; *out malloc'd. */
+size_t cg_devices_bpf(const struct rj_device_rule *rules, size_t n,
+    struct bpf_insn **out);
+/* Loads the program and attaches it to the cgroup v2 directory dir. */
+int cg_bpf_attach_devices(const char *dir, const struct bpf_insn *insns,
+    size_t n, struct rj_error **err);
 
 /* ---- files (cgroup_fs.c) ---- */
 

@@ -6,9 +6,11 @@
  *
  * Deliberately not written: memory.kernel (the kernel dropped kmem
  * limits); on v2 also swappiness, kernelTCP, disableOOMKiller,
- * useHierarchy, blkio leaf weights, network (no such controllers) and
- * devices (v2 needs an eBPF program; not done).  A value of 0 for memory
- * limits, cpu shares, quota and period means unset, as in runc.
+ * useHierarchy, blkio leaf weights and network (no such controllers).
+ * Devices are not here: cgroup_devices.c makes their rules (v1 writes, a
+ * v2 program) at create only; `update` leaves them, as runc's does.  A
+ * value of 0 for memory limits, cpu shares, quota and period means unset,
+ * as in runc.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,12 +21,8 @@
 #include "cgroup_int.h"
 #include "util.h"
 
-static struct cg_write *
-add(struct cg_writes *w, const char *controller, const char *file,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static struct cg_write *
-add(struct cg_writes *w, const char *controller, const char *file,
+struct cg_write *
+cg_writes_add(struct cg_writes *w, const char *controller, const char *file,
     const char *fmt, ...)
 {
 	va_list ap;
@@ -132,23 +130,6 @@ max_or(int64_t v, char *buf, size_t size)
 	return buf;
 }
 
-static void
-dev_rule_v1(struct cg_writes *w, const struct rj_device_rule *d)
-{
-	const char *file = d->allow ? "devices.allow" : "devices.deny";
-	const char *access = d->access[0] != '\0' ? d->access : "rwm";
-	if (d->type == 'a') {
-		add(w, "devices", file, "a");
-		return;
-	}
-	char maj[24] = "*", min[24] = "*";
-	if (d->major >= 0)
-		snprintf(maj, sizeof(maj), "%" PRId64, d->major);
-	if (d->minor >= 0)
-		snprintf(min, sizeof(min), "%" PRId64, d->minor);
-	add(w, "devices", file, "%c %s:%s %s", d->type, maj, min, access);
-}
-
 static const char *const throttle_v1[4] = {
 	"blkio.throttle.read_bps_device",
 	"blkio.throttle.write_bps_device",
@@ -179,16 +160,17 @@ memory_v1(const struct rj_resources *r, struct cg_writes *w)
 		int64_t v = *(
 		    const int64_t *)((const char *)r + limits[i].val_off);
 		if (has && v != 0)
-			add(w, "memory", limits[i].file, "%" PRId64, v);
+			cg_writes_add(w, "memory", limits[i].file, "%" PRId64,
+			    v);
 	}
 	if (r->memory.has_swappiness)
-		add(w, "memory", "memory.swappiness", "%" PRIu64,
+		cg_writes_add(w, "memory", "memory.swappiness", "%" PRIu64,
 		    r->memory.swappiness);
 	if (r->memory.has_disable_oom_killer)
-		add(w, "memory", "memory.oom_control", "%d",
+		cg_writes_add(w, "memory", "memory.oom_control", "%d",
 		    r->memory.disable_oom_killer ? 1 : 0);
 	if (r->memory.has_use_hierarchy)
-		add(w, "memory", "memory.use_hierarchy", "%d",
+		cg_writes_add(w, "memory", "memory.use_hierarchy", "%d",
 		    r->memory.use_hierarchy ? 1 : 0);
 }
 
@@ -196,34 +178,38 @@ static void
 cpu_v1(const struct rj_resources *r, struct cg_writes *w)
 {
 	if (r->cpu.has_shares && r->cpu.shares != 0)
-		add(w, "cpu", "cpu.shares", "%" PRIu64, r->cpu.shares);
+		cg_writes_add(w, "cpu", "cpu.shares", "%" PRIu64,
+		    r->cpu.shares);
 	/* the period first: the quota is checked against it */
 	if (r->cpu.has_period && r->cpu.period != 0)
-		add(w, "cpu", "cpu.cfs_period_us", "%" PRIu64, r->cpu.period);
+		cg_writes_add(w, "cpu", "cpu.cfs_period_us", "%" PRIu64,
+		    r->cpu.period);
 	if (r->cpu.has_quota && r->cpu.quota != 0)
-		add(w, "cpu", "cpu.cfs_quota_us", "%" PRId64, r->cpu.quota);
+		cg_writes_add(w, "cpu", "cpu.cfs_quota_us", "%" PRId64,
+		    r->cpu.quota);
 	if (r->cpu.has_burst)
-		add(w, "cpu", "cpu.cfs_burst_us", "%" PRIu64, r->cpu.burst);
+		cg_writes_add(w, "cpu", "cpu.cfs_burst_us", "%" PRIu64,
+		    r->cpu.burst);
 	if (r->cpu.has_realtime_period && r->cpu.realtime_period != 0)
-		add(w, "cpu", "cpu.rt_period_us", "%" PRIu64,
+		cg_writes_add(w, "cpu", "cpu.rt_period_us", "%" PRIu64,
 		    r->cpu.realtime_period);
 	if (r->cpu.has_realtime_runtime)
-		add(w, "cpu", "cpu.rt_runtime_us", "%" PRId64,
+		cg_writes_add(w, "cpu", "cpu.rt_runtime_us", "%" PRId64,
 		    r->cpu.realtime_runtime);
 	if (r->cpu.has_idle)
-		add(w, "cpu", "cpu.idle", "%" PRId64, r->cpu.idle);
+		cg_writes_add(w, "cpu", "cpu.idle", "%" PRId64, r->cpu.idle);
 }
 
 static void
 cpuset_pids(const struct rj_resources *r, struct cg_writes *w)
 {
 	if (r->cpu.cpus != NULL && r->cpu.cpus[0] != '\0')
-		add(w, "cpuset", "cpuset.cpus", "%s", r->cpu.cpus);
+		cg_writes_add(w, "cpuset", "cpuset.cpus", "%s", r->cpu.cpus);
 	if (r->cpu.mems != NULL && r->cpu.mems[0] != '\0')
-		add(w, "cpuset", "cpuset.mems", "%s", r->cpu.mems);
+		cg_writes_add(w, "cpuset", "cpuset.mems", "%s", r->cpu.mems);
 	if (r->pids.has_limit) {
 		char buf[24];
-		add(w, "pids", "pids.max", "%s",
+		cg_writes_add(w, "pids", "pids.max", "%s",
 		    max_or(r->pids.limit > 0 ? r->pids.limit : -1, buf,
 			sizeof(buf)));
 	}
@@ -234,25 +220,26 @@ blkio_v1(const struct rj_resources *r, struct cg_writes *w)
 {
 	struct cg_write *e;
 	if (r->block_io.has_weight && r->block_io.weight != 0) {
-		e = add(w, "blkio", "blkio.weight", "%u", r->block_io.weight);
+		e = cg_writes_add(w, "blkio", "blkio.weight", "%u",
+		    r->block_io.weight);
 		e->alt_file = xstrdup("blkio.bfq.weight");
 		e->alt_value = xstrdup(e->value);
 	}
 	if (r->block_io.has_leaf_weight && r->block_io.leaf_weight != 0)
-		add(w, "blkio", "blkio.leaf_weight", "%u",
+		cg_writes_add(w, "blkio", "blkio.leaf_weight", "%u",
 		    r->block_io.leaf_weight);
 	for (size_t i = 0; i < r->block_io.n_weight_device; i++) {
 		const struct rj_weight_device *d =
 		    &r->block_io.weight_device[i];
 		if (d->has_weight) {
-			e = add(w, "blkio", "blkio.weight_device",
+			e = cg_writes_add(w, "blkio", "blkio.weight_device",
 			    "%" PRId64 ":%" PRId64 " %u", d->major, d->minor,
 			    d->weight);
 			e->alt_file = xstrdup("blkio.bfq.weight_device");
 			e->alt_value = xstrdup(e->value);
 		}
 		if (d->has_leaf_weight)
-			add(w, "blkio", "blkio.leaf_weight_device",
+			cg_writes_add(w, "blkio", "blkio.leaf_weight_device",
 			    "%" PRId64 ":%" PRId64 " %u", d->major, d->minor,
 			    d->leaf_weight);
 	}
@@ -260,7 +247,7 @@ blkio_v1(const struct rj_resources *r, struct cg_writes *w)
 		for (size_t i = 0; i < r->block_io.n_throttle[t]; i++) {
 			const struct rj_throttle_device *d =
 			    &r->block_io.throttle[t][i];
-			add(w, "blkio", throttle_v1[t],
+			cg_writes_add(w, "blkio", throttle_v1[t],
 			    "%" PRId64 ":%" PRId64 " %" PRIu64, d->major,
 			    d->minor, d->rate);
 		}
@@ -274,7 +261,7 @@ hugetlb(const struct rj_resources *r, struct cg_writes *w, bool v2)
 		char file[96];
 		snprintf(file, sizeof(file), "hugetlb.%s.%s", h->page_size,
 		    v2 ? "max" : "limit_in_bytes");
-		add(w, "hugetlb", file, "%" PRIu64, h->limit);
+		cg_writes_add(w, "hugetlb", file, "%" PRIu64, h->limit);
 	}
 }
 
@@ -305,16 +292,15 @@ cg_writes_v1(const struct rj_resources *r, bool hybrid, struct cg_writes *w,
 	cpuset_pids(r, w);
 	blkio_v1(r, w);
 	hugetlb(r, w, false);
-	for (size_t i = 0; i < r->n_devices; i++)
-		dev_rule_v1(w, &r->devices[i]);
 	if (r->network.has_class_id)
-		add(w, "net_cls", "net_cls.classid", "%" PRIu32,
+		cg_writes_add(w, "net_cls", "net_cls.classid", "%" PRIu32,
 		    r->network.class_id);
 	for (size_t i = 0; i < r->network.n_prio; i++)
-		add(w, "net_prio", "net_prio.ifpriomap", "%s %" PRIu32,
-		    r->network.prio_names[i], r->network.prio_values[i]);
+		cg_writes_add(w, "net_prio", "net_prio.ifpriomap",
+		    "%s %" PRIu32, r->network.prio_names[i],
+		    r->network.prio_values[i]);
 	for (size_t i = 0; r->unified_keys != NULL && r->unified_keys[i]; i++)
-		add(w, CG_UNIFIED, r->unified_keys[i], "%s",
+		cg_writes_add(w, CG_UNIFIED, r->unified_keys[i], "%s",
 		    r->unified_values[i]);
 	return 0;
 }
@@ -326,10 +312,10 @@ memory_v2(const struct rj_resources *r, struct cg_writes *w,
 	char buf[24];
 	int64_t limit = r->memory.has_limit ? r->memory.limit : 0;
 	if (limit != 0)
-		add(w, "memory", "memory.max", "%s",
+		cg_writes_add(w, "memory", "memory.max", "%s",
 		    max_or(limit, buf, sizeof(buf)));
 	if (r->memory.has_reservation && r->memory.reservation != 0)
-		add(w, "memory", "memory.low", "%s",
+		cg_writes_add(w, "memory", "memory.low", "%s",
 		    max_or(r->memory.reservation, buf, sizeof(buf)));
 	int64_t swap = r->memory.has_swap ? r->memory.swap : 0, out;
 	const char *why = NULL;
@@ -341,7 +327,7 @@ memory_v2(const struct rj_resources *r, struct cg_writes *w,
 	if (rc < 0)
 		return rj_error_set(err, EINVAL, "memory: %s", why);
 	if (rc == 0)
-		add(w, "memory", "memory.swap.max", "%s",
+		cg_writes_add(w, "memory", "memory.swap.max", "%s",
 		    max_or(out, buf, sizeof(buf)));
 	return 0;
 }
@@ -354,23 +340,25 @@ cpu_v2(const struct rj_resources *r, struct cg_writes *w, struct rj_error **err)
 		return rj_error_set(err, ENOTSUP,
 		    "cpu: realtimeRuntime and realtimePeriod need cgroup v1");
 	if (r->cpu.has_shares && r->cpu.shares != 0)
-		add(w, "cpu", "cpu.weight", "%" PRIu64,
+		cg_writes_add(w, "cpu", "cpu.weight", "%" PRIu64,
 		    cg_shares_to_weight(r->cpu.shares));
 	bool quota = r->cpu.has_quota && r->cpu.quota != 0;
 	bool period = r->cpu.has_period && r->cpu.period != 0;
 	char buf[24];
 	if (quota && period)
-		add(w, "cpu", "cpu.max", "%s %" PRIu64,
+		cg_writes_add(w, "cpu", "cpu.max", "%s %" PRIu64,
 		    max_or(r->cpu.quota, buf, sizeof(buf)), r->cpu.period);
 	else if (quota)
-		add(w, "cpu", "cpu.max", "%s",
+		cg_writes_add(w, "cpu", "cpu.max", "%s",
 		    max_or(r->cpu.quota, buf, sizeof(buf)));
 	else if (period)
-		add(w, "cpu", "cpu.max", "max %" PRIu64, r->cpu.period);
+		cg_writes_add(w, "cpu", "cpu.max", "max %" PRIu64,
+		    r->cpu.period);
 	if (r->cpu.has_burst)
-		add(w, "cpu", "cpu.max.burst", "%" PRIu64, r->cpu.burst);
+		cg_writes_add(w, "cpu", "cpu.max.burst", "%" PRIu64,
+		    r->cpu.burst);
 	if (r->cpu.has_idle)
-		add(w, "cpu", "cpu.idle", "%" PRId64, r->cpu.idle);
+		cg_writes_add(w, "cpu", "cpu.idle", "%" PRId64, r->cpu.idle);
 	return 0;
 }
 
@@ -380,7 +368,8 @@ io_v2(const struct rj_resources *r, struct cg_writes *w)
 	struct cg_write *e;
 	/* BFQ takes the blkio range as is; io.weight wants it scaled */
 	if (r->block_io.has_weight && r->block_io.weight != 0) {
-		e = add(w, "io", "io.bfq.weight", "%u", r->block_io.weight);
+		e = cg_writes_add(w, "io", "io.bfq.weight", "%u",
+		    r->block_io.weight);
 		e->alt_file = xstrdup("io.weight");
 		e->alt_value = xasprintf("default %" PRIu64,
 		    cg_blkio_to_io_weight(r->block_io.weight));
@@ -390,8 +379,9 @@ io_v2(const struct rj_resources *r, struct cg_writes *w)
 		    &r->block_io.weight_device[i];
 		if (!d->has_weight)
 			continue;
-		e = add(w, "io", "io.bfq.weight", "%" PRId64 ":%" PRId64 " %u",
-		    d->major, d->minor, d->weight);
+		e = cg_writes_add(w, "io", "io.bfq.weight",
+		    "%" PRId64 ":%" PRId64 " %u", d->major, d->minor,
+		    d->weight);
 		e->alt_file = xstrdup("io.weight");
 		e->alt_value = xasprintf("%" PRId64 ":%" PRId64 " %" PRIu64,
 		    d->major, d->minor, cg_blkio_to_io_weight(d->weight));
@@ -400,7 +390,7 @@ io_v2(const struct rj_resources *r, struct cg_writes *w)
 		for (size_t i = 0; i < r->block_io.n_throttle[t]; i++) {
 			const struct rj_throttle_device *d =
 			    &r->block_io.throttle[t][i];
-			add(w, "io", "io.max",
+			cg_writes_add(w, "io", "io.max",
 			    "%" PRId64 ":%" PRId64 " %s=%" PRIu64, d->major,
 			    d->minor, throttle_v2[t], d->rate);
 		}
@@ -434,7 +424,7 @@ cg_writes_v2(const struct rj_resources *r, struct cg_writes *w,
 	io_v2(r, w);
 	hugetlb(r, w, true);
 	for (size_t i = 0; r->unified_keys != NULL && r->unified_keys[i]; i++)
-		add(w, unified_controller(r->unified_keys[i]),
+		cg_writes_add(w, unified_controller(r->unified_keys[i]),
 		    r->unified_keys[i], "%s", r->unified_values[i]);
 	return 0;
 }

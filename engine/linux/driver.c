@@ -400,43 +400,9 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 	}
 }
 
-/* The devices every container needs, allowed after the config's own rules
- * (runc does the same), so a deny-all config still has /dev/null, its
- * pty and the devices it lists in linux.devices. */
-static void
-add_default_device_rules(struct rj_linux *l)
-{
-	static const struct rj_device_rule defaults[] = {
-		{ true, 'c', 1, 3, "rwm" },
-		{ true, 'c', 1, 5, "rwm" },
-		{ true, 'c', 1, 7, "rwm" },
-		{ true, 'c', 1, 8, "rwm" },
-		{ true, 'c', 1, 9, "rwm" },
-		{ true, 'c', 5, 0, "rwm" },
-		{ true, 'c', 5, 1, "rwm" },
-		{ true, 'c', 5, 2, "rwm" },
-		{ true, 'c', 136, -1, "rwm" },
-	};
-	struct rj_resources *r = &l->resources;
-	if (r->n_devices == 0)
-		return;
-	size_t n = r->n_devices + ARRAY_SIZE(defaults) + l->n_devices;
-	r->devices = xrealloc(r->devices, n * sizeof(*r->devices));
-	memcpy(r->devices + r->n_devices, defaults, sizeof(defaults));
-	r->n_devices += ARRAY_SIZE(defaults);
-	for (size_t i = 0; i < l->n_devices; i++) {
-		const struct rj_device *d = &l->devices[i];
-		if (d->type == 'p')
-			continue;
-		r->devices[r->n_devices++] = (struct rj_device_rule){ true,
-			d->type == 'b' ? 'b' : 'c', d->major, d->minor, "rwm" };
-	}
-}
-
 static int
 linux_create(struct rj_container *c, struct rj_error **err)
 {
-	add_default_device_rules(&c->spec.linux_);
 	const struct rj_linux *l = &c->spec.linux_;
 	unsigned long flags = linux_clone_flags(l);
 	int sv[2];
