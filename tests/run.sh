@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh UNIT_TEST...: runs the unit tests given, then every shell test file
 # under tests/integration and tests/tui, and ends with the one summary line.
+# RUN_ONLY=GLOB runs only the shell test files whose name matches GLOB.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
 : "${B:=build}"
@@ -25,6 +26,7 @@ rm -f "$RESULTS.tap"
 
 for f in "$TOP"/tests/integration/*.sh "$TOP"/tests/tui/*.sh; do
 	[ -f "$f" ] || continue
+	case $(basename "$f") in ${RUN_ONLY:-*}) ;; *) continue ;; esac
 	bash "$f"
 done
 

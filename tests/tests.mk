@@ -5,8 +5,10 @@ UNIT_TEST_SRCS := $(wildcard tests/unit/test_engine_*.c)
 $(foreach t,$(UNIT_TEST_SRCS:tests/unit/%.c=%),\
 	$(eval $(call unit_test,$(t),$(ENGINE_LIB),$(ENGINE_LIBS))))
 
+include tests/jailmodel/jailmodel.mk
+
 .PHONY: check
-check: programs $(UNIT_TESTS)
+check: programs $(UNIT_TESTS) $(JAILMODEL_PROGRAMS)
 	B=$(B) sh tests/run.sh $(UNIT_TESTS)
 
 .PHONY: bench

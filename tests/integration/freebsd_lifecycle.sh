@@ -1,89 +1,168 @@
 #!/bin/bash
-# freebsd_lifecycle.sh: create/start/state/kill/delete of a jail container,
-# as root on FreeBSD.  The rootfs is /rescue, copied by the test.
+# freebsd_lifecycle.sh: create/start/state/kill/delete/run, exec, pause,
+# hooks and the container's identity in a jail.  On a FreeBSD host as root,
+# and on Linux against the jail model (tests/lib/freebsd.sh).
 . "$(dirname "$0")/../lib/harness.sh"
-
-fbsd_bundle() { # fbsd_bundle DIR ARGS_JSON [EXTRA_MEMBERS]
-	mkdir -p "$1/rootfs/tmp" "$1/rootfs/dev"
-	cp -a /rescue "$1/rootfs/rescue"
-	cat >"$1/config.json" <<JSON
-{"ociVersion":"1.3.0","root":{"path":"rootfs"},"hostname":"jt",
- "process":{"cwd":"/","args":$2,"env":["PATH=/rescue"],"user":{"uid":0,"gid":0}},
- "mounts":[{"destination":"/dev","type":"devfs","source":"devfs","options":["ruleset=devfsrules_jail"]}]
- ${3:+,$3}}
-JSON
-}
-
-fbsd_only() {
-	[ "$(uname -s)" = FreeBSD ] || skip "FreeBSD only"
-	[ "$(id -u)" -eq 0 ] || skip "needs root"
-}
+. "$(dirname "$0")/../lib/freebsd.sh"
 
 test_create_start_delete() {
-	fbsd_only
-	fbsd_bundle "$T_TMP/b" '["sleep","60"]'
-	root=$T_TMP/root
-	"$RUNJ" --root "$root" create --bundle "$T_TMP/b" fl.1
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sleep","60"]'
+	id=$(fb_id).1
+	jn=$(fb_jname "$id")
+	rj create --bundle "$T_TMP/b" "$id"
 	# A dot cannot be in a jail name: it is escaped.
-	jls -j fl_2e1 name >/dev/null || fail "no jail fl_2e1"
-	expect_eq "$(jls -j fl_2e1 host.hostname)" jt "hostname"
-	st=$("$RUNJ" --root "$root" state fl.1)
-	expect_match "$st" '"status": *"created"'
-	"$RUNJ" --root "$root" start fl.1
-	st=$("$RUNJ" --root "$root" state fl.1)
-	expect_match "$st" '"status": *"running"'
-	pid=$(printf '%s' "$st" | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p')
-	expect_eq "$(ps -o jid= -p "$pid" | tr -d ' ')" "$(jls -j fl_2e1 jid)" "init's jail"
-	"$RUNJ" --root "$root" kill fl.1 KILL
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		"$RUNJ" --root "$root" state fl.1 | grep -q '"stopped"' && break
-		sleep 0.2
-	done
-	expect_match "$("$RUNJ" --root "$root" state fl.1)" '"stopped"'
-	"$RUNJ" --root "$root" delete fl.1
-	! jls -j fl_2e1 >/dev/null 2>&1 || fail "jail still there"
-	! mount | grep -q "$T_TMP/b/rootfs/dev" || fail "devfs still mounted"
-	[ ! -d "$root/fl.1" ] || fail "state left behind"
+	expect_eq "$(fb_jls "$jn" host.hostname)" jt "hostname"
+	expect_eq "$(status_of "$id")" created "status"
+	rj start "$id"
+	expect_eq "$(status_of "$id")" running "status"
+	pid=$(pid_of "$id")
+	jid=$(fb_jls "$jn" jid)
+	fb_jail_pids "$jid" | grep -qx "$pid" || fail "init $pid is not in jail $jid"
+	rj kill "$id" KILL
+	wait_status "$id" stopped
+	# The jail outlives its init (persist) until delete.
+	fb_jls "$jn" jid >/dev/null || fail "jail gone with its init"
+	rj delete "$id"
+	fb_wait_gone "$jn"
+	[ ! -d "$T_TMP/state/$id" ] || fail "state left behind"
+	[ -z "$(fb_mounts "$T_TMP/b/")" ] || fail "mounts left: $(fb_mounts "$T_TMP/b/")"
 }
 
 test_run_exit_status() {
-	fbsd_only
-	fbsd_bundle "$T_TMP/b" '["sh","-c","exit 7"]'
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sh","-c","exit 7"]'
+	id=$(fb_id r)
 	rc=0
-	"$RUNJ" --root "$T_TMP/root" run --bundle "$T_TMP/b" flrun </dev/null || rc=$?
+	rj run --bundle "$T_TMP/b" "$id" || rc=$?
 	expect_eq "$rc" 7 "exit status"
-	! jls -j flrun >/dev/null 2>&1 || fail "jail left after run"
+	fb_wait_gone "$id"
+	[ ! -d "$T_TMP/state/$id" ] || fail "state left behind"
+}
+
+test_run_output_and_hostname() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sh","-c","hostname; echo out; echo err >&2"]'
+	out=$(rj run --bundle "$T_TMP/b" "$(fb_id r)" 2>"$T_TMP/err")
+	expect_eq "$out" "jt
+out" "stdout"
+	expect_eq "$(cat "$T_TMP/err")" err "stderr"
 }
 
 test_exec_and_kill_all() {
-	fbsd_only
-	fbsd_bundle "$T_TMP/b" '["sleep","60"]'
-	root=$T_TMP/root
-	"$RUNJ" --root "$root" create --bundle "$T_TMP/b" flx
-	"$RUNJ" --root "$root" start flx
-	out=$("$RUNJ" --root "$root" exec flx hostname)
-	expect_eq "$out" jt "hostname inside"
-	"$RUNJ" --root "$root" exec --detach flx sleep 60
-	"$RUNJ" --root "$root" kill --all flx KILL
-	sleep 0.5
-	expect_eq "$(ps -J "$(jls -j flx jid)" -o pid= | wc -l | tr -d ' ')" 0 "processes left"
-	"$RUNJ" --root "$root" delete --force flx
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sleep","60"]'
+	id=$(fb_id x)
+	rj create --bundle "$T_TMP/b" "$id"
+	rj start "$id"
+	expect_eq "$(rj exec "$id" hostname)" jt "hostname inside"
+	expect_eq "$(rj exec "$id" sh -c 'cd; pwd')" / "home"
+	rj exec --detach "$id" sleep 60
+	jid=$(fb_jls "$id" jid)
+	expect_eq "$(fb_jail_pids "$jid" | wc -l | tr -d ' ')" 2 "processes"
+	rj kill --all "$id" KILL
+	for _ in $(seq 50); do
+		[ -z "$(fb_jail_pids "$jid" | grep -v ' Z$')" ] && break
+		sleep 0.1
+	done
+	[ -z "$(fb_jail_pids "$jid" | grep -v ' Z$')" ] ||
+		fail "processes left: $(fb_jail_pids "$jid")"
+	rj delete --force "$id"
+	fb_wait_gone "$id"
+}
+
+test_exec_exit_status_and_missing_binary() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sleep","60"]'
+	id=$(fb_id x)
+	rj run --detach --bundle "$T_TMP/b" "$id"
+	rc=0
+	rj exec "$id" sh -c 'exit 3' || rc=$?
+	expect_eq "$rc" 3 "exec status"
+	expect_fail_with 'nosuch.*not found' rj exec "$id" nosuch
+}
+
+test_pause_resume() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sh","-c","sleep 60 & exec sleep 61"]'
+	id=$(fb_id p)
+	rj run --detach --bundle "$T_TMP/b" "$id"
+	jid=$(fb_jls "$id" jid)
+	for _ in $(seq 50); do
+		[ "$(fb_jail_pids "$jid" | wc -l)" -eq 2 ] && break
+		sleep 0.1
+	done
+	rj pause "$id"
+	expect_eq "$(status_of "$id")" paused "status"
+	expect_fail_with 'is paused, not running' rj pause "$id"
+	rj resume "$id"
+	expect_eq "$(status_of "$id")" running "status"
+	expect_fail_with 'is running, not paused' rj resume "$id"
+	rj pause "$id"
+	# delete --force of a paused container leaves nothing.
+	rj delete --force "$id"
+	fb_wait_gone "$id"
+}
+
+test_hooks_in_order_and_place() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["true"]'
+	log=$T_TMP/hooks.log
+	# Host hooks append to a host file; the in-jail ones (createContainer,
+	# startContainer) write inside the rootfs, where the host can read.
+	set_config "
+h = lambda name, inside=False: {'path': '/rescue/sh' if inside else '/bin/sh',
+  'args': ['sh', '-c', ('hostname >/tmp/' + name) if inside else 'echo ' + name + ' >>$log']}
+c['hooks'] = {
+  'prestart': [h('prestart')], 'createRuntime': [h('createRuntime')],
+  'createContainer': [h('createContainer', True)],
+  'startContainer': [h('startContainer', True)],
+  'poststart': [h('poststart')], 'poststop': [h('poststop')]}
+" "$T_TMP/b"
+	rj run --bundle "$T_TMP/b" "$(fb_id h)"
+	expect_eq "$(tr '\n' ' ' <"$log")" "prestart createRuntime poststart poststop " "host hooks"
+	expect_eq "$(cat "$T_TMP/b/rootfs/tmp/createContainer")" jt "createContainer inside"
+	expect_eq "$(cat "$T_TMP/b/rootfs/tmp/startContainer")" jt "startContainer inside"
 }
 
 test_bad_input_leaves_nothing() {
-	fbsd_only
-	fbsd_bundle "$T_TMP/b" '["true"]' '"freebsd":{"jail":{"allow":{"rawSocket":true}}}'
+	fb_boot
+	fb_bundle "$T_TMP/b" '["true"]' '"freebsd":{"jail":{"allow":{"rawSocket":true}}}'
+	id=$(fb_id bad)
 	expect_fail_with 'freebsd.jail.allow.rawSocket: unknown jail permission' \
-		"$RUNJ" --root "$T_TMP/root" create --bundle "$T_TMP/b" flbad
-	! jls -j flbad >/dev/null 2>&1 || fail "jail made"
-	[ ! -d "$T_TMP/root/flbad" ] || fail "state made"
+		rj create --bundle "$T_TMP/b" "$id"
+	! fb_jls_dying "$id" jid >/dev/null 2>&1 || fail "jail made"
+	[ ! -d "$T_TMP/state/$id" ] || fail "state made"
 }
 
-teardown() {
-	[ "$(uname -s)" = FreeBSD ] || return 0
-	for id in fl.1 flrun flx flbad; do
-		"$RUNJ" --root "$T_TMP/root" delete --force "$id" >/dev/null 2>&1 || true
-	done
+test_missing_binary_fails_create() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["/nosuch"]'
+	id=$(fb_id nb)
+	expect_fail_with 'nosuch' rj create --bundle "$T_TMP/b" "$id"
+	fb_wait_gone "$id"
+	[ ! -d "$T_TMP/state/$id" ] || fail "state made"
 }
+
+test_same_id_twice() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sleep","60"]'
+	id=$(fb_id)
+	rj create --bundle "$T_TMP/b" "$id"
+	expect_fail_with 'exists' rj create --bundle "$T_TMP/b" "$id"
+	rj delete "$id"
+	fb_wait_gone "$id"
+}
+
+test_terminal_run() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sh","-c","test -t 0 && echo tty"]'
+	set_config "c['process']['terminal'] = True" "$T_TMP/b"
+	out=$(fb_in_tty "$RUNJ --root $T_TMP/state run --bundle $T_TMP/b $(fb_id t)" |
+		tr -d '\r')
+	expect_match "$out" 'tty' "terminal"
+}
+
+teardown() { fb_teardown; }
 
 run_tests

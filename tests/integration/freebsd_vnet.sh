@@ -1,38 +1,35 @@
 #!/bin/bash
 # freebsd_vnet.sh: a jail with its own vnet and one end of an epair moved
-# into it; ping across.  As root on FreeBSD with if_epair.
+# into it; the interface is the jail's while it runs.  On a FreeBSD host as
+# root (with if_epair), and on Linux against the jail model.
 . "$(dirname "$0")/../lib/harness.sh"
+. "$(dirname "$0")/../lib/freebsd.sh"
 
-fbsd_only() {
-	[ "$(uname -s)" = FreeBSD ] || skip "FreeBSD only"
-	[ "$(id -u)" -eq 0 ] || skip "needs root"
-	kldload -n if_epair 2>/dev/null || skip "no if_epair"
-}
-
-test_vnet_epair() {
-	fbsd_only
-	a=$(ifconfig epair create)
+test_vnet_epair_moved_in() {
+	fb_boot
+	a=$(fb_epair)
 	b=${a%a}b
-	echo "$a" >"$T_TMP/epair"
-	ifconfig "$a" inet 10.231.0.1/30 up
-	mkdir -p "$T_TMP/b/rootfs"
-	cp -a /rescue "$T_TMP/b/rootfs/rescue"
-	cat >"$T_TMP/b/config.json" <<JSON
-{"ociVersion":"1.3.0","root":{"path":"rootfs"},
- "process":{"cwd":"/","args":["sh","-c","ifconfig $b inet 10.231.0.2/30 up && ping -c1 -t3 10.231.0.1"],
-   "env":["PATH=/rescue"],"user":{"uid":0,"gid":0}},
- "freebsd":{"jail":{"vnet":"new","vnetInterfaces":["$b"],"allow":{"rawSockets":true}}}}
-JSON
-	"$RUNJ" --root "$T_TMP/root" run --bundle "$T_TMP/b" fvn </dev/null ||
-		fail "ping from the vnet jail failed"
-	# After delete the interface is back on the host.
-	ifconfig "$b" >/dev/null || fail "$b did not come back"
+	fb_bundle "$T_TMP/b" '["sleep","60"]' \
+		"\"freebsd\":{\"jail\":{\"vnet\":\"new\",\"vnetInterfaces\":[\"$b\"]}}"
+	id=$(fb_id v)
+	rj create --bundle "$T_TMP/b" "$id"
+	expect_eq "$(fb_jls "$id" vnet)" new "vnet"
+	expect_eq "$(fb_if_where "$b")" "$id" "$b while the jail runs"
+	expect_eq "$(fb_if_where "$a")" host "$a"
+	rj delete --force "$id"
+	fb_wait_gone "$id"
+	expect_eq "$(fb_if_where "$b")" host "$b after delete"
 }
 
-teardown() {
-	[ "$(uname -s)" = FreeBSD ] || return 0
-	"$RUNJ" --root "$T_TMP/root" delete --force fvn >/dev/null 2>&1 || true
-	[ -f "$T_TMP/epair" ] && ifconfig "$(cat "$T_TMP/epair")" destroy 2>/dev/null || true
+test_vnet_interface_missing() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["true"]' \
+		'"freebsd":{"jail":{"vnet":"new","vnetInterfaces":["nosuch0"]}}'
+	id=$(fb_id v)
+	expect_fail_with 'nosuch0' rj create --bundle "$T_TMP/b" "$id"
+	fb_wait_gone "$id"
 }
+
+teardown() { fb_teardown; }
 
 run_tests
