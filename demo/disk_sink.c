@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "entries.h"
+#include "fsutil.h"
 #include "safepath.h"
 #include "runjutil.h"
 
@@ -124,7 +125,7 @@ whiteout_opaque(struct disk_sink *d, const char *dir, struct rj_error **err)
 		if (made_has(d, rel))
 			continue;
 		_cleanup_free_ char *p = xasprintf("%s/%s", d->root, rel);
-		rc = rm_rf(p, err);
+		rc = tree_remove(p, err);
 	}
 	closedir(dh);
 	return rc;
@@ -153,7 +154,23 @@ whiteout(struct disk_sink *d, const char *name, struct rj_error **err)
 	_cleanup_free_ char *p = *rdir
 	    ? xasprintf("%s/%s/%s", d->root, rdir, victim)
 	    : xasprintf("%s/%s", d->root, victim);
-	return rm_rf(p, err) < 0 ? -1 : 1;
+	return tree_remove(p, err) < 0 ? -1 : 1;
+}
+
+/* A failed (or warning: a short write on a full disk is one) call of the
+ * disk writer, naming the entry. */
+static int
+disk_error(struct disk_sink *d, const char *name, struct rj_error **err)
+{
+	int e = archive_errno(d->disk);
+	const char *msg = archive_error_string(d->disk);
+	if (msg == NULL)
+		msg = "cannot be written";
+	/* "Write failed" alone would not say the disk is full. */
+	if (e > 0 && strstr(msg, strerror(e)) == NULL)
+		return rj_error_set(err, e, "%s: %s: %s", name, msg,
+		    strerror(e));
+	return rj_error_set(err, e > 0 ? e : EIO, "%s: %s", name, msg);
 }
 
 static int
@@ -189,9 +206,8 @@ disk_header(void *ctx, struct archive_entry *e, struct rj_error **err)
 	archive_entry_copy_pathname(e, full);
 	int r = archive_write_header(d->disk, e);
 	archive_entry_copy_pathname(e, name);
-	if (r < ARCHIVE_WARN)
-		return rj_error_set(err, EIO, "%s: %s", name,
-		    archive_error_string(d->disk));
+	if (r != ARCHIVE_OK)
+		return disk_error(d, name, err);
 	made_add(d, rel);
 	return 0;
 }
@@ -201,9 +217,8 @@ disk_data(void *ctx, const void *buf, size_t len, int64_t off,
     struct rj_error **err)
 {
 	struct disk_sink *d = ctx;
-	if (archive_write_data_block(d->disk, buf, len, off) < ARCHIVE_WARN)
-		return rj_error_set(err, EIO, "%s: %s", d->cur,
-		    archive_error_string(d->disk));
+	if (archive_write_data_block(d->disk, buf, len, off) != ARCHIVE_OK)
+		return disk_error(d, d->cur, err);
 	return 0;
 }
 
@@ -211,9 +226,8 @@ static int
 disk_end(void *ctx, struct rj_error **err)
 {
 	struct disk_sink *d = ctx;
-	if (archive_write_finish_entry(d->disk) < ARCHIVE_WARN)
-		return rj_error_set(err, EIO, "%s: %s", d->cur,
-		    archive_error_string(d->disk));
+	if (archive_write_finish_entry(d->disk) != ARCHIVE_OK)
+		return disk_error(d, d->cur, err);
 	return 0;
 }
 

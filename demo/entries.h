@@ -9,8 +9,10 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 #include <stdint.h>
 
+#include "budget.h"
 #include "progress.h"
 #include "runj.h"
 
@@ -23,15 +25,31 @@ struct entry_sink {
 	int (*end)(void *ctx, struct rj_error **err);
 };
 
-/* input: a directory or an archive file; progress counts input bytes. */
-int entries_from_path(const char *input, const struct entry_sink *sink,
-    void *ctx, struct progress *pr, struct rj_error **err);
+/* input: a directory or an archive file (a regular file only); progress
+ * counts input bytes; the budget (NULL: none) counts what is read. */
+int
+entries_from_path(const char *input, const struct entry_sink *sink, void *ctx,
+    struct progress *pr, struct budget *budget, struct rj_error **err);
 int entries_from_dir(const char *dir, const struct entry_sink *sink, void *ctx,
-    struct progress *pr, struct rj_error **err);
-/* a is open for reading; what names it in errors. */
+    struct progress *pr, struct budget *budget, struct rj_error **err);
+/* a is open for reading; what names it in errors.  A libarchive warning
+ * is an error too: it means an entry is not what the archive says. */
 int entries_from_archive(struct archive *a, const char *what,
     const struct entry_sink *sink, void *ctx, struct progress *pr,
+    struct budget *budget, struct rj_error **err);
+/* Reads (and counts) the rest of the current entry's data, unused. */
+int entries_skip_data(struct archive *a, const char *what, const char *name,
+    struct progress *pr, struct budget *budget, struct rj_error **err);
+/* The error of a (a failed or warning libarchive call): "what: message". */
+int entries_archive_error(struct archive *a, const char *what,
     struct rj_error **err);
+/* Archive work runs with a UTF-8 LC_CTYPE in the calling thread: in the
+ * C locale libarchive warns on every non-ASCII name of a pax archive, and
+ * its warnings are errors here.  Leave restores what enter found. */
+locale_t utf8_locale_enter(void);
+void utf8_locale_leave(locale_t *saved);
+#define _cleanup_utf8_ __attribute__((cleanup(utf8_locale_leave)))
+
 /* A reader for any format and filter libarchive knows. */
 struct archive *entries_reader_new(void);
 

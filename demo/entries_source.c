@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "entries.h"
+#include "fsutil.h"
 #include "safepath.h"
 #include "runjutil.h"
 
@@ -26,6 +27,7 @@ struct walk {
 	const struct entry_sink *sink;
 	void *ctx;
 	struct progress *pr;
+	struct budget *budget;
 	uint64_t bytes;
 	struct link_seen *links;
 	size_t nlinks, caplinks;
@@ -98,30 +100,42 @@ dir_names(int fd, const char *path, char ***out, size_t *n,
 static int
 walk_dir(struct walk *w, int fd, const char *rel, struct rj_error **err);
 
+/* The data of a regular file, at most the size it had when stat'd: one
+ * that grows (or turned into a FIFO since) cannot keep the walk going. */
 static int
 walk_file_data(struct walk *w, int dfd, const char *name, const char *rel,
-    struct rj_error **err)
+    const struct stat *st, struct rj_error **err)
 {
 	_cleanup_close_ int fd = openat(dfd, name,
-	    O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	    O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0)
 		return rj_error_sys(err, "open %s", rel);
+	struct stat fst;
+	if (fstat(fd, &fst) < 0 || !S_ISREG(fst.st_mode) ||
+	    fst.st_ino != st->st_ino || fst.st_dev != st->st_dev)
+		return rj_error_set(err, EINVAL,
+		    "%s: changed while read (no longer the same file)", rel);
 	int64_t off = 0;
-	for (;;) {
-		ssize_t r = read(fd, w->buf, ENTRIES_BLOCK);
+	while (off < st->st_size) {
+		size_t want = st->st_size - off < ENTRIES_BLOCK
+		    ? (size_t)(st->st_size - off)
+		    : ENTRIES_BLOCK;
+		ssize_t r = read(fd, w->buf, want);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
 			return rj_error_sys(err, "read %s", rel);
 		if (r == 0)
 			return 0;
-		if (w->sink->data(w->ctx, w->buf, (size_t)r, off, err) < 0)
+		if (budget_charge(w->budget, rel, (uint64_t)r, err) < 0 ||
+		    w->sink->data(w->ctx, w->buf, (size_t)r, off, err) < 0)
 			return -1;
 		off += r;
 		w->bytes += (uint64_t)r;
 		if (progress_report(w->pr, w->bytes, false, err) < 0)
 			return -1;
 	}
+	return 0;
 }
 
 static int
@@ -133,6 +147,9 @@ walk_entry(struct walk *w, int dfd, const char *name, const char *rel,
 		return rj_error_sys(err, "stat %s", rel);
 	if (S_ISSOCK(st.st_mode))
 		return 0; /* a socket cannot be archived */
+	if (budget_charge(w->budget, rel, BUDGET_ENTRY_COST, err) < 0 ||
+	    progress_report(w->pr, w->bytes, false, err) < 0)
+		return -1;
 
 	struct archive_entry *e = archive_entry_new();
 	archive_entry_copy_stat(e, &st);
@@ -169,7 +186,7 @@ walk_entry(struct walk *w, int dfd, const char *name, const char *rel,
 	archive_entry_free(e);
 	if (rc < 0)
 		return -1;
-	if (send && walk_file_data(w, dfd, name, rel, err) < 0)
+	if (send && walk_file_data(w, dfd, name, rel, &st, err) < 0)
 		return -1;
 	if (rc == 0 && w->sink->end(w->ctx, err) < 0)
 		return -1;
@@ -202,12 +219,15 @@ walk_dir(struct walk *w, int fd, const char *rel, struct rj_error **err)
 
 int
 entries_from_dir(const char *dir, const struct entry_sink *sink, void *ctx,
-    struct progress *pr, struct rj_error **err)
+    struct progress *pr, struct budget *budget, struct rj_error **err)
 {
 	_cleanup_close_ int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return rj_error_sys(err, "%s", dir);
-	struct walk w = { .sink = sink, .ctx = ctx, .pr = pr };
+	struct walk w = { .sink = sink,
+		.ctx = ctx,
+		.pr = pr,
+		.budget = budget };
 	w.buf = xmalloc(ENTRIES_BLOCK);
 	int rc = walk_dir(&w, fd, "", err);
 	if (rc == 0)
@@ -217,6 +237,27 @@ entries_from_dir(const char *dir, const struct entry_sink *sink, void *ctx,
 	free(w.links);
 	free(w.buf);
 	return rc;
+}
+
+locale_t
+utf8_locale_enter(void)
+{
+	locale_t l = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	if (l == (locale_t)0)
+		return (locale_t)0; /* none: non-ASCII names may fail */
+	locale_t saved = uselocale(l);
+	if (saved == (locale_t)0)
+		freelocale(l);
+	return saved;
+}
+
+void
+utf8_locale_leave(locale_t *saved)
+{
+	if (*saved == (locale_t)0)
+		return;
+	freelocale(uselocale(*saved));
+	*saved = (locale_t)0;
 }
 
 struct archive *
@@ -230,18 +271,31 @@ entries_reader_new(void)
 	return a;
 }
 
-static int
-archive_fail(struct archive *a, const char *what, struct rj_error **err)
+int
+entries_archive_error(struct archive *a, const char *what,
+    struct rj_error **err)
 {
 	const char *msg = archive_error_string(a);
 	return rj_error_set(err, archive_errno(a) > 0 ? archive_errno(a) : EIO,
 	    "%s: %s", what, msg != NULL ? msg : "unreadable archive");
 }
 
+/* An error about entry name of the archive what. */
 static int
-archive_entry_data(struct archive *a, const char *what,
-    const struct entry_sink *sink, void *ctx, struct progress *pr,
+entry_error(struct archive *a, const char *what, const char *name,
     struct rj_error **err)
+{
+	_cleanup_free_ char *w = xasprintf("%s: %s", what, name);
+	return entries_archive_error(a, w, err);
+}
+
+/* The data of the current entry to the sink, or (sink NULL) nowhere:
+ * either way it is read, counted and can be cancelled, where
+ * archive_read_next_header would skip it unseen. */
+static int
+entry_data(struct archive *a, const char *what, const char *name,
+    const struct entry_sink *sink, void *ctx, struct progress *pr,
+    struct budget *budget, struct rj_error **err)
 {
 	for (;;) {
 		const void *buf;
@@ -250,10 +304,13 @@ archive_entry_data(struct archive *a, const char *what,
 		int r = archive_read_data_block(a, &buf, &len, &off);
 		if (r == ARCHIVE_EOF)
 			return 0;
-		if (r < ARCHIVE_WARN)
-			return archive_fail(a, what, err);
-		if (len > 0 && sink->data(ctx, buf, len, off, err) < 0)
-			return -1;
+		if (r != ARCHIVE_OK)
+			return entry_error(a, what, name, err);
+		if (budget_charge(budget, name, len, err) < 0)
+			return rj_error_wrap(err, "%s", what);
+		if (sink != NULL && len > 0 &&
+		    sink->data(ctx, buf, len, off, err) < 0)
+			return rj_error_wrap(err, "%s", what);
 		if (progress_report(pr, (uint64_t)archive_filter_bytes(a, -1),
 			false, err) < 0)
 			return -1;
@@ -261,19 +318,33 @@ archive_entry_data(struct archive *a, const char *what,
 }
 
 int
+entries_skip_data(struct archive *a, const char *what, const char *name,
+    struct progress *pr, struct budget *budget, struct rj_error **err)
+{
+	return entry_data(a, what, name, NULL, NULL, pr, budget, err);
+}
+
+int
 entries_from_archive(struct archive *a, const char *what,
     const struct entry_sink *sink, void *ctx, struct progress *pr,
-    struct rj_error **err)
+    struct budget *budget, struct rj_error **err)
 {
 	for (;;) {
 		struct archive_entry *e;
 		int r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			break;
-		if (r < ARCHIVE_WARN)
-			return archive_fail(a, what, err);
+		if (r != ARCHIVE_OK) {
+			const char *n = r == ARCHIVE_WARN
+			    ? archive_entry_pathname(e)
+			    : NULL;
+			return n != NULL ? entry_error(a, what, n, err)
+					 : entries_archive_error(a, what, err);
+		}
 		_cleanup_free_ char *name = NULL;
 		if (safepath_clean(archive_entry_pathname(e), &name, err) < 0)
+			return rj_error_wrap(err, "%s", what);
+		if (budget_charge(budget, name, BUDGET_ENTRY_COST, err) < 0)
 			return rj_error_wrap(err, "%s", what);
 		const char *hl = archive_entry_hardlink(e);
 		if (hl != NULL) {
@@ -286,20 +357,18 @@ entries_from_archive(struct archive *a, const char *what,
 				    "%s: hard link %s to the root", what, name);
 			archive_entry_copy_hardlink(e, link);
 		}
-		if (*name == '\0' || archive_entry_filetype(e) == AE_IFSOCK) {
-			/* The root itself: it is the target directory. */
-			continue;
+		int rc = 1; /* the root itself is the target directory */
+		if (*name != '\0' && archive_entry_filetype(e) != AE_IFSOCK) {
+			archive_entry_copy_pathname(e, name);
+			rc = sink->header(ctx, e, err);
+			if (rc < 0)
+				return rj_error_wrap(err, "%s", what);
 		}
-		archive_entry_copy_pathname(e, name);
-		int rc = sink->header(ctx, e, err);
-		if (rc < 0)
+		if (entry_data(a, what, name, rc == 0 ? sink : NULL, ctx, pr,
+			budget, err) < 0)
+			return -1;
+		if (rc == 0 && sink->end(ctx, err) < 0)
 			return rj_error_wrap(err, "%s", what);
-		if (rc == 0) {
-			if (archive_entry_data(a, what, sink, ctx, pr, err) <
-				0 ||
-			    sink->end(ctx, err) < 0)
-				return -1;
-		}
 		if (progress_report(pr, (uint64_t)archive_filter_bytes(a, -1),
 			false, err) < 0)
 			return -1;
@@ -310,26 +379,30 @@ entries_from_archive(struct archive *a, const char *what,
 
 int
 entries_from_path(const char *input, const struct entry_sink *sink, void *ctx,
-    struct progress *pr, struct rj_error **err)
+    struct progress *pr, struct budget *budget, struct rj_error **err)
 {
 	struct stat st;
 	if (stat(input, &st) < 0)
 		return rj_error_sys(err, "%s", input);
 	if (S_ISDIR(st.st_mode))
-		return entries_from_dir(input, sink, ctx, pr, err);
+		return entries_from_dir(input, sink, ctx, pr, budget, err);
 	if (!S_ISREG(st.st_mode))
 		return rj_error_set(err, EINVAL,
 		    "%s: not a directory nor an archive", input);
-	if (st.st_size == 0)
+	uint64_t size;
+	_cleanup_close_ int fd = open_regular(input, input, 0, &size, err);
+	if (fd < 0)
+		return -1;
+	if (size == 0)
 		return rj_error_set(err, EINVAL,
 		    "%s: empty file, not an archive", input);
-	pr->total = (uint64_t)st.st_size;
+	pr->total = size;
 	struct archive *a = entries_reader_new();
 	int rc;
-	if (archive_read_open_filename(a, input, ENTRIES_BLOCK) != ARCHIVE_OK)
-		rc = archive_fail(a, input, err);
+	if (archive_read_open_fd(a, fd, ENTRIES_BLOCK) != ARCHIVE_OK)
+		rc = entries_archive_error(a, input, err);
 	else
-		rc = entries_from_archive(a, input, sink, ctx, pr, err);
+		rc = entries_from_archive(a, input, sink, ctx, pr, budget, err);
 	archive_read_free(a);
 	return rc;
 }

@@ -170,7 +170,7 @@ layer_header(void *ctx, struct archive_entry *e, struct rj_error **err)
 	w->expected = archive_entry_size(n);
 	int r = archive_write_header(w->tar, n);
 	archive_entry_free(n);
-	if (r < ARCHIVE_WARN)
+	if (r != ARCHIVE_OK)
 		return rj_error_set(err, EIO, "%s: %s", name,
 		    archive_error_string(w->tar));
 	return rc;

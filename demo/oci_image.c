@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "layer.h"
 #include "platform.h"
 #include "runjdemo.h"
@@ -80,7 +81,7 @@ tar_add(struct archive *a, const char *name, mode_t type, uint64_t size,
 	archive_entry_set_mtime(e, 0, 0);
 	int r = archive_write_header(a, e);
 	archive_entry_free(e);
-	if (r < ARCHIVE_WARN)
+	if (r != ARCHIVE_OK)
 		return rj_error_set(err, EIO, "%s: %s", name,
 		    archive_error_string(a));
 	return 0;
@@ -97,30 +98,42 @@ tar_put(struct archive *a, const char *name, const void *buf, size_t len,
 }
 
 static int
-tar_add_file(struct archive *a, const struct blob *b, struct rj_error **err)
+tar_add_file(struct archive *a, const struct blob *b, struct progress *pr,
+    uint64_t *done, struct rj_error **err)
 {
 	if (tar_add(a, b->name, AE_IFREG, b->size, err) < 0)
 		return -1;
 	if (b->text != NULL)
 		return tar_put(a, b->name, b->text, b->size, err);
-	_cleanup_close_ int fd = open(b->file, O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = open_regular(b->file, b->file, 0, NULL, err);
 	if (fd < 0)
-		return rj_error_sys(err, "open %s", b->file);
+		return -1;
 	_cleanup_free_ char *buf = xmalloc(65536);
-	ssize_t r;
-	while ((r = read(fd, buf, 65536)) > 0)
+	for (uint64_t left = b->size; left > 0;) {
+		ssize_t r = read(fd, buf, left < 65536 ? (size_t)left : 65536);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return rj_error_sys(err, "read %s", b->file);
+		if (r == 0)
+			return rj_error_set(err, EIO,
+			    "%s: shorter than written", b->file);
 		if (tar_put(a, b->name, buf, (size_t)r, err) < 0)
 			return -1;
-	if (r < 0)
-		return rj_error_sys(err, "read %s", b->file);
+		left -= (uint64_t)r;
+		*done += (uint64_t)r;
+		if (progress_report(pr, *done, false, err) < 0)
+			return -1;
+	}
 	return 0;
 }
 
 /* The layout tar: blobs first, then the files that point at them. */
 static int
 write_layout(const char *path, const struct blob *blobs, size_t n,
-    struct rj_error **err)
+    struct progress *pr, struct rj_error **err)
 {
+	uint64_t done = 0;
 	struct archive *a = archive_write_new();
 	if (a == NULL)
 		abort();
@@ -135,7 +148,7 @@ write_layout(const char *path, const struct blob *blobs, size_t n,
 	    tar_add(a, "blobs/sha256/", AE_IFDIR, 0, err) < 0)
 		goto out;
 	for (size_t i = 0; i < n; i++)
-		if (tar_add_file(a, &blobs[i], err) < 0)
+		if (tar_add_file(a, &blobs[i], pr, &done, err) < 0)
 			goto out;
 	if (archive_write_close(a) != ARCHIVE_OK) {
 		rj_error_set(err, EIO, "%s: %s", path, archive_error_string(a));
@@ -164,10 +177,19 @@ make_layer(const struct rjd_image_opts *o, const char *path,
 	    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return rj_error_sys(err, "create %s", path);
+	/* The layer is compressed, so the budget does not count the disk. */
+	struct stat st;
+	struct budget budget;
+	if (stat(o->input, &st) < 0)
+		return rj_error_sys(err, "%s", o->input);
+	if (budget_init(&budget, o->max_size,
+		S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0, NULL, err) < 0)
+		return -1;
 	struct progress pr;
 	progress_start(&pr, o->progress, o->arg, "layer", 0);
 	struct layer_writer *w = layer_writer_new(fd, source_date_epoch());
-	int rc = entries_from_path(o->input, &layer_sink_ops, w, &pr, err);
+	int rc = entries_from_path(o->input, &layer_sink_ops, w, &pr, &budget,
+	    err);
 	if (rc == 0)
 		rc = layer_writer_finish(w, ld, err);
 	layer_writer_free(w);
@@ -234,7 +256,7 @@ image_build(const struct rjd_image_opts *o, const char *os, const char *arch,
 	};
 	struct progress pr;
 	progress_start(&pr, o->progress, o->arg, "write", ld.size);
-	if (write_layout(tmp, blobs, ARRAY_SIZE(blobs), err) < 0)
+	if (write_layout(tmp, blobs, ARRAY_SIZE(blobs), &pr, err) < 0)
 		return -1;
 	if (progress_report(&pr, ld.size, true, err) < 0)
 		return -1;
@@ -254,6 +276,7 @@ rjd_oci_image(const struct rjd_image_opts *o, struct rj_error **err)
 	if (o->name != NULL && *o->name == '\0')
 		return rj_error_set(err, EINVAL, "oci-image: empty image name");
 
+	_cleanup_utf8_ locale_t saved = utf8_locale_enter();
 	_cleanup_staging_ struct staging st = { 0 };
 	if (staging_check_apart(o->input, o->out, err) < 0 ||
 	    staging_begin(&st, o->out, false, o->force, err) < 0)

@@ -221,7 +221,7 @@ rootfs_rescue(const char *dir, struct rj_error **err)
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		_cleanup_free_ char *p = xasprintf("%s/%s", dir, names[i]);
 		_cleanup_error_ struct rj_error *ignored = NULL;
-		(void)rm_rf(p, &ignored);
+		(void)tree_remove(p, &ignored);
 		if (symlink("/rescue", p) < 0)
 			return rj_error_sys(err, "symlink %s", p);
 	}

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "staging.h"
 #include "runjutil.h"
 
@@ -118,7 +119,7 @@ staging_commit(struct staging *s, struct rj_error **err)
 	s->done = true;
 	if (old != NULL) {
 		_cleanup_error_ struct rj_error *e = NULL;
-		(void)rm_rf(old, &e);
+		(void)tree_remove(old, &e);
 	}
 	return 0;
 }
@@ -128,7 +129,7 @@ staging_end(struct staging *s)
 {
 	if (s->tmp != NULL && !s->done) {
 		_cleanup_error_ struct rj_error *e = NULL;
-		(void)rm_rf(s->tmp, &e);
+		(void)tree_remove(s->tmp, &e);
 	}
 	free(s->tmp);
 	free(s->out);

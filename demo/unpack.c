@@ -88,17 +88,18 @@ layout_name_ok(const char *name, const char **blob_hex)
 }
 
 static int
-layout_file(struct archive *a, const char *dir, const char *name,
-    const char *hex, struct rj_error **err)
+layout_file(struct archive *a, const char *image, const char *dir,
+    const char *name, const char *hex, struct progress *pr,
+    struct budget *budget, struct rj_error **err)
 {
 	_cleanup_free_ char *path = xasprintf("%s/%s", dir, name);
 	char *slash = strrchr(path, '/');
 	*slash = '\0';
-	if (mkdir_p(path, 0755, err) < 0)
+	if (mkdir_p(path, 0700, err) < 0)
 		return -1;
 	*slash = '/';
 	_cleanup_close_ int fd = open(path,
-	    O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
+	    O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return rj_error_sys(err, "create %s", path);
 	struct sha256 h;
@@ -110,11 +111,21 @@ layout_file(struct archive *a, const char *dir, const char *name,
 		int r = archive_read_data_block(a, &buf, &len, &off);
 		if (r == ARCHIVE_EOF)
 			break;
-		if (r < ARCHIVE_WARN || write_all(fd, buf, len) < 0) {
+		int rc = 0;
+		if (r != ARCHIVE_OK)
+			rc = rj_error_set(err, EIO, "%s: %s: %s", image, name,
+			    archive_error_string(a));
+		else if (budget_charge(budget, name, len, err) < 0)
+			rc = rj_error_wrap(err, "%s", image);
+		else if (write_all(fd, buf, len) < 0)
+			rc = rj_error_sys(err, "write %s", path);
+		else if (progress_report(pr,
+			     (uint64_t)archive_filter_bytes(a, -1), false,
+			     err) < 0)
+			rc = -1;
+		if (rc < 0) {
 			sha256_free(&h);
-			return rj_error_set(err, EIO, "%s: %s", name,
-			    r < ARCHIVE_WARN ? archive_error_string(a)
-					     : strerror(errno));
+			return -1;
 		}
 		sha256_update(&h, buf, len);
 	}
@@ -129,20 +140,17 @@ layout_file(struct archive *a, const char *dir, const char *name,
 }
 
 static int
-layout_extract(const char *image, const char *dir, struct progress *pr,
-    struct rj_error **err)
+layout_extract(const char *image, int fd, const char *dir, struct progress *pr,
+    struct budget *budget, struct rj_error **err)
 {
-	struct stat st;
-	if (stat(image, &st) < 0)
-		return rj_error_sys(err, "%s", image);
-	pr->total = (uint64_t)st.st_size;
 	struct archive *a = archive_read_new();
+	if (a == NULL)
+		abort();
 	archive_read_support_filter_all(a);
 	archive_read_support_format_tar(a);
 	int rc = 0;
-	if (archive_read_open_filename(a, image, IO_BLOCK) != ARCHIVE_OK) {
-		rc = rj_error_set(err, EIO, "%s: %s", image,
-		    archive_error_string(a));
+	if (archive_read_open_fd(a, fd, IO_BLOCK) != ARCHIVE_OK) {
+		rc = entries_archive_error(a, image, err);
 		goto out;
 	}
 	for (;;) {
@@ -150,23 +158,29 @@ layout_extract(const char *image, const char *dir, struct progress *pr,
 		int r = archive_read_next_header(a, &e);
 		if (r == ARCHIVE_EOF)
 			break;
-		if (r < ARCHIVE_WARN) {
-			rc = rj_error_set(err, EIO, "%s: %s", image,
-			    archive_error_string(a));
+		if (r != ARCHIVE_OK) {
+			rc = entries_archive_error(a, image, err);
 			break;
 		}
 		_cleanup_free_ char *name = NULL;
-		if (safepath_clean(archive_entry_pathname(e), &name, err) < 0) {
+		if (safepath_clean(archive_entry_pathname(e), &name, err) < 0 ||
+		    budget_charge(budget, name, BUDGET_ENTRY_COST, err) < 0) {
 			rc = rj_error_wrap(err, "%s", image);
 			break;
 		}
 		const char *hex;
 		if (archive_entry_filetype(e) != AE_IFREG ||
-		    !layout_name_ok(name, &hex))
-			continue; /* directories, and what an image needs not */
-		if (layout_file(a, dir, name, hex, err) < 0 ||
-		    progress_report(pr, (uint64_t)archive_filter_bytes(a, -1),
-			false, err) < 0) {
+		    !layout_name_ok(name, &hex)) {
+			/* Directories, and what an image needs not. */
+			if (entries_skip_data(a, image, name, pr, budget, err) <
+			    0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if (layout_file(a, image, dir, name, hex, pr, budget, err) <
+		    0) {
 			rc = -1;
 			break;
 		}
@@ -184,6 +198,47 @@ blob_path(const char *layout, const char *hex)
 	return xasprintf("%s/blobs/sha256/%s", layout, hex);
 }
 
+/* The descriptor's size, when it gives one, must be the blob's. */
+static int
+blob_size_check(json_t *desc, const char *what, uint64_t size,
+    struct rj_error **err)
+{
+	json_t *js = json_object_get(desc, "size");
+	if (json_is_integer(js) && json_integer_value(js) != (json_int_t)size)
+		return rj_error_set(err, EINVAL,
+		    "%s: size %llu, descriptor says %lld", what,
+		    (unsigned long long)size,
+		    (long long)json_integer_value(js));
+	return 0;
+}
+
+/* text as a JSON object. */
+static int
+json_parse(const char *text, size_t len, const char *what, json_t **out,
+    struct rj_error **err)
+{
+	json_error_t je;
+	*out = json_loadb(text, len, 0, &je);
+	if (*out != NULL && json_is_object(*out))
+		return 0;
+	bool parsed = *out != NULL;
+	json_decref(*out);
+	*out = NULL;
+	return rj_error_set(err, EINVAL, "%s: %s", what,
+	    parsed ? "not a JSON object" : je.text);
+}
+
+/* A file of the layout, a regular file of at most JSON_BLOB_MAX bytes. */
+static int
+layout_read(const char *path, const char *what, char **text, size_t *len,
+    struct rj_error **err)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 && errno == ENOENT)
+		return rj_error_set(err, ENOENT, "%s is missing", what);
+	return read_regular(path, what, JSON_BLOB_MAX, text, len, err);
+}
+
 /* A small JSON blob, checked against its descriptor. */
 static int
 blob_json(const char *layout, json_t *desc, json_t **out, struct rj_error **err)
@@ -193,24 +248,11 @@ blob_json(const char *layout, json_t *desc, json_t **out, struct rj_error **err)
 	if (digest_hex(json_string_value(jd), &hex, err) < 0)
 		return -1;
 	_cleanup_free_ char *path = blob_path(layout, hex);
-	struct stat st;
-	if (stat(path, &st) < 0)
-		return rj_error_set(err, ENOENT,
-		    "blob sha256:%.12s... is missing", hex);
-	if (st.st_size > JSON_BLOB_MAX)
-		return rj_error_set(err, EFBIG,
-		    "blob sha256:%.12s... is too "
-		    "large for JSON",
-		    hex);
-	json_t *js = json_object_get(desc, "size");
-	if (json_is_integer(js) && json_integer_value(js) != st.st_size)
-		return rj_error_set(err, EINVAL,
-		    "blob sha256:%.12s...: size %lld, descriptor says %lld",
-		    hex, (long long)st.st_size,
-		    (long long)json_integer_value(js));
+	_cleanup_free_ char *what = xasprintf("blob sha256:%.12s...", hex);
 	_cleanup_free_ char *text = NULL;
 	size_t len;
-	if (read_file(path, &text, &len, err) < 0)
+	if (layout_read(path, what, &text, &len, err) < 0 ||
+	    blob_size_check(desc, what, len, err) < 0)
 		return -1;
 	struct sha256 h;
 	char got[SHA256_HEX_LEN + 1];
@@ -219,18 +261,9 @@ blob_json(const char *layout, json_t *desc, json_t **out, struct rj_error **err)
 	sha256_hex(&h, got);
 	if (strcmp(got, hex) != 0)
 		return rj_error_set(err, EINVAL,
-		    "blob sha256:%.12s...: digest mismatch (content is "
-		    "sha256:%.12s...)",
-		    hex, got);
-	json_error_t je;
-	*out = json_loadb(text, len, 0, &je);
-	if (*out == NULL || !json_is_object(*out)) {
-		json_decref(*out);
-		*out = NULL;
-		return rj_error_set(err, EINVAL, "blob sha256:%.12s...: %s",
-		    hex, *je.text ? je.text : "not a JSON object");
-	}
-	return 0;
+		    "%s: digest mismatch (content is sha256:%.12s...)", what,
+		    got);
+	return json_parse(text, len, what, out, err);
 }
 
 /* The image manifest index.json points at (through one nested index). */
@@ -238,10 +271,12 @@ static int
 find_manifest(const char *layout, json_t **out, struct rj_error **err)
 {
 	_cleanup_free_ char *ipath = xasprintf("%s/index.json", layout);
-	json_error_t je;
-	json_t *index = json_load_file(ipath, 0, &je);
-	if (index == NULL)
-		return rj_error_set(err, EINVAL, "index.json: %s", je.text);
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	json_t *index;
+	if (layout_read(ipath, "index.json", &text, &len, err) < 0 ||
+	    json_parse(text, len, "index.json", &index, err) < 0)
+		return -1;
 	for (int depth = 0; depth < 2; depth++) {
 		json_t *ms = json_object_get(index, "manifests");
 		size_t i;
@@ -283,8 +318,11 @@ struct layer_reader {
 	z_stream z;
 	struct sha256 blob, diff;
 	unsigned char *in, *out;
-	int errnum;
-	const char *msg;
+	/* Blob bytes read by every layer so far, for the progress, which is
+	 * also how a SIGINT or SIGTERM stops a layer however it is made. */
+	struct progress *pr;
+	uint64_t *done;
+	struct rj_error *cancel;
 };
 
 static la_ssize_t
@@ -306,6 +344,12 @@ layer_read(struct archive *a, void *ctx, const void **buf)
 				l->eof = true;
 			l->z.next_in = l->in;
 			l->z.avail_in = (uInt)r;
+			*l->done += (uint64_t)r;
+		}
+		if (l->cancel == NULL &&
+		    progress_report(l->pr, *l->done, false, &l->cancel) < 0) {
+			archive_set_error(a, ECANCELED, "cancelled");
+			return -1;
 		}
 		if (!l->gzip) {
 			size_t n = l->z.avail_in;
@@ -347,31 +391,78 @@ layer_read(struct archive *a, void *ctx, const void **buf)
 	}
 }
 
-static int
-layer_apply(const char *layout, json_t *desc, const char *diff_id,
-    struct disk_sink *d, size_t idx, struct progress *pr, struct rj_error **err)
+static const struct layer_type *
+layer_type_of(json_t *desc)
 {
 	const char *mt = json_string_value(json_object_get(desc, "mediaType"));
-	const struct layer_type *lt = NULL;
 	for (size_t i = 0; mt != NULL && i < ARRAY_SIZE(layer_types); i++)
 		if (strcmp(mt, layer_types[i].media_type) == 0)
-			lt = &layer_types[i];
-	if (lt == NULL)
+			return &layer_types[i];
+	return NULL;
+}
+
+/* The layer's tar through the disk sink, then the rest of its blob (the
+ * tar's end blocks, padding) into the digests. */
+static int
+layer_read_all(struct archive *a, struct layer_reader *l, const char *what,
+    struct disk_sink *d, struct budget *budget, struct rj_error **err)
+{
+	/* The progress is the blobs' (layer_read); the archive's own
+	 * count would restart with each layer. */
+	struct progress quiet;
+	progress_start(&quiet, NULL, NULL, "extract", 0);
+	if (archive_read_open(a, l, NULL, layer_read, NULL) != ARCHIVE_OK)
+		return entries_archive_error(a, what, err);
+	if (entries_from_archive(a, what, &disk_sink_ops, d, &quiet, budget,
+		err) < 0)
+		return -1;
+	_cleanup_free_ char *rest_name = xasprintf("%s: after its tar", what);
+	for (;;) {
+		const void *rest;
+		la_ssize_t n = layer_read(a, l, &rest);
+		if (n == 0)
+			return 0;
+		if (n < 0)
+			return entries_archive_error(a, what, err);
+		if (budget_charge(budget, rest_name, (uint64_t)n, err) < 0)
+			return -1;
+	}
+}
+
+static int
+layer_apply(const char *layout, json_t *desc, const char *diff_id,
+    struct disk_sink *d, size_t idx, struct progress *pr, uint64_t *done,
+    struct budget *budget, struct rj_error **err)
+{
+	const struct layer_type *lt = layer_type_of(desc);
+	if (lt == NULL) {
+		const char *mt = json_string_value(
+		    json_object_get(desc, "mediaType"));
 		return rj_error_set(err, EINVAL,
 		    "layer %zu: unsupported media type \"%s\"", idx,
 		    mt ? mt : "");
+	}
 	const char *hex, *dhex;
 	if (digest_hex(json_string_value(json_object_get(desc, "digest")), &hex,
 		err) < 0 ||
 	    digest_hex(diff_id, &dhex, err) < 0)
 		return rj_error_wrap(err, "layer %zu", idx);
+	_cleanup_free_ char *what = xasprintf("layer %zu", idx);
+	_cleanup_free_ char *bwhat = xasprintf("blob sha256:%.12s...", hex);
 	_cleanup_free_ char *path = blob_path(layout, hex);
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return rj_error_set(err, ENOENT,
-		    "layer %zu: blob sha256:%.12s... is missing", idx, hex);
+	struct stat st;
+	if (lstat(path, &st) < 0 && errno == ENOENT)
+		return rj_error_set(err, ENOENT, "%s: %s is missing", what,
+		    bwhat);
+	uint64_t size;
+	_cleanup_close_ int fd = open_regular(path, bwhat, 0, &size, err);
+	if (fd < 0 || blob_size_check(desc, bwhat, size, err) < 0)
+		return rj_error_wrap(err, "%s", what);
 
-	struct layer_reader l = { .fd = fd, .gzip = lt->gzip };
+	struct layer_reader l = { .fd = fd,
+		.gzip = lt->gzip,
+		.pr = pr,
+		.done = done };
 	l.in = xmalloc(IO_BLOCK);
 	l.out = xmalloc(IO_BLOCK);
 	sha256_init(&l.blob);
@@ -380,23 +471,11 @@ layer_apply(const char *layout, json_t *desc, const char *diff_id,
 	if (inflateInit2(&l.z, 15 + 16) != Z_OK)
 		abort();
 	struct archive *a = archive_read_new();
+	if (a == NULL)
+		abort();
 	archive_read_support_format_tar(a);
-	_cleanup_free_ char *what = xasprintf("layer %zu", idx);
 	disk_sink_next_layer(d);
-	int rc;
-	if (archive_read_open(a, &l, NULL, layer_read, NULL) != ARCHIVE_OK)
-		rc = rj_error_set(err, EIO, "%s: %s", what,
-		    archive_error_string(a));
-	else
-		rc = entries_from_archive(a, what, &disk_sink_ops, d, pr, err);
-	/* The rest (the tar's end blocks, padding) still counts. */
-	const void *rest;
-	la_ssize_t n;
-	while (rc == 0 && (n = layer_read(a, &l, &rest)) != 0) {
-		if (n < 0)
-			rc = rj_error_set(err, EIO, "%s: %s", what,
-			    archive_error_string(a));
-	}
+	int rc = layer_read_all(a, &l, what, d, budget, err);
 	archive_read_free(a);
 	char got_blob[SHA256_HEX_LEN + 1], got_diff[SHA256_HEX_LEN + 1];
 	sha256_hex(&l.blob, got_blob);
@@ -404,6 +483,12 @@ layer_apply(const char *layout, json_t *desc, const char *diff_id,
 	inflateEnd(&l.z);
 	free(l.in);
 	free(l.out);
+	if (l.cancel != NULL) {
+		/* "cancelled", as every command says it. */
+		rj_error_free(*err);
+		*err = l.cancel;
+		return -1;
+	}
 	if (rc < 0)
 		return -1;
 	if (strcmp(got_blob, hex) != 0)
@@ -417,9 +502,34 @@ layer_apply(const char *layout, json_t *desc, const char *diff_id,
 	return 0;
 }
 
+/* The layers' blob sizes added up, for the progress and the budget; what
+ * is missing or wrong is left for layer_apply to name. */
+static uint64_t
+layers_size(const char *layout, json_t *layers)
+{
+	uint64_t total = 0;
+	size_t i;
+	json_t *desc;
+	json_array_foreach(layers, i, desc)
+	{
+		const char *hex;
+		_cleanup_error_ struct rj_error *e = NULL;
+		if (digest_hex(json_string_value(
+				   json_object_get(desc, "digest")),
+			&hex, &e) < 0)
+			continue;
+		_cleanup_free_ char *path = blob_path(layout, hex);
+		struct stat st;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			total += (uint64_t)st.st_size;
+	}
+	return total;
+}
+
 static int
 apply_layers(const char *layout, json_t *manifest, json_t *config,
-    const char *rootfs, rjd_progress_fn fn, void *arg, struct rj_error **err)
+    const char *rootfs, struct budget *budget, rjd_progress_fn fn, void *arg,
+    struct rj_error **err)
 {
 	json_t *layers = json_object_get(manifest, "layers");
 	json_t *diffs = json_object_get(json_object_get(config, "rootfs"),
@@ -430,7 +540,8 @@ apply_layers(const char *layout, json_t *manifest, json_t *config,
 		    "the manifest's layers and the "
 		    "config's rootfs.diff_ids do not match");
 	struct progress pr;
-	progress_start(&pr, fn, arg, "extract", 0);
+	progress_start(&pr, fn, arg, "extract", layers_size(layout, layers));
+	uint64_t done = 0;
 	struct disk_sink *d = disk_sink_new(rootfs, true);
 	size_t i;
 	json_t *desc;
@@ -438,10 +549,14 @@ apply_layers(const char *layout, json_t *manifest, json_t *config,
 	{
 		if (layer_apply(layout, desc,
 			json_string_value(json_array_get(diffs, i)), d, i, &pr,
-			err) < 0) {
+			&done, budget, err) < 0) {
 			disk_sink_free(d);
 			return -1;
 		}
+	}
+	if (progress_report(&pr, done, true, err) < 0) {
+		disk_sink_free(d);
+		return -1;
 	}
 	return disk_sink_close(d, err);
 }
@@ -478,22 +593,34 @@ write_config(const char *bundle, json_t *image_config, const char *rootfs,
 }
 
 static int
-unpack_into(const char *image, const char *tmp, rjd_progress_fn fn, void *arg,
+unpack_into(const struct rjd_unpack_opts *o, const char *tmp,
     struct rj_error **err)
 {
 	struct stat st;
-	if (stat(image, &st) < 0)
-		return rj_error_sys(err, "%s", image);
+	if (stat(o->image, &st) < 0)
+		return rj_error_sys(err, "%s", o->image);
+	bool is_dir = S_ISDIR(st.st_mode);
+	if (!is_dir && !S_ISREG(st.st_mode))
+		return rj_error_set(err, EINVAL,
+		    "%s: not a directory nor a regular file", o->image);
+	/* The layout's files and the layers each get the budget. */
+	struct budget budget;
+	uint64_t size = 0;
 	_cleanup_free_ char *layout = NULL;
-	if (S_ISDIR(st.st_mode)) {
-		layout = xstrdup(image);
+	if (is_dir) {
+		layout = xstrdup(o->image);
 	} else {
+		_cleanup_close_ int fd = open_regular(o->image, o->image, 0,
+		    &size, err);
+		if (fd < 0 ||
+		    budget_init(&budget, o->max_size, size, tmp, err) < 0)
+			return -1;
 		layout = xasprintf("%s/.layout", tmp);
 		if (mkdir(layout, 0700) < 0)
 			return rj_error_sys(err, "mkdir %s", layout);
 		struct progress pr;
-		progress_start(&pr, fn, arg, "read", 0);
-		if (layout_extract(image, layout, &pr, err) < 0)
+		progress_start(&pr, o->progress, o->arg, "read", size);
+		if (layout_extract(o->image, fd, layout, &pr, &budget, err) < 0)
 			return -1;
 	}
 	_cleanup_free_ char *rootfs = xasprintf("%s/rootfs", tmp);
@@ -505,32 +632,38 @@ unpack_into(const char *image, const char *tmp, rjd_progress_fn fn, void *arg,
 	if (rc == 0)
 		rc = blob_json(layout, json_object_get(manifest, "config"),
 		    &config, err);
+	/* A layout directory is read in place: the ratio is to its layers. */
 	if (rc == 0)
-		rc = apply_layers(layout, manifest, config, rootfs, fn, arg,
-		    err);
+		rc = budget_init(&budget, o->max_size,
+		    is_dir ? layers_size(layout,
+				 json_object_get(manifest, "layers"))
+			   : size,
+		    tmp, err);
+	if (rc == 0)
+		rc = apply_layers(layout, manifest, config, rootfs, &budget,
+		    o->progress, o->arg, err);
 	if (rc == 0)
 		rc = write_config(tmp, config, rootfs, err);
 	json_decref(manifest);
 	json_decref(config);
-	if (rc == 0 && !S_ISDIR(st.st_mode))
-		rc = rm_rf(layout, err);
+	if (rc == 0 && !is_dir)
+		rc = tree_remove(layout, err);
 	return rc;
 }
 
 int
-rjd_unpack(const char *image, const char *bundle, bool force,
-    rjd_progress_fn progress, void *arg, struct rj_error **err)
+rjd_unpack(const struct rjd_unpack_opts *o, struct rj_error **err)
 {
-	if (image == NULL)
+	if (o->image == NULL)
 		return rj_error_set(err, EINVAL, "unpack: no image given");
 	struct stat st;
-	if (stat(image, &st) < 0)
-		return rj_error_sys(err, "unpack: %s", image);
+	if (stat(o->image, &st) < 0)
+		return rj_error_sys(err, "unpack: %s", o->image);
+	_cleanup_utf8_ locale_t saved = utf8_locale_enter();
 	_cleanup_staging_ struct staging s = { 0 };
-	if (staging_begin(&s, bundle, true, force, err) < 0)
+	if (staging_begin(&s, o->out, true, o->force, err) < 0)
 		return rj_error_wrap(err, "unpack");
-	if (unpack_into(image, s.tmp, progress, arg, err) < 0 ||
-	    staging_commit(&s, err) < 0)
-		return rj_error_wrap(err, "unpack %s", image);
+	if (unpack_into(o, s.tmp, err) < 0 || staging_commit(&s, err) < 0)
+		return rj_error_wrap(err, "unpack %s", o->image);
 	return 0;
 }

@@ -77,12 +77,20 @@ int rjd_verify_file(const char *path, const char *sha256,
 int rjd_spec(const char *bundle, const char *os, char *const *args, bool force,
     struct rj_error **err);
 
+/* An extraction reads at most its size budget of archive data (entries'
+ * data, plus 512 bytes an entry) and fails, naming the entry, past it.
+ * max_size 0 is the default: 64 times the archive's size, at least 256
+ * MiB (no limit for a directory), and when extracting to disk at most 95%
+ * of the space free there.  RJD_NO_BUDGET: none. */
+#define RJD_NO_BUDGET UINT64_MAX
+
 struct rjd_bundle_opts {
 	const char *input; /* an archive libarchive reads, or a directory */
 	const char *out;   /* the bundle directory */
 	const char *os;	   /* NULL: the host's */
 	char *const *args; /* NULL: "sh" */
 	bool force;
+	uint64_t max_size; /* the size budget; 0: the default */
 	rjd_progress_fn progress;
 	void *arg;
 };
@@ -110,20 +118,29 @@ struct rjd_image_opts {
 	const char *name;  /* ref name, default "runj-demo:latest" */
 	const char *arch, *os;
 	bool force;
+	uint64_t max_size; /* the size budget (input archives); 0: default */
 	rjd_progress_fn progress;
 	void *arg;
 };
 int rjd_oci_image(const struct rjd_image_opts *opts, struct rj_error **err);
 
-int rjd_unpack(const char *image, const char *bundle, bool force,
-    rjd_progress_fn progress, void *arg, struct rj_error **err);
+struct rjd_unpack_opts {
+	const char *image; /* a layout tar or a layout directory */
+	const char *out;   /* the bundle directory */
+	bool force;
+	uint64_t max_size; /* the size budget; 0: the default */
+	rjd_progress_fn progress;
+	void *arg;
+};
+int rjd_unpack(const struct rjd_unpack_opts *opts, struct rj_error **err);
 
 /* The config.json text rjd_spec writes (os NULL: the host's).  Caller
  * frees. */
 int rjd_spec_text(const char *os, char *const *args, char **out,
     struct rj_error **err);
 /* Extracts input (an archive or a directory) into the existing directory
- * dir, refusing names that would land outside it. */
+ * dir, refusing names that would land outside it, within the default size
+ * budget. */
 int rjd_extract(const char *input, const char *dir, rjd_progress_fn progress,
     void *arg, struct rj_error **err);
 

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "runjdemo.h"
 
@@ -32,6 +33,10 @@ int cli_usage(struct rj_error **err, const char *name, const char *what);
  * arguments (*args, NULL when absent); *argc shrinks to what precedes. */
 int cli_split_args(int *argc, char **argv, char ***args, const char *name,
     struct rj_error **err);
+/* Parses a size: bytes, or a number with K, M, G or T (binary units);
+ * "0" is RJD_NO_BUDGET, no limit. */
+int
+cli_size(const char *s, uint64_t *out, const char *name, struct rj_error **err);
 /* Parses a positive number of seconds. */
 int
 cli_seconds(const char *s, long *out, const char *name, struct rj_error **err);

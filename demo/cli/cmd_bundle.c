@@ -1,5 +1,5 @@
 /* cmd_bundle.c: runj-demo bundle [-f] -i ARCHIVE|DIR|URL [--sha256 HEX]
- * -o BUNDLE [--os OS] [--args ARG ...] */
+ * -o BUNDLE [--os OS] [--max-size SIZE] [--args ARG ...] */
 #include <getopt.h>
 #include <stdio.h>
 
@@ -7,7 +7,8 @@
 
 enum {
 	OPT_OS = 256,
-	OPT_SHA256
+	OPT_SHA256,
+	OPT_MAX_SIZE
 };
 
 int
@@ -18,6 +19,7 @@ cmd_bundle(int argc, char **argv, struct rj_error **err)
 		{ "output", required_argument, NULL, 'o' },
 		{ "os", required_argument, NULL, OPT_OS },
 		{ "sha256", required_argument, NULL, OPT_SHA256 },
+		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -37,6 +39,11 @@ cmd_bundle(int argc, char **argv, struct rj_error **err)
 			break;
 		case OPT_SHA256:
 			src.sha256 = optarg;
+			break;
+		case OPT_MAX_SIZE:
+			if (cli_size(optarg, &o.max_size, "--max-size", err) <
+			    0)
+				return -1;
 			break;
 		case 'o':
 			o.out = optarg;

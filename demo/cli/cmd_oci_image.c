@@ -1,5 +1,5 @@
 /* cmd_oci_image.c: runj-demo oci-image [-f] -i ARCHIVE|DIR -o IMAGE.tar
- * [--name REF] [--arch ARCH] [--os OS] */
+ * [--name REF] [--arch ARCH] [--os OS] [--max-size SIZE] */
 #include <getopt.h>
 #include <stdio.h>
 
@@ -8,7 +8,8 @@
 enum {
 	OPT_NAME = 256,
 	OPT_ARCH,
-	OPT_OS
+	OPT_OS,
+	OPT_MAX_SIZE
 };
 
 int
@@ -20,6 +21,7 @@ cmd_oci_image(int argc, char **argv, struct rj_error **err)
 		{ "name", required_argument, NULL, OPT_NAME },
 		{ "arch", required_argument, NULL, OPT_ARCH },
 		{ "os", required_argument, NULL, OPT_OS },
+		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
 		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -43,6 +45,11 @@ cmd_oci_image(int argc, char **argv, struct rj_error **err)
 			break;
 		case OPT_OS:
 			o.os = optarg;
+			break;
+		case OPT_MAX_SIZE:
+			if (cli_size(optarg, &o.max_size, "--max-size", err) <
+			    0)
+				return -1;
 			break;
 		case 'f':
 			o.force = true;

@@ -22,14 +22,14 @@ const struct cli_cmd cli_cmds[] = {
 	    "write a default config.json" },
 	{ "bundle", cmd_bundle,
 	    "[-f] -i ARCHIVE|DIR|URL [--sha256 HEX] -o BUNDLE [--os OS]\n"
-	    "\t\t[--args ARG ...]",
+	    "\t\t[--max-size SIZE] [--args ARG ...]",
 	    "make a bundle (rootfs and config.json) from an archive, a "
 	    "directory or an archive's URL" },
 	{ "oci-image", cmd_oci_image,
-	    "[-f] -i ARCHIVE|DIR -o IMAGE.tar [--name REF] [--arch ARCH] [--os "
-	    "OS]",
+	    "[-f] -i ARCHIVE|DIR -o IMAGE.tar [--name REF] [--arch ARCH]\n"
+	    "\t\t[--os OS] [--max-size SIZE]",
 	    "make a reproducible OCI image layout tar" },
-	{ "unpack", cmd_unpack, "[-f] IMAGE -o BUNDLE",
+	{ "unpack", cmd_unpack, "[-f] IMAGE -o BUNDLE [--max-size SIZE]",
 	    "unpack an OCI image (layout tar or directory) into a bundle" },
 };
 const size_t cli_ncmds = ARRAY_SIZE(cli_cmds);
