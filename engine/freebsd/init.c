@@ -106,6 +106,8 @@ run_hooks_inside(const struct fb_child *ch, enum rj_hook_kind kind,
 	return hooks_run(&c->spec.hooks[kind], kind, state, err);
 }
 
+/* Everything up to the start gate: errors go back to runj create (or
+ * run, or exec) over the sync channel. */
 static int
 child_setup(const struct fb_child *ch, char **exe, int *gate,
     struct rj_error **err)
@@ -119,16 +121,24 @@ child_setup(const struct fb_child *ch, char **exe, int *gate,
 		if (setup_log(ch, err) < 0)
 			return -1;
 	}
-	/* Opened while the host's paths are visible; kept across attach. */
-	if (!ch->is_exec && !ch->c->run_mode &&
-	    (*gate = gate_open(ch->c->dir, err)) < 0)
-		return -1;
+	/* Opened while the host's paths are visible; kept across attach and
+	 * above the descriptors the process keeps. */
+	if (!ch->is_exec && !ch->c->run_mode) {
+		_cleanup_close_ int fd = gate_open(ch->c->dir, err);
+		if (fd < 0)
+			return -1;
+		*gate = fcntl(fd, F_DUPFD_CLOEXEC, 3 + ch->preserve_fds);
+		if (*gate < 0)
+			return rj_error_sys(err, "exec.fifo");
+	}
 	if (kern_jail_attach(ch->jid) < 0)
 		return rj_error_sys(err, "jail_attach %d", ch->jid);
 	if (chdir("/") < 0)
 		return rj_error_sys(err, "chdir /");
+	/* args[0] and cwd are checked now, so create reports them. */
 	if (process_apply_rlimits(p, err) < 0 ||
-	    process_find_exec(p, exe, err) < 0)
+	    process_find_exec(p, exe, err) < 0 ||
+	    process_apply_cwd(p, err) < 0 || chdir("/") < 0)
 		return -1;
 	if (ch->is_exec)
 		return 0;
@@ -140,21 +150,21 @@ child_setup(const struct fb_child *ch, char **exe, int *gate,
 		return -1;
 	if (sync_send(ch->sock, SYNC_READY, NULL) < 0)
 		return rj_error_sys(err, "sync");
-	if (ch->c->run_mode) {
-		if (sync_expect(ch->sock, SYNC_GO, err) < 0)
-			return -1;
-	} else if (gate_wait(*gate, err) < 0) {
-		return -1;
-	}
-	return run_hooks_inside(ch, RJ_HOOK_START_CONTAINER, err);
+	return 0;
 }
 
-/* additionalGids, gid, uid and umask, through the kernel interface. */
+/* As FreeBSD's credential has it, the effective gid is cr_groups[0]:
+ * setgroups(2) sets it too, so the list starts with the gid (or the first
+ * additional group would become the egid, then be lost to setgid). */
 static int
 apply_user(const struct rj_process *p, struct rj_error **err)
 {
-	if (kern_setgroups(p->n_additional_gids, p->additional_gids) < 0 &&
-	    (errno != EPERM || p->n_additional_gids > 0))
+	_cleanup_free_ gid_t *groups = xcalloc(p->n_additional_gids + 1,
+	    sizeof(*groups));
+	groups[0] = p->gid;
+	for (size_t i = 0; i < p->n_additional_gids; i++)
+		groups[i + 1] = p->additional_gids[i];
+	if (kern_setgroups(p->n_additional_gids + 1, groups) < 0)
 		return rj_error_sys(err, "process.user.additionalGids");
 	if (kern_setgid(p->gid) < 0)
 		return rj_error_sys(err, "process.user.gid %u", p->gid);
@@ -165,17 +175,36 @@ apply_user(const struct rj_process *p, struct rj_error **err)
 	return 0;
 }
 
-/* Closes every fd >= from but keep, which reports an exec failure. */
-static void
-close_except(int from, int keep)
+/* After the gate: the startContainer hooks, the user, the cwd, then the
+ * exec.  Nothing of runj's reaches the process: every descriptor past
+ * stdio and the preserved ones is close-on-exec, the gate and the sync
+ * channel included, so they stay open to report an error until the exec
+ * has happened -- and start sees the gate close only then. */
+static int
+child_finish(const struct fb_child *ch, const char *exe, struct rj_error **err)
 {
-	if (keep >= from) {
-		if (keep > from)
-			close_range((unsigned)from, (unsigned)keep - 1, 0);
-		close_range((unsigned)keep + 1, ~0U, 0);
-	} else {
-		close_range((unsigned)from, ~0U, 0);
-	}
+	const struct rj_process *p = ch->p;
+	if (!ch->is_exec &&
+	    run_hooks_inside(ch, RJ_HOOK_START_CONTAINER, err) < 0)
+		return -1;
+	if (close_range(3 + (unsigned)ch->preserve_fds, ~0U,
+		CLOSE_RANGE_CLOEXEC) < 0)
+		return rj_error_sys(err, "close_range");
+	if (apply_user(p, err) < 0 || process_apply_cwd(p, err) < 0)
+		return -1;
+	if (p->no_new_privileges && kern_procctl_no_new_privs() < 0)
+		return rj_error_sys(err, "process.noNewPrivileges");
+	return process_exec(p, exe, err);
+}
+
+static void
+report(const struct fb_child *ch, int gate, const struct rj_error *err)
+{
+	const char *msg = err ? err->msg : "init failed";
+	if (gate >= 0)
+		gate_report(gate, msg);
+	else
+		sync_send_error(ch->sock, err);
 }
 
 _Noreturn void
@@ -195,15 +224,24 @@ fb_child_main(const struct fb_child *ch_in)
 	/* The parent's handlers must not run here. */
 	for (int sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
-	if (child_setup(ch, &exe, &gate, &err) < 0 ||
-	    apply_user(ch->p, &err) < 0 || process_apply_cwd(ch->p, &err) < 0)
-		goto fail;
-	if (gate >= 0)
-		close(gate);
-	close_except(3 + ch->preserve_fds, ch->sock);
-	/* The sync socket is close-on-exec: runj sees EOF on success. */
-	process_exec(ch->p, exe, &err);
-fail:
-	sync_send_error(ch->sock, err);
+	if (child_setup(ch, &exe, &gate, &err) < 0) {
+		sync_send_error(ch->sock, err);
+		_exit(127);
+	}
+	if (!ch->is_exec) {
+		if (ch->c->run_mode) {
+			if (sync_expect(ch->sock, SYNC_GO, &err) < 0)
+				_exit(127);
+		} else {
+			/* runj create has gone: errors from here on are for
+			 * runj start, which reads them from the gate. */
+			close(steal_fd(chv.sock));
+			chv.sock = -1;
+			if (gate_wait(gate, &err) < 0)
+				_exit(127);
+		}
+	}
+	child_finish(ch, exe, &err);
+	report(ch, gate, err);
 	_exit(127);
 }
