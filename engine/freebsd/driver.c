@@ -340,6 +340,37 @@ jail_paused(struct rj_container *c)
 }
 
 static int
+jail_pids(struct rj_container *c, pid_t **pids, size_t *n,
+    struct rj_error **err)
+{
+	int jid = current_jid(c, NULL);
+	if (jid < 0) {
+		*pids = NULL;
+		*n = 0;
+		return 0; /* nothing runs in a jail that is gone */
+	}
+	return fb_jail_pids(jid, pids, n, err);
+}
+
+static int
+jail_update(struct rj_container *c, const struct rj_resources *r,
+    struct rj_error **err)
+{
+	const char *name = json_string_value(
+	    json_object_get(c->driver_state, "jail"));
+	if (name == NULL)
+		return rj_error_set(err, ESRCH, "container %s: no jail", c->id);
+	int64_t limit = json_integer_value(
+	    json_object_get(c->driver_state, "memory_limit"));
+	if (fb_rctl_update(name, r, &limit, err) < 0)
+		return rj_error_wrap(err, "update %s", c->id);
+	json_object_set_new(c->driver_state, "rctl", json_true());
+	json_object_set_new(c->driver_state, "memory_limit",
+	    json_integer(limit));
+	return container_save(c, err);
+}
+
+static int
 jail_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err)
 {
 	const char *name = json_string_value(
@@ -429,5 +460,7 @@ const struct rj_driver jail_driver = {
 	.pause = jail_pause,
 	.paused = jail_paused,
 	.stats = jail_stats,
+	.pids = jail_pids,
+	.update = jail_update,
 	.destroy = jail_destroy,
 };

@@ -99,6 +99,10 @@ int devfs_plan_build(const struct rj_spec *spec, unsigned base, bool has_base,
 int devfs_ruleset_parse(const char *text, unsigned *out, struct rj_error **err);
 int rctl_plan_build(const struct rj_spec *spec, const char *subject,
     struct jail_plan *plan, struct rj_error **err);
+/* The rules linux.resources maps to (runj update); *rules is a malloc'd
+ * NULL-terminated list, or NULL when r sets nothing. */
+int rctl_rules_from_resources(const struct rj_resources *r, const char *subject,
+    char ***rules, struct rj_error **err);
 /* Checks one "resource:action=amount" the way rctl_add_rule(2) would and
  * writes "jail:<subject>:resource:action=amount" with the amount expanded
  * ("1g" -> 1073741824).  *out is malloc'd. */

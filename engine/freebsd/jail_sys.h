@@ -47,13 +47,17 @@ int fb_rctl_apply(char *const *rules, struct rj_error **err);
 int fb_rctl_remove(const char *full_name, struct rj_error **err);
 int fb_rctl_usage(const char *full_name, struct rj_stats *st,
     struct rj_error **err);
+/* *memory_limit: the new memoryuse limit, 0 for none, kept if untouched. */
+int fb_rctl_update(const char *full_name, const struct rj_resources *r,
+    int64_t *memory_limit, struct rj_error **err);
 
 /* net_ops.c */
 int fb_vnet_move(const char *ifname, int jid, struct rj_error **err);
 int fb_alias(const char *ifname, int family, const char *addr, bool add,
     struct rj_error **err);
 
-/* proc_ops.c: the processes of a jail from kinfo_proc. */
+/* proc_ops.c: the processes of a jail and of the jails below it, from
+ * kinfo_proc, sorted; zombies left out. */
 int fb_jail_pids(int jid, pid_t **pids, size_t *n, struct rj_error **err);
 /* Whether every process of the jail is stopped (and there is one). */
 bool fb_jail_stopped(int jid);

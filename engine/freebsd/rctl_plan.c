@@ -253,6 +253,21 @@ from_linux(const struct rj_resources *r, const char *subject,
 	return 0;
 }
 
+int
+rctl_rules_from_resources(const struct rj_resources *r, const char *subject,
+    char ***rules, struct rj_error **err)
+{
+	struct jail_plan plan;
+	memset(&plan, 0, sizeof(plan));
+	*rules = NULL;
+	if (from_linux(r, subject, &plan, err) < 0) {
+		strv_free(plan.rctl_rules);
+		return -1;
+	}
+	*rules = plan.rctl_rules;
+	return 0;
+}
+
 static int
 from_annotations(const char *annotations, const char *subject,
     struct jail_plan *plan, struct rj_error **err)

@@ -13,6 +13,7 @@
  *                             FILE and then holds the zombies it inherits
  *                             until SIGTERM (a slow init)
  *   jmctl shutdown            removes every jail and mount (a test's end)
+ *   jmctl jexec NAME CMD...   CMD in a jail, as jexec(8)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -421,6 +422,24 @@ cmd_ps(int argc, char **argv)
 	return 0;
 }
 
+/* jexec NAME|JID CMD...: CMD in the jail, as jexec(8) runs it. */
+static int
+cmd_jexec(int argc, char **argv)
+{
+	if (argc < 3)
+		return die("jexec", "usage: jmctl jexec NAME|JID CMD...");
+	int jid = atoi(argv[1]);
+	char errmsg[KERN_ERRMSG_LEN] = "";
+	if (jid == 0)
+		jid = kern_jail_get("name", argv[1], NULL, NULL, 0, 0, errmsg);
+	if (jid < 0)
+		return die_errno("jexec", errmsg);
+	if (kern_jail_attach(jid) < 0)
+		return die_errno("jexec: jail_attach", NULL);
+	execvp(argv[2], argv + 2);
+	return die_errno(argv[2], NULL);
+}
+
 /* sysctl NAME */
 static int
 cmd_sysctl(int argc, char **argv)
@@ -493,6 +512,7 @@ static const struct {
 	{ "devfs", cmd_devfs },
 	{ "ps", cmd_ps },
 	{ "sysctl", cmd_sysctl },
+	{ "jexec", cmd_jexec },
 };
 
 int

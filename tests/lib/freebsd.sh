@@ -15,6 +15,7 @@
 #   fb_jls NAME PARAM...        jls -j NAME PARAM... (fails if none)
 #   fb_jls_dying NAME PARAM...  the same, dying jails included
 #   fb_jail ARGS...             jail(8): -c/-m PARAM=VALUE..., -r NAME
+#   fb_jexec NAME CMD...        jexec(8)
 #   fb_epair                    a new epair; prints its a side
 #   fb_if_where IF              "host", or the jail whose vnet holds IF
 #   fb_mounts PREFIX            the mounts under PREFIX, "TYPE PATH" lines
@@ -171,6 +172,14 @@ fb_jail() {
 		"$JMCTL" jail "$@"
 	else
 		jail "$@"
+	fi
+}
+
+fb_jexec() {
+	if [ -n "$FB_MODEL" ]; then
+		"$JMCTL" jexec "$@"
+	else
+		jexec "$@"
 	fi
 }
 
