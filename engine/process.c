@@ -22,12 +22,32 @@ env_get(char *const *env, const char *key)
 	return NULL;
 }
 
-static bool
-is_executable_file(const char *path)
+/* 0, or why path cannot be executed: a missing file is ENOENT, a
+ * directory or a file without an execute bit EACCES (as execve says). */
+static int
+exec_check(const char *path)
 {
 	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (st.st_mode & 0111) != 0;
+	if (stat(path, &st) < 0)
+		return errno;
+	if (!S_ISREG(st.st_mode) || (st.st_mode & 0111) == 0)
+		return EACCES;
+	return 0;
+}
+
+/* Why args[0] cannot run, with the cause in the lower-case words runc
+ * uses: Docker, Podman and containerd look for "no such file or
+ * directory", "executable file not found in $PATH" and "permission
+ * denied" in the runtime's error to choose exit status 127 or 126. */
+static int
+exec_error(struct rj_error **err, const char *arg0, int errnum)
+{
+	char why[128];
+	snprintf(why, sizeof(why), "%s", strerror(errnum));
+	for (char *c = why; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return rj_error_set(err, errnum, "exec \"%s\": %s", arg0, why);
 }
 
 int
@@ -35,11 +55,9 @@ process_find_exec(const struct rj_process *p, char **out, struct rj_error **err)
 {
 	const char *arg0 = p->args[0];
 	if (strchr(arg0, '/') != NULL) {
-		if (!is_executable_file(arg0))
-			return rj_error_set(err, ENOENT,
-			    "process.args[0]: \"%s\" is not an executable file "
-			    "in the container",
-			    arg0);
+		int e = exec_check(arg0);
+		if (e != 0)
+			return exec_error(err, arg0, e);
 		*out = xstrdup(arg0);
 		return 0;
 	}
@@ -52,13 +70,13 @@ process_find_exec(const struct rj_process *p, char **out, struct rj_error **err)
 	for (char *dir = strtok_r(copy, ":", &save); dir != NULL;
 	     dir = strtok_r(NULL, ":", &save)) {
 		_cleanup_free_ char *cand = xasprintf("%s/%s", dir, arg0);
-		if (is_executable_file(cand)) {
+		if (exec_check(cand) == 0) {
 			*out = steal_ptr(cand);
 			return 0;
 		}
 	}
 	return rj_error_set(err, ENOENT,
-	    "process.args[0]: \"%s\" not found in the container's PATH", arg0);
+	    "exec \"%s\": executable file not found in $PATH", arg0);
 }
 
 int
@@ -125,5 +143,5 @@ process_exec(const struct rj_process *p, const char *path,
     struct rj_error **err)
 {
 	execve(path, p->args, p->env);
-	return rj_error_sys(err, "exec %s", path);
+	return exec_error(err, p->args[0], errno);
 }
