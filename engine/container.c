@@ -308,11 +308,21 @@ rj_kill(const char *root, const char *id, int sig, bool all,
 			rc = drv_signal(&c, sig, true, err);
 			goto out;
 		}
-		rj_error_set(err, ESRCH, "container %s is %s: nothing to kill",
-		    id, rj_status_name(s));
+		/* runc's words: containerd's shim takes "container not
+		 * running" as "already finished" (not an error) for a kill
+		 * that raced the exit. */
+		rj_error_set(err, ESRCH, "kill %s: container not running", id);
 		goto out;
 	}
 	rc = drv_signal(&c, sig, all, err);
+	/* A frozen process dies of SIGKILL only once thawed: after the
+	 * signal is queued, thaw, as runc does, so that the kill ends the
+	 * container now rather than at a resume that may never come. */
+	if (rc == 0 && sig == SIGKILL && s == RJ_STATUS_PAUSED) {
+		struct rj_error *e = NULL;
+		if (drv_pause(&c, false, &e) < 0)
+			rj_error_free(e);
+	}
 out:
 	container_free(&c);
 	return rc;
