@@ -35,19 +35,27 @@ exec_check(const char *path)
 	return 0;
 }
 
-/* Why args[0] cannot run, with the cause in the lower-case words runc
- * uses: Docker, Podman and containerd look for "no such file or
- * directory", "executable file not found in $PATH" and "permission
- * denied" in the runtime's error to choose exit status 127 or 126. */
+/* errno's text in lower case, as runc (Go) words it: engines look for
+ * runc's phrases in the runtime's error. */
+static const char *
+errno_words(int errnum, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", strerror(errnum));
+	for (char *c = buf; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	return buf;
+}
+
+/* Why args[0] cannot run: Docker, Podman and containerd look for "no such
+ * file or directory", "executable file not found in $PATH" and
+ * "permission denied" to choose exit status 127 or 126. */
 static int
 exec_error(struct rj_error **err, const char *arg0, int errnum)
 {
 	char why[128];
-	snprintf(why, sizeof(why), "%s", strerror(errnum));
-	for (char *c = why; *c != '\0'; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
-	return rj_error_set(err, errnum, "exec \"%s\": %s", arg0, why);
+	return rj_error_set(err, errnum, "exec \"%s\": %s", arg0,
+	    errno_words(errnum, why, sizeof(why)));
 }
 
 int
@@ -89,9 +97,13 @@ process_apply_rlimits(const struct rj_process *p, struct rj_error **err)
 			    : (rlim_t)r->soft,
 			.rlim_max = r->hard == UINT64_MAX ? RLIM_INFINITY
 							  : (rlim_t)r->hard };
-		if (setrlimit(r->resource, &rl) < 0)
-			return rj_error_sys(err, "process.rlimits: %s",
-			    r->name);
+		if (setrlimit(r->resource, &rl) < 0) {
+			/* Podman tells "operation not permitted" apart */
+			int e = errno;
+			char why[128];
+			return rj_error_set(err, e, "process.rlimits: %s: %s",
+			    r->name, errno_words(e, why, sizeof(why)));
+		}
 	}
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <linux/capability.h>
 
 #include "caps.h"
+#include "msg.h"
 #include "util.h"
 
 int
@@ -85,12 +86,46 @@ caps_drop_bounding(const struct rj_caps *c, struct rj_error **err)
 	return 0;
 }
 
+uint64_t
+caps_ambient_unraisable(const struct rj_caps *c)
+{
+	return c->ambient & ~(c->permitted & c->inheritable) & kernel_mask();
+}
+
+void
+caps_warn_ambient(const struct rj_caps *c, const char *what)
+{
+	uint64_t bad = caps_ambient_unraisable(c);
+	if (bad == 0 || !msg_wanted(RJ_MSG_WARNING))
+		return;
+	char names[1024] = "";
+	size_t len = 0;
+	for (int cap = 0; cap < 64; cap++) {
+		if (!(bad & (1ULL << cap)))
+			continue;
+		char buf[32];
+		int n = snprintf(names + len, sizeof(names) - len, "%s%s",
+		    len ? " " : "", cap_label(cap, buf, sizeof(buf)));
+		if (n < 0 || (size_t)n >= sizeof(names) - len)
+			break;
+		len += (size_t)n;
+	}
+	msg_warn("%s.capabilities.ambient: %s not both permitted and "
+		 "inheritable: not raised",
+	    what, names);
+}
+
 int
 caps_apply(const struct rj_caps *c, struct rj_error **err)
 {
 	uint64_t mask = kernel_mask();
 	uint64_t eff = c->effective & mask, perm = c->permitted & mask,
-		 inh = c->inheritable & mask, amb = c->ambient & mask;
+		 inh = c->inheritable & mask;
+	/* The kernel raises an ambient capability only if it is permitted
+	 * and inheritable.  Configs from `runc spec` and `crun spec` list
+	 * others; like runc and crun, raise what can be raised (runj warned
+	 * of the rest before the process started: caps_warn_ambient). */
+	uint64_t amb = c->ambient & perm & inh;
 	struct __user_cap_header_struct hdr = {
 		.version = _LINUX_CAPABILITY_VERSION_3,
 		.pid = 0,
@@ -112,8 +147,7 @@ caps_apply(const struct rj_caps *c, struct rj_error **err)
 		    0) {
 			char buf[32];
 			return rj_error_sys(err,
-			    "capabilities: raise ambient "
-			    "%s (it must be permitted and inheritable)",
+			    "capabilities: raise ambient %s",
 			    cap_label(cap, buf, sizeof(buf)));
 		}
 	}

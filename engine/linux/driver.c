@@ -403,6 +403,7 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 static int
 linux_create(struct rj_container *c, struct rj_error **err)
 {
+	caps_warn_ambient(&c->spec.process.caps, "process");
 	const struct rj_linux *l = &c->spec.linux_;
 	unsigned long flags = linux_clone_flags(l);
 	int sv[2];

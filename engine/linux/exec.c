@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "linux/caps.h"
 #include "linux/cgroup.h"
 #include "linux/linux_int.h"
 #include "process.h"
@@ -131,7 +132,8 @@ linux_exec_main(struct linux_init *li)
 		goto fail;
 	if (enter_init_root(li, &err) < 0 ||
 	    linux_enter_cwd(li->proc->cwd, &err) < 0 ||
-	    process_find_exec(li->proc, &path, &err) < 0)
+	    process_find_exec(li->proc, &path, &err) < 0 ||
+	    linux_process_prepare(li, &err) < 0)
 		goto fail;
 	if (sync_send(li->sync_fd, SYNC_READY, NULL) < 0)
 		_exit(1);
@@ -145,6 +147,7 @@ int
 linux_exec(struct rj_container *c, const struct rj_process *p,
     const struct rj_exec_opts *opts, pid_t *pidp, struct rj_error **err)
 {
+	caps_warn_ambient(&p->caps, "exec");
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return rj_error_sys(err, "socketpair");

@@ -292,10 +292,11 @@ apply_lsm_labels(const struct rj_process *p, struct rj_error **err)
 	return 0;
 }
 
-/* After the gate: limits, identity, filters, then exec. */
+/* What runc too does before the gate, so that an rlimit, a capability or
+ * a user that cannot be had fails create (and create leaves nothing), not
+ * start: limits, identity, capabilities, the privileged filter. */
 int
-linux_process_finish(struct linux_init *li, const char *path,
-    struct rj_error **err)
+linux_process_prepare(struct linux_init *li, struct rj_error **err)
 {
 	const struct rj_process *p = li->proc;
 	const struct rj_linux *l = &li->c->spec.linux_;
@@ -322,7 +323,17 @@ linux_process_finish(struct linux_init *li, const char *path,
 		return -1;
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return rj_error_sys(err, "process.noNewPrivileges");
-	if (l->seccomp.present && !seccomp_early &&
+	return 0;
+}
+
+/* After the gate: the filter under no_new_privs, the labels, exec. */
+int
+linux_process_finish(struct linux_init *li, const char *path,
+    struct rj_error **err)
+{
+	const struct rj_process *p = li->proc;
+	const struct rj_linux *l = &li->c->spec.linux_;
+	if (l->seccomp.present && p->no_new_privileges &&
 	    seccomp_apply(&l->seccomp, err) < 0)
 		return -1;
 	if (apply_lsm_labels(p, err) < 0)
@@ -432,7 +443,7 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	    process_find_exec(li->proc, exec_path, err) < 0)
 		return -1;
 	close(steal_fd(li->rootfd));
-	return 0;
+	return linux_process_prepare(li, err);
 }
 
 static int

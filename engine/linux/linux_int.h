@@ -81,7 +81,8 @@ int console_connect(const char *path, struct rj_error **err);
 int
 linux_apply_oom_score_adj(const struct rj_process *p, struct rj_error **err);
 
-/* What the init and exec share after the gate. */
+/* What the init and exec share: before the gate (or READY), then after. */
+int linux_process_prepare(struct linux_init *li, struct rj_error **err);
 int linux_process_finish(struct linux_init *li, const char *path,
     struct rj_error **err);
 

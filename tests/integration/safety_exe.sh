@@ -13,7 +13,9 @@ if echo pwned >>/proc/$p/exe 2>/dev/null; then echo WROTE; else echo WRITE-DENIE
 
 # The startContainer hook runs inside the container (after pivot_root),
 # forked by the container's init while that is still runj: the exact spot
-# of the CVE.  It probes its parent.
+# of the CVE.  It probes its parent.  As with runc it runs with the
+# container's user and capabilities, and the init is no longer dumpable
+# then: it may not even read the link, and it may never write.
 test_start_container_hook_sees_a_sealed_runj() {
 	cp "$RUNJ" "$T_TMP/runj"
 	before=$(sha256sum <"$T_TMP/runj")
@@ -29,7 +31,7 @@ test_start_container_hook_sees_a_sealed_runj() {
 	pid=$(pid_of "$id")
 	probe=$(cat /proc/"$pid"/root/dev/shm/probe)
 	timeout 20 "${R[@]}" delete --force "$id"
-	expect_match "$probe" '^EXE=/memfd:runj \(deleted\)$' "runj's exe seen from the container"
+	expect_match "$probe" '^EXE=(/memfd:runj \(deleted\))?$' "runj's exe seen from the container"
 	expect_match "$probe" '^WRITE-DENIED$' "writing runj's exe from the container"
 	expect_eq "$(sha256sum <"$T_TMP/runj")" "$before" "sha256 of runj"
 	expect_gone "$id"
