@@ -65,8 +65,12 @@ linux_section(void)
 		NULL };
 	static const char *const readonly[] = { "/proc/bus", "/proc/fs",
 		"/proc/irq", "/proc/sys", "/proc/sysrq-trigger", NULL };
+	/* runc's five: no cgroup namespace (issue 10 item 19).  runj
+	 * stands in for runc, and what a process sees in /proc/self/cgroup
+	 * (the full path, from which programs read their container ID) must
+	 * not change with the runtime; a config may still ask for one. */
 	static const char *const namespaces[] = { "pid", "network", "ipc",
-		"uts", "mount", "cgroup", NULL };
+		"uts", "mount", NULL };
 	json_t *ns = json_array();
 	for (size_t i = 0; namespaces[i] != NULL; i++)
 		json_array_append_new(ns,
