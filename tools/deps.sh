@@ -6,6 +6,7 @@ set -eu
 debian_pkgs="make gcc clang clang-format pkg-config libjansson-dev libseccomp-dev
 libcmocka-dev libarchive-dev libcurl4-openssl-dev libncurses-dev
 busybox-static tmux mandoc crun runc containerd skopeo umoci python3
+podman buildah catatonit docker.io criu python3-grpcio python3-grpc-tools
 iproute2 procps file
 libssl-dev zlib1g-dev xz-utils zstd bzip2 zip bsdutils"
 freebsd_pkgs="gmake pkgconf jansson cmocka curl tmux python3"

@@ -1,23 +1,47 @@
 #!/bin/bash
 # containerd.sh: containerd's runc shim (io.containerd.runc.v2) drives runj
-# through runc's command line: `ctr run --runc-binary runj`.  Each test has
-# its own containerd on a private socket, with its root, state and runj's
-# --root under $T_TMP, and leaves no mount, process or cgroup behind.
+# through runc's command line: `ctr run --runc-binary runj`.  One private
+# containerd serves the file, on a private socket, with its root, state and
+# the runtimes' --root under $F_TMP; each test leaves no task, container or
+# cgroup behind, and the file no mount, process or cgroup.  The scen_*
+# scenarios run with runc as the control (tests/lib/vsrunc.sh).
 . "$(dirname "$0")/../lib/harness.sh"
 . "$TOP/tests/lib/containerd.sh"
+. "$TOP/tests/lib/vsrunc.sh"
 
-# A test that did not finish shows containerd's complaints and runj's
-# --log (its output is shown only when it fails), then everything stops.
-teardown() {
-	ctrd_paths
-	[ -f "$T_TMP/.finished" ] || ctrd_dump
-	ctrd_stop
+setup_file() {
+	CTRD_BASE=$F_TMP ctrd_start
 }
 
-# Every test ends here: containerd stops, and nothing of it may be left.
-finish() {
+teardown_file() {
+	ctrd_attach
 	ctrd_stop
 	ctrd_assert_clean
+}
+
+ctrd_attach() {
+	CTRD_BASE=$F_TMP
+	ctrd_paths
+}
+
+# A test that did not finish shows containerd's complaints and runj's
+# --log (its output is shown only when it fails); its tasks go.
+teardown() {
+	ctrd_attach
+	[ -f "$T_TMP/.finished" ] || ctrd_dump
+	ctrd_sweep
+}
+
+# Every test ends here: its tasks and containers go, and nothing of them
+# may be left in runj's --root or in the cgroups.
+finish() {
+	ctrd_sweep
+	_left=$("$RUNJ" --root "$CTRD_RUNJ_NS_ROOT" list -q 2>&1) ||
+		fail "runj list: $_left"
+	[ -z "$_left" ] || fail "containers left in runj's --root: $_left"
+	_cg=$(find /sys/fs/cgroup/"$CTRD_NS" /sys/fs/cgroup/*/"$CTRD_NS" \
+	    -mindepth 1 -type d 2>/dev/null)
+	[ -z "$_cg" ] || fail "cgroups left after delete: $_cg"
 	: >"$T_TMP/.finished"
 }
 
@@ -44,7 +68,7 @@ cgroup_dir() {
 }
 
 test_run_exit_status() {
-	ctrd_start
+	ctrd_attach
 	_rc=0
 	ctrd_run --rm st7 sh -c 'echo out; echo err >&2; exit 7' \
 	    >out 2>err || _rc=$?
@@ -64,7 +88,7 @@ test_run_exit_status() {
 }
 
 test_create_error() {
-	ctrd_start
+	ctrd_attach
 	# runj create fails; the shim passes runj's --log message up
 	! ctrd_run --rm bad /nonexistent >out 2>err ||
 		fail "ctr run ... /nonexistent succeeded"
@@ -80,7 +104,7 @@ test_create_error() {
 }
 
 test_exec() {
-	ctrd_start
+	ctrd_attach
 	ctrd_run -d ex sh -c "$LOOP"
 	ctrd_wait_status ex RUNNING
 	_rc=0
@@ -112,7 +136,7 @@ test_exec() {
 }
 
 test_kill() {
-	ctrd_start
+	ctrd_attach
 	# SIGTERM by default; the init's trap chooses the status
 	ctrd_run -d kt sh -c "$LOOP"
 	ctrd_wait_status kt RUNNING
@@ -152,7 +176,7 @@ test_kill() {
 }
 
 test_ps() {
-	ctrd_start
+	ctrd_attach
 	ctrd_run -d pp sh -c 'sleep 1000 & sleep 1001 & wait'
 	ctrd_wait_status pp RUNNING
 	_init=$(task_pid pp)
@@ -178,7 +202,7 @@ test_ps() {
 }
 
 test_pause_resume() {
-	ctrd_start
+	ctrd_attach
 	# a counter in /n, renamed into place so that a read is never torn
 	ctrd_run -d pr sh -c 'i=0; while :; do
 		i=$((i + 1)); echo $i >/n.new; mv /n.new /n; sleep 0.05
@@ -205,7 +229,7 @@ test_pause_resume() {
 }
 
 test_delete() {
-	ctrd_start
+	ctrd_attach
 	ctrd_run -d dl sh -c "$LOOP"
 	ctrd_wait_status dl RUNNING
 	_cg=$(cgroup_dir "$(task_pid dl)")
@@ -230,7 +254,7 @@ test_delete() {
 }
 
 test_cgroup() {
-	ctrd_start
+	ctrd_attach
 	# ctr puts linux.cgroupsPath /NAMESPACE/ID and the limit in the spec
 	ctrd_run -d --memory-limit=67108864 cg sh -c "$LOOP"
 	ctrd_wait_status cg RUNNING
@@ -266,7 +290,7 @@ test_metrics() {
 	_h=$(unmounted_v1 | paste -sd ' ')
 	[ -z "$_h" ] || skip "cgroup v1 hierarchy $_h is not mounted:" \
 	    "containerd cannot read any task's cgroups"
-	ctrd_start
+	ctrd_attach
 	ctrd_run -d --memory-limit=67108864 mt sh -c "$LOOP"
 	ctrd_wait_status mt RUNNING
 	ctrd task metrics mt >metrics || fail "ctr task metrics mt: status $?"
@@ -280,7 +304,7 @@ test_metrics() {
 
 test_terminal() {
 	command -v script >/dev/null 2>&1 || skip "script(1) is not installed"
-	ctrd_start
+	ctrd_attach
 	# script gives ctr a pty; ctr -t then asks the shim for one, and
 	# runj create sends its master through --console-socket.
 	_cmd="ctr -a $CTRD_SOCK -n $CTRD_NS run --rm -t"
@@ -313,5 +337,81 @@ test_terminal() {
 	grep -qx ho out.txt || fail "no 'ho' from the exec: $(cat out.txt)"
 	finish
 }
+
+# ---- with runc as the control ----
+
+eng_cleanup() {
+	ctrd_sweep
+}
+
+# wait_stopped ID: the task's status once it has stopped, or what it is
+# after 5 s.
+wait_stopped() {
+	for _ in $(seq 50); do
+		[ "$(ctrd_status "$1")" = STOPPED ] && break
+		sleep 0.1
+	done
+	ctrd_status "$1"
+}
+
+scen_run() {
+	ctrd_run --rm "$(cname)" sh -c 'echo out; echo err >&2; exit 7' \
+	    >out 2>err
+	echo "status=$? stdout: $(cat out) stderr: $(cat err)"
+	for _c in /nonexistent nonexistent /etc/passwd; do
+		ctrd_run --rm "$(cname)" "$_c" >out 2>err
+		echo "run $_c: status=$? $(phrase "$(cat err)")"
+	done
+}
+
+scen_exec() {
+	_id=$(cname)
+	ctrd_run -d "$_id" sh -c "$LOOP"
+	ctrd_wait_status "$_id" RUNNING
+	CTRD_TIMEOUT=10 ctrd_exec --exec-id e1 "$_id" \
+	    sh -c 'echo in; exit 3' >out 2>err
+	echo "status=$? stdout: $(cat out)"
+	_i=0
+	for _c in /nonexistent nonexistent /etc/passwd; do
+		_i=$((_i + 1))
+		CTRD_TIMEOUT=10 ctrd_exec --exec-id "b$_i" "$_id" "$_c" \
+		    >out 2>err
+		echo "exec $_c: status=$? $(phrase "$(cat err)")"
+	done
+}
+
+# SIGKILL to a paused task ends it now, not at a resume.
+scen_kill_paused() {
+	_id=$(cname)
+	ctrd_run -d "$_id" sleep 1000
+	ctrd_wait_status "$_id" RUNNING
+	ctrd task pause "$_id"
+	echo "paused: $(ctrd_status "$_id")"
+	ctrd task kill -s SIGKILL "$_id"
+	echo "kill: $? then: $(wait_stopped "$_id")"
+	ctrd task delete "$_id" 2>&1 | sed 's/.*\(exit code [0-9]*\).*/\1/'
+}
+
+# A kill that races the exit: the shim takes runc's "container not
+# running" as "already finished".
+scen_kill_exited() {
+	for _i in 1 2 3 4 5; do
+		_id=$(cname)
+		ctrd_run -d "$_id" sh -c 'sleep 0.2'
+		sleep 0.$((_i + 1))
+		_e=$(ctrd task kill -s SIGKILL "$_id" 2>&1)
+		_r=$?
+		case "$_r:$_e" in
+		0:* | *"not found"*) ;;
+		*) echo "kill $_i: status $_r: $_e" ;;
+		esac
+		wait_stopped "$_id" >/dev/null
+	done
+	echo "kills done"
+}
+
+for _s in $(declare -F | awk '{ print $3 }' | grep '^scen_'); do
+	eval "test_vs_runc_${_s#scen_}() { ctrd_attach; vs_runc $_s; finish; }"
+done
 
 run_tests

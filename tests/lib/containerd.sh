@@ -1,12 +1,16 @@
-# containerd.sh: a private containerd for a test, sourced after harness.sh.
-# Everything it makes lives under $T_TMP/ctrd: the config, the socket, the
-# root and state directories, runj's --root, the FIFOs.  ctrd_start skips
-# the test only when containerd is not installed or will not start.
+# containerd.sh: a private containerd, sourced after harness.sh.
+# Everything it makes lives under $CTRD_BASE/ctrd ($CTRD_BASE is $T_TMP
+# unless set: a test file that shares one containerd sets it to $F_TMP):
+# the config, the socket, the root and state directories, the runtimes'
+# --root, the FIFOs.  ctrd_start skips only when containerd is not
+# installed or will not start.  Docker's lib runs its dockerd over one.
 #
-#   ctrd_start          start containerd, import the busybox image
+#   ctrd_start          start containerd, import the busybox image (unless
+#                       CTRD_NO_IMAGE=1)
 #   ctrd CMD...         ctr against it, in namespace $CTRD_NS, with a timeout
-#   ctrd_run ARGS...    ctr run with runj as the runc binary
+#   ctrd_run ARGS...    ctr run with $RT (runj unless set) as the runc binary
 #   ctrd_exec ARGS...   ctr task exec with the private FIFO directory
+#   ctrd_sweep          delete every task and container (between tests)
 #   ctrd_stop           delete every task and container, stop containerd,
 #                       kill what is left of ours, unmount, remove cgroups
 #   ctrd_assert_clean   fail if a mount, a process, a container in runj's
@@ -20,9 +24,10 @@ CTRD_TIMEOUT=${CTRD_TIMEOUT:-20}
 ctrd_paths() {
 	# The namespace names the cgroups (/NAMESPACE/ID): one per test, so
 	# that two runs at once never touch each other's.
-	_b=$(basename "$T_TMP")
+	_base=${CTRD_BASE:-$T_TMP}
+	_b=$(basename "$_base")
 	CTRD_NS=runj-$(printf '%s' "${_b##*.}" | tr -cd 'A-Za-z0-9')
-	CTRD_DIR=$T_TMP/ctrd
+	CTRD_DIR=$_base/ctrd
 	CTRD_SOCK=$CTRD_DIR/containerd.sock
 	CTRD_STATE=$CTRD_DIR/state
 	CTRD_LOG=$CTRD_DIR/containerd.log
@@ -105,8 +110,17 @@ ctrd_run() {
 	_id=$1
 	shift
 	# shellcheck disable=SC2086
-	ctrd run $_opts --fifo-dir "$CTRD_DIR/fifo" --runc-binary "$RUNJ" \
-	    --runc-root "$CTRD_RUNJ_ROOT" "$CTRD_IMAGE" "$_id" "$@"
+	ctrd run $_opts --fifo-dir "$CTRD_DIR/fifo" \
+	    --runc-binary "$(ctrd_rt_bin)" \
+	    --runc-root "$CTRD_DIR/${RT:-runj}" "$CTRD_IMAGE" "$_id" "$@"
+}
+
+# The runtime binary $RT names: runj (the default) or runc.
+ctrd_rt_bin() {
+	case ${RT:-runj} in
+	runj) echo "$RUNJ" ;;
+	*) command -v "$RT" ;;
+	esac
 }
 
 ctrd_exec() {
@@ -159,7 +173,7 @@ ctrd_start() {
 		ctrd_stop
 		skip "containerd did not start: ${_why:-no error logged}"
 	fi
-	ctrd_image
+	[ "${CTRD_NO_IMAGE:-}" = 1 ] || ctrd_image
 }
 
 # The image: a busybox root filesystem made here, as an OCI layout tar.
@@ -186,6 +200,19 @@ ctrd_our_pids() {
 	return 0
 }
 
+# Every task and container of our namespace goes.
+ctrd_sweep() {
+	for _t in $(ctrd task ls -q 2>/dev/null); do
+		ctrd task resume "$_t" >/dev/null 2>&1
+		ctrd task kill -a -s KILL "$_t" >/dev/null 2>&1
+		ctrd task delete -f "$_t" >/dev/null 2>&1
+	done
+	for _c in $(ctrd container ls -q 2>/dev/null); do
+		ctrd container rm "$_c" >/dev/null 2>&1
+	done
+	return 0
+}
+
 # In a subshell without errexit: it runs from a test and from teardown,
 # and each step must be tried whatever the one before did.
 ctrd_stop() (
@@ -194,13 +221,7 @@ ctrd_stop() (
 	_pid=$(cat "$CTRD_DIR/pid" 2>/dev/null)
 	if [ -n "$_pid" ] && kill -0 "$_pid" 2>/dev/null; then
 		CTRD_TIMEOUT=10
-		for _t in $(ctrd task ls -q 2>/dev/null); do
-			ctrd task kill -a -s KILL "$_t" >/dev/null 2>&1
-			ctrd task delete -f "$_t" >/dev/null 2>&1
-		done
-		for _c in $(ctrd container ls -q 2>/dev/null); do
-			ctrd container rm "$_c" >/dev/null 2>&1
-		done
+		ctrd_sweep
 		kill "$_pid" 2>/dev/null
 		for _ in $(seq 50); do
 			kill -0 "$_pid" 2>/dev/null || break
@@ -224,7 +245,7 @@ ctrd_stop() (
 		/run/containerd/s/*) [ -S "$_s" ] && rm -f "$_s" ;;
 		esac
 	done
-	awk -v t="$T_TMP/" 'index($2, t) == 1 { print $2 }' /proc/mounts |
+	awk -v t="${CTRD_BASE:-$T_TMP}/" 'index($2, t) == 1 { print $2 }' /proc/mounts |
 		sort -r | while read -r _m; do
 		umount -R "$_m" 2>/dev/null || umount -l "$_m" 2>/dev/null
 	done
@@ -242,11 +263,12 @@ ctrd_stop() (
 	exit 0
 )
 
-# After ctrd_stop: no mount under $T_TMP, no process of ours, no
+# After ctrd_stop: no mount under its base, no process of ours, no
 # container in runj's --root, no container cgroup.
 ctrd_assert_clean() {
-	_m=$(awk -v t="$T_TMP/" 'index($2, t) == 1 { print $2 }' /proc/mounts)
-	[ -z "$_m" ] || fail "mounts left under $T_TMP: $_m"
+	_m=$(awk -v t="${CTRD_BASE:-$T_TMP}/" 'index($2, t) == 1 { print $2 }' \
+	    /proc/mounts)
+	[ -z "$_m" ] || fail "mounts left under ${CTRD_BASE:-$T_TMP}: $_m"
 	_p=$(ctrd_our_pids)
 	[ -z "$_p" ] || fail "processes left: $(for p in $_p; do
 		tr '\0' ' ' <"/proc/$p/cmdline"; echo; done)"
