@@ -25,8 +25,9 @@ ctrd_paths() {
 	# The namespace names the cgroups (/NAMESPACE/ID): one per test, so
 	# that two runs at once never touch each other's.
 	_base=${CTRD_BASE:-$T_TMP}
-	_b=$(basename "$_base")
-	CTRD_NS=runj-$(printf '%s' "${_b##*.}" | tr -cd 'A-Za-z0-9')
+	# named after the whole path: $F_TMP/docker and $F_TMP/cri differ,
+	# and so do two runs at once
+	CTRD_NS=runj-$(printf '%s' "$_base" | cksum | cut -d' ' -f1)
 	CTRD_DIR=$_base/ctrd
 	CTRD_SOCK=$CTRD_DIR/containerd.sock
 	CTRD_STATE=$CTRD_DIR/state
@@ -37,15 +38,20 @@ ctrd_paths() {
 	CTRD_BUNDLES=$CTRD_STATE/io.containerd.runtime.v2.task/$CTRD_NS
 }
 
+# A lib that defines ctrd_config_extra (cri.sh) keeps the CRI plugin and
+# appends that function's output to the config.
 ctrd_write_config() {
+	_cri='"io.containerd.grpc.v1.cri",'
+	type ctrd_config_extra >/dev/null 2>&1 && _cri=
 	cat >"$CTRD_DIR/config.toml" <<EOF
 version = 2
 root = "$CTRD_DIR/root"
 state = "$CTRD_STATE"
-# No CRI (it wants CNI and a network), no snapshotter this host may lack,
-# no tracing, and no "opt" plugin (it would make /opt/containerd).
+# No CRI unless asked (it wants CNI and a network), no snapshotter this
+# host may lack, no tracing, and no "opt" plugin (it would make
+# /opt/containerd).
 disabled_plugins = [
-  "io.containerd.grpc.v1.cri",
+  $_cri
   "io.containerd.internal.v1.opt",
   "io.containerd.internal.v1.tracing",
   "io.containerd.tracing.processor.v1.otlp",
@@ -68,6 +74,9 @@ disabled_plugins = [
 [metrics]
   address = ""
 EOF
+	if type ctrd_config_extra >/dev/null 2>&1; then
+		ctrd_config_extra >>"$CTRD_DIR/config.toml"
+	fi
 }
 
 # Overlay on the test's filesystem, or the native (copying) snapshotter
@@ -150,8 +159,8 @@ ctrd_start() {
 	[ -x "$RUNJ" ] || fail "$RUNJ: not built"
 	ctrd_paths
 	mkdir -p "$CTRD_DIR/fifo" "$CTRD_RUNJ_ROOT"
-	ctrd_write_config
 	ctrd_pick_snapshotter
+	ctrd_write_config
 	[ -d /run/containerd ] || : >"$CTRD_DIR/made-run-dir"
 	# Its own session, so that no signal for the test's terminal reaches
 	# it and ctrd_stop alone decides when it goes.

@@ -21,8 +21,7 @@ ENG_TIMEOUT=${ENG_TIMEOUT:-30}
 
 podman_paths() {
 	PODMAN_DIR=$1
-	_b=$(basename "$(dirname "$PODMAN_DIR")")
-	PODMAN_NS=runj-pm-$(printf '%s' "${_b##*.}" | tr -cd 'A-Za-z0-9')
+	PODMAN_NS=runj-pm-$(printf '%s' "$PODMAN_DIR" | cksum | cut -d' ' -f1)
 	export CONTAINERS_CONF=$PODMAN_DIR/containers.conf
 	# no registry is ever asked: the image is loaded from a file
 	export CONTAINERS_REGISTRIES_CONF=$PODMAN_DIR/registries.conf

@@ -16,6 +16,8 @@
 #   cname [TAG]               a container name unique to this test; recorded
 #                             for the engine lib's eng_cleanup
 #   settle CMD...             retries CMD (up to ~10 s) until it succeeds
+#
+# VS_SHOW=DIR keeps every scenario's two results in DIR.
 
 RT=${RT:-runj}
 
@@ -73,6 +75,9 @@ vs_runc() {
 	# names differ from run to run; the engines print them
 	sed -i -E 's/rjt-[a-z]+-[0-9]+-[0-9]+/NAME/g; s/[0-9a-f]{64}/ID/g' \
 	    "$T_TMP/$_s.runc" "$T_TMP/$_s.runj"
+	# VS_SHOW=DIR keeps both results there, for a developer to read
+	[ -z "${VS_SHOW:-}" ] || cp "$T_TMP/$_s.runc" "$T_TMP/$_s.runj" \
+	    "$VS_SHOW/"
 	if ! cmp -s "$T_TMP/$_s.runc" "$T_TMP/$_s.runj"; then
 		echo "--- with runc:"
 		sed 's/^/    /' "$T_TMP/$_s.runc"
