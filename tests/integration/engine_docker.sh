@@ -39,7 +39,5 @@ scen_update() {
 	show eng exec "$_n" sh -c "$CG_READ"
 }
 
-# Waiting for issue 10: mknod of a block device needs runc's default
-# device rules (item 4).
-cli_scenario_tests mknod
+cli_scenario_tests
 run_tests

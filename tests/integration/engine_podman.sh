@@ -55,8 +55,5 @@ scen_update() {
 	show eng exec "$_n" sh -c "$CG_READ"
 }
 
-# Waiting for issue 10: mknod of a block device needs runc's default
-# device rules (item 4); --device and --privileged pass fileMode with the
-# file-type bits (item 1).
-cli_scenario_tests mknod device privileged
+cli_scenario_tests
 run_tests
