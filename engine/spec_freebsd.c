@@ -286,6 +286,7 @@ fb_jail_copy(struct rj_freebsd_jail *dst, const struct rj_freebsd_jail *src)
 	    ? strv_dup(src->vnet_interfaces)
 	    : NULL;
 	dst->allow_mount = src->allow_mount ? strv_dup(src->allow_mount) : NULL;
+	dst->allow_extra = src->allow_extra ? strv_dup(src->allow_extra) : NULL;
 }
 
 void
@@ -297,6 +298,7 @@ fb_jail_free(struct rj_freebsd_jail *j)
 	strv_free(j->ip6_addr);
 	strv_free(j->vnet_interfaces);
 	strv_free(j->allow_mount);
+	strv_free(j->allow_extra);
 	memset(j, 0, sizeof(*j));
 }
 

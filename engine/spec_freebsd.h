@@ -59,6 +59,9 @@ struct rj_freebsd_jail {
 	bool allow_set[FB_ALLOW_COUNT];
 	bool allow[FB_ALLOW_COUNT];
 	char **allow_mount; /* file system types, NULL-terminated, or NULL */
+	/* More allow.* parameters, by jail(8) name ("allow.read_msgbuf"),
+	 * set true: from ocijail's annotations, not the config. */
+	char **allow_extra;
 };
 
 struct rj_freebsd {

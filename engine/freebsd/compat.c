@@ -1,8 +1,18 @@
 /*
- * compat.c: settings of other FreeBSD runtimes, so users can switch:
- * the Go runj's <bundle>/runj.ext.json ("network": ipv4 and vnet) and
- * ocijail's org.freebsd.* annotations.  Both fill only what the config's
- * own freebsd.jail left unset: the standard section wins.
+ * compat.c: settings of other FreeBSD runtimes, so their users can switch.
+ *
+ * The Go runj's <bundle>/runj.ext.json, merged as its oci/config.go
+ * merge() does: a mode it gives overrides the config's, its addresses and
+ * interfaces are appended to the config's.
+ *
+ * ocijail's annotations, read as its create.cpp reads them, and nothing
+ * else of org.freebsd.* (ocijail ignores the rest): org.freebsd.parentJail;
+ * org.freebsd.jail.vnet and .sysvmsg/.sysvsem/.sysvshm (new, inherit,
+ * disable -- disable is an error for vnet); org.freebsd.jail.ip4.addr and
+ * .ip6.addr (also the misspelt .ip6.add ocijail reads), comma-separated,
+ * only without a vnet of its own; org.freebsd.jail.allow.<name> for the
+ * names ocijail knows, set when the value is "true" or "1", an unknown name
+ * only warned about.  They fill what freebsd.jail leaves unset.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -20,6 +30,18 @@ json_decref_p(json_t **j)
 }
 #define _cleanup_json_ __attribute__((cleanup(json_decref_p)))
 
+static void
+strv_append(char ***v, char *const *more)
+{
+	size_t n = strv_len(*v), m = strv_len(more);
+	if (m == 0)
+		return;
+	*v = xrealloc(*v, (n + m + 1) * sizeof(**v));
+	for (size_t i = 0; i < m; i++)
+		(*v)[n + i] = xstrdup(more[i]);
+	(*v)[n + m] = NULL;
+}
+
 static int
 share_field(json_t *obj, const char *path, const char *key, bool allow_disable,
     enum fb_share *out, struct rj_error **err)
@@ -32,8 +54,7 @@ share_field(json_t *obj, const char *path, const char *key, bool allow_disable,
 	if (s < 0)
 		return jf_error(err, path, key, "\"%s\" is not one of %s", text,
 		    allow_disable ? "disable, new, inherit" : "new, inherit");
-	if (*out == FB_SHARE_UNSET)
-		*out = s;
+	*out = s; /* the ext file's mode wins */
 	return 0;
 }
 
@@ -56,10 +77,8 @@ strv_field(json_t *obj, const char *path, const char *key, int family,
 		strv_free(v);
 		return -1;
 	}
-	if (*out == NULL)
-		*out = v;
-	else
-		strv_free(v);
+	strv_append(out, v); /* appended to the config's */
+	strv_free(v);
 	return 0;
 }
 
@@ -106,147 +125,179 @@ compat_runj_ext(const char *text, struct rj_freebsd_jail *j,
 	return 0;
 }
 
-static int
-bool_value(const char *key, const char *v, bool *out, struct rj_error **err)
+/* ---- ocijail ---- */
+
+#define OCI_JAIL "org.freebsd.jail."
+
+/* The allow parameters ocijail passes on (known_allow_params); the kernel
+ * is the judge of whether this one has them. */
+static const char *const oci_allow[] = {
+	"adjtime",
+	"chflags",
+	"extattr",
+	"mlock",
+	"mount",
+	"mount.devfs",
+	"mount.fdescfs",
+	"mount.nullfs",
+	"mount.procfs",
+	"mount.tmpfs",
+	"mount.zfs",
+	"nfsd",
+	"quotas",
+	"raw_sockets",
+	"read_msgbuf",
+	"reserved_ports",
+	"routing",
+	"set_hostname",
+	"setaudit",
+	"settime",
+	"socket_af",
+	"suser",
+	"sysvipc",
+	"unprivileged_parent_tampering",
+	"unprivileged_proc_debug",
+};
+
+static const char *
+annotation(json_t *obj, const char *key)
 {
-	static const struct {
-		const char *text;
-		bool value;
-	} words[] = {
-		{ "true", true },
-		{ "1", true },
-		{ "yes", true },
-		{ "false", false },
-		{ "0", false },
-		{ "no", false },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
-		if (strcmp(v, words[i].text) == 0) {
-			*out = words[i].value;
-			return 0;
-		}
-	}
-	return rj_error_set(err, EINVAL,
-	    "annotations.%s: \"%s\" is not true or false", key, v);
+	return json_string_value(json_object_get(obj, key));
 }
 
+/* new, inherit or disable, as ocijail spells its error. */
 static int
-annotation_allow(const char *key, const char *name, const char *v,
-    struct rj_freebsd_jail *j, struct rj_error **err)
+oci_share(json_t *obj, const char *key, bool allow_disable, enum fb_share *out,
+    struct rj_error **err)
 {
-	bool on = false;
-	if (bool_value(key, v, &on, err) < 0)
-		return -1;
-	if (has_prefix(name, "mount.")) {
-		const char *fs = name + strlen("mount.");
-		if (!fb_mount_type_known(fs))
-			return rj_error_set(err, EINVAL,
-			    "annotations.%s: \"%s\" is not a file system a "
-			    "jail can mount",
-			    key, fs);
-		if (!on)
-			return 0;
-		size_t n = strv_len(j->allow_mount);
-		j->allow_mount = xrealloc(j->allow_mount,
-		    (n + 2) * sizeof(*j->allow_mount));
-		j->allow_mount[n] = xstrdup(fs);
-		j->allow_mount[n + 1] = NULL;
+	const char *v = annotation(obj, key);
+	if (v == NULL)
 		return 0;
-	}
-	int i = fb_allow_lookup(name);
-	if (i < 0)
+	int s = fb_share_parse(v, true);
+	if (s < 0 || (s == FB_SHARE_DISABLE && !allow_disable))
 		return rj_error_set(err, EINVAL,
-		    "annotations.%s: unknown jail permission", key);
-	if (!j->allow_set[i]) {
-		j->allow_set[i] = true;
-		j->allow[i] = on;
-	}
-	return 0;
-}
-
-static int
-annotation_share(const char *key, const char *v, bool allow_disable,
-    enum fb_share *out, struct rj_error **err)
-{
-	int s = fb_share_parse(v, allow_disable);
-	if (s < 0)
-		return rj_error_set(err, EINVAL,
-		    "annotations.%s: \"%s\" is not one of %s", key, v,
-		    allow_disable ? "disable, new, inherit" : "new, inherit");
+		    "annotations.%s: bad value \"%s\"", key, v);
 	if (*out == FB_SHARE_UNSET)
 		*out = s;
 	return 0;
 }
 
+/* A comma-separated address list; empty entries are skipped. */
 static int
-annotation_one(const char *key, const char *v, struct rj_freebsd_jail *j,
+oci_addrs(const char *key, const char *v, int family, char ***out,
     struct rj_error **err)
 {
-	static const char jail_prefix[] = "org.freebsd.jail.";
-	if (strcmp(key, "org.freebsd.parentJail") == 0) {
-		if (*v == '\0' || strchr(v, '/') != NULL)
+	_cleanup_free_ char *copy = xstrdup(v);
+	char **list = xcalloc(strlen(v) + 2, sizeof(*list));
+	size_t n = 0;
+	char *save = NULL;
+	for (char *a = strtok_r(copy, ",", &save); a != NULL;
+	     a = strtok_r(NULL, ",", &save)) {
+		if (!fb_addr_valid(family, a)) {
+			strv_free(list);
 			return rj_error_set(err, EINVAL,
-			    "annotations.%s: \"%s\" is not a jail name", key,
-			    v);
-		if (j->parent == NULL)
-			j->parent = xstrdup(v);
-		return 0;
-	}
-	if (!has_prefix(key, jail_prefix))
-		return 0; /* not ours */
-	const char *name = key + strlen(jail_prefix);
-	if (has_prefix(name, "allow."))
-		return annotation_allow(key, name + strlen("allow."), v, j,
-		    err);
-	if (strcmp(name, "vnet") == 0 || strcmp(name, "host") == 0)
-		return annotation_share(key, v, false,
-		    name[0] == 'v' ? &j->vnet : &j->host, err);
-	static const struct {
-		const char *name;
-		size_t off;
-	} shares[] = {
-		{ "ip4", offsetof(struct rj_freebsd_jail, ip4) },
-		{ "ip6", offsetof(struct rj_freebsd_jail, ip6) },
-		{ "sysvmsg", offsetof(struct rj_freebsd_jail, sysvmsg) },
-		{ "sysvsem", offsetof(struct rj_freebsd_jail, sysvsem) },
-		{ "sysvshm", offsetof(struct rj_freebsd_jail, sysvshm) },
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(shares); i++)
-		if (strcmp(name, shares[i].name) == 0)
-			return annotation_share(key, v, true,
-			    (enum fb_share *)((char *)j + shares[i].off), err);
-	if (strcmp(name, "enforce_statfs") == 0) {
-		if (strlen(v) != 1 || v[0] < '0' || v[0] > '2')
-			return rj_error_set(err, EINVAL,
-			    "annotations.%s: \"%s\" is out of range 0..2", key,
-			    v);
-		if (!j->has_enforce_statfs) {
-			j->has_enforce_statfs = true;
-			j->enforce_statfs = v[0] - '0';
+			    "annotations.%s: bad value \"%s\"", key, a);
 		}
+		list[n++] = xstrdup(a);
+	}
+	if (*out == NULL && n > 0)
+		*out = list;
+	else
+		strv_free(list);
+	return 0;
+}
+
+static int
+oci_allow_one(const char *key, const char *v, struct rj_freebsd_jail *j,
+    char ***warnings)
+{
+	const char *name = key + strlen(OCI_JAIL "allow.");
+	bool known = false;
+	for (size_t i = 0; i < ARRAY_SIZE(oci_allow) && !known; i++)
+		known = strcmp(name, oci_allow[i]) == 0;
+	if (!known) {
+		char *w = xasprintf("annotations.%s: unknown jail allow "
+				    "annotation, ignored",
+		    key);
+		char *one[] = { w, NULL };
+		strv_append(warnings, one);
+		free(w);
 		return 0;
 	}
-	return rj_error_set(err, EINVAL,
-	    "annotations.%s: unknown jail parameter", key);
+	if (strcmp(v, "true") != 0 && strcmp(v, "1") != 0)
+		return 0;
+	/* freebsd.jail.allow has the last word on its own nine. */
+	int i = fb_allow_lookup(name);
+	if (i >= 0 && j->allow_set[i])
+		return 0;
+	char *param = xasprintf("allow.%s", name);
+	char *one[] = { param, NULL };
+	strv_append(&j->allow_extra, one);
+	free(param);
+	return 0;
 }
 
 int
 compat_annotations(const char *annotations, struct rj_freebsd_jail *j,
-    struct rj_error **err)
+    char ***warnings, struct rj_error **err)
 {
 	if (annotations == NULL)
 		return 0;
 	_cleanup_json_ json_t *obj = json_loads(annotations, 0, NULL);
 	if (!json_is_object(obj))
 		return 0; /* spec.c checked it; "{}" or absent */
+	const char *parent = annotation(obj, "org.freebsd.parentJail");
+	if (parent != NULL) {
+		if (*parent == '\0' || strchr(parent, '/') != NULL ||
+		    strchr(parent, '.') != NULL)
+			return rj_error_set(err, EINVAL,
+			    "annotations.org.freebsd.parentJail: \"%s\" is "
+			    "not a jail name",
+			    parent);
+		if (j->parent == NULL)
+			j->parent = xstrdup(parent);
+	}
+	static const struct {
+		const char *key;
+		size_t off;
+		bool allow_disable;
+	} shares[] = {
+		{ OCI_JAIL "vnet", offsetof(struct rj_freebsd_jail, vnet),
+		    false },
+		{ OCI_JAIL "sysvmsg", offsetof(struct rj_freebsd_jail, sysvmsg),
+		    true },
+		{ OCI_JAIL "sysvsem", offsetof(struct rj_freebsd_jail, sysvsem),
+		    true },
+		{ OCI_JAIL "sysvshm", offsetof(struct rj_freebsd_jail, sysvshm),
+		    true },
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(shares); i++)
+		if (oci_share(obj, shares[i].key, shares[i].allow_disable,
+			(enum fb_share *)((char *)j + shares[i].off), err) < 0)
+			return -1;
+	/* The addresses mean nothing to a jail with its own vnet: ocijail
+	 * does not read them then. */
+	if (j->vnet != FB_SHARE_NEW) {
+		const char *v4 = annotation(obj, OCI_JAIL "ip4.addr");
+		const char *k6 = OCI_JAIL "ip6.addr";
+		const char *v6 = annotation(obj, k6);
+		if (v6 == NULL) {
+			k6 = OCI_JAIL "ip6.add";
+			v6 = annotation(obj, k6);
+		}
+		if (v4 != NULL &&
+		    oci_addrs(OCI_JAIL "ip4.addr", v4, 4, &j->ip4_addr, err) <
+			0)
+			return -1;
+		if (v6 != NULL && oci_addrs(k6, v6, 6, &j->ip6_addr, err) < 0)
+			return -1;
+	}
 	const char *key;
 	json_t *val;
 	json_object_foreach(obj, key, val)
 	{
-		if (!json_is_string(val))
-			continue;
-		if (annotation_one(key, json_string_value(val), j, err) < 0)
-			return -1;
+		if (has_prefix(key, OCI_JAIL "allow.") && json_is_string(val))
+			oci_allow_one(key, json_string_value(val), j, warnings);
 	}
 	return 0;
 }

@@ -44,7 +44,9 @@ fb_devfs_ruleset_make(const struct jail_plan *plan, unsigned *ruleset,
 			.include = s->include,
 			.incset = s->incset,
 			.path = s->include ? NULL : s->path,
-			.action = s->include ? KD_NONE : KD_UNHIDE,
+			.action = s->hide ? KD_HIDE
+			    : s->unhide	  ? KD_UNHIDE
+					  : KD_NONE,
 			.has_mode = !s->include && s->has_mode,
 			.mode = s->mode,
 		};

@@ -74,6 +74,7 @@ devfs_plan_build(const struct rj_spec *spec, unsigned base, bool has_base,
 	for (size_t i = 0; i < fb->n_devices; i++) {
 		struct devfs_step *s = add(plan);
 		s->path = xstrdup(fb->devices[i].path);
+		s->unhide = true;
 		s->has_mode = fb->devices[i].has_mode;
 		s->mode = fb->devices[i].mode;
 	}

@@ -17,6 +17,7 @@
 #include "freebsd/jail_name.h"
 #include "freebsd/jail_sys.h"
 #include "freebsd/kernel.h"
+#include "msg.h"
 #include "sync.h"
 #include "util.h"
 
@@ -40,6 +41,45 @@ plan_for(struct rj_container *c, struct jail_plan *plan, struct rj_error **err)
 	return jail_plan_build(&in, plan, err);
 }
 
+/* What the plan cannot know without the kernel.  Without racct, limits
+ * mapped from linux.resources are dropped with a warning (as ocijail,
+ * which does not apply them at all), while a runj.rctl.* annotation,
+ * asked for explicitly, is an error.  ocijail's default allow.chflags
+ * goes only where the parent jail has it. */
+static int
+plan_settle(struct jail_plan *plan, bool warn, struct rj_error **err)
+{
+	if (plan->rctl_rules != NULL) {
+		struct rj_error *e = NULL;
+		if (fb_racct_enabled(&e) < 0) {
+			if (plan->rctl_explicit) {
+				*err = e;
+				return -1;
+			}
+			if (warn)
+				msg_warn("linux.resources: %s; the limits are "
+					 "not applied",
+				    e->msg);
+			rj_error_free(e);
+			strv_free(steal_ptr(plan->rctl_rules));
+		}
+	}
+	if (plan->chflags_default && plan->parent != NULL &&
+	    fb_jail_bool(plan->parent, "allow.chflags") == 0) {
+		for (size_t i = 0; i < plan->n_params; i++) {
+			if (strcmp(plan->params[i].name, "allow.chflags") != 0)
+				continue;
+			free(plan->params[i].name);
+			free(plan->params[i].value);
+			plan->params[i] = plan->params[--plan->n_params];
+			break;
+		}
+	}
+	for (size_t i = 0; warn && plan->warnings && plan->warnings[i]; i++)
+		msg_warn("%s", plan->warnings[i]);
+	return 0;
+}
+
 static int
 jail_check(const struct rj_spec *spec, struct rj_error **err)
 {
@@ -54,9 +94,7 @@ jail_check(const struct rj_spec *spec, struct rj_error **err)
 	};
 	if (jail_plan_build(&in, &plan, err) < 0)
 		return -1;
-	int rc = 0;
-	if (plan.rctl_rules != NULL)
-		rc = fb_racct_enabled(err);
+	int rc = plan_settle(&plan, false, err);
 	jail_plan_free(&plan);
 	return rc;
 }
@@ -220,9 +258,8 @@ jail_create(struct rj_container *c, struct rj_error **err)
 	if (c->driver_state == NULL)
 		c->driver_state = json_object();
 	int rc = 0;
-	if (plan.rctl_rules != NULL && fb_racct_enabled(err) < 0)
-		rc = -1;
-	else if (jail_create_steps(c, &plan, err) < 0)
+	if (plan_settle(&plan, true, err) < 0 ||
+	    jail_create_steps(c, &plan, err) < 0)
 		rc = -1;
 	jail_plan_free(&plan);
 	if (rc < 0) {

@@ -80,3 +80,15 @@ fb_jail_remove(const char *full_name, struct rj_error **err)
 		return rj_error_sys(err, "jail_remove %s", full_name);
 	return 0;
 }
+
+int
+fb_jail_bool(const char *full_name, const char *param)
+{
+	const char *names[] = { param };
+	char *val = NULL;
+	if (kern_jail_get("name", full_name, names, &val, 1, 0, NULL) < 0)
+		return -1;
+	int rc = strcmp(val, "true") == 0 || strcmp(val, "1") == 0;
+	free(val);
+	return rc;
+}

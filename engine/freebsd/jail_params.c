@@ -1,16 +1,36 @@
 /*
  * jail_params.c: the jail(2) parameters of a container, from the merged
  * freebsd.jail section, the hostname and the domainname.  Fields the config
- * leaves unset are not passed, so the kernel's defaults (jail(8)) apply.
+ * leaves unset are not passed, so the kernel's defaults apply -- except in
+ * a bundle written for ocijail, which gets ocijail's defaults (see
+ * jail_plan.h, oci_defaults).
+ *
+ * The kernel refuses any ip4 or ip6 parameter, even "inherit", next to any
+ * vnet parameter, even "inherit" (kern_jail_set: "vnet jails cannot have IP
+ * address restrictions").  So vnet is passed only as "new" (inherit is the
+ * default), and a jail with its own vnet gets no ip4/ip6 mode; addresses
+ * with a vnet of its own are refused earlier, in jail_plan.c.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "freebsd/jail_plan.h"
 #include "util.h"
 
+static bool
+has(const struct jail_plan *plan, const char *name)
+{
+	for (size_t i = 0; i < plan->n_params; i++)
+		if (strcmp(plan->params[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 static void
 add(struct jail_plan *plan, const char *name, const char *value)
 {
+	if (has(plan, name))
+		return;
 	plan->params = xrealloc(plan->params,
 	    (plan->n_params + 1) * sizeof(*plan->params));
 	plan->params[plan->n_params].name = xstrdup(name);
@@ -25,11 +45,21 @@ add_share(struct jail_plan *plan, const char *name, enum fb_share s)
 		add(plan, name, fb_share_name(s));
 }
 
+static void
+add_addrs(struct jail_plan *plan, const char *name, char *const *addrs)
+{
+	if (addrs == NULL || addrs[0] == NULL)
+		return;
+	_cleanup_free_ char *v = strv_join(addrs, ",");
+	add(plan, name, v);
+}
+
 int
 jail_params_build(const struct rj_spec *spec, const struct rj_freebsd_jail *j,
     struct jail_plan *plan, struct rj_error **err)
 {
 	(void)err;
+	bool oci = plan->oci_defaults;
 	add(plan, "name", plan->full_name);
 	add(plan, "path", plan->path);
 	/* The jail outlives its init: delete removes it. */
@@ -40,28 +70,33 @@ jail_params_build(const struct rj_spec *spec, const struct rj_freebsd_jail *j,
 		add(plan, "host.hostname", spec->hostname);
 	if (spec->domainname != NULL)
 		add(plan, "host.domainname", spec->domainname);
-	if (host == FB_SHARE_UNSET &&
-	    (spec->hostname != NULL || spec->domainname != NULL))
-		host = FB_SHARE_NEW;
+	if (host == FB_SHARE_UNSET)
+		host = spec->hostname != NULL || spec->domainname != NULL
+		    ? FB_SHARE_NEW
+		    : oci ? FB_SHARE_INHERIT
+			  : FB_SHARE_UNSET;
 	add_share(plan, "host", host);
 
-	add_share(plan, "vnet", j->vnet);
-	add_share(plan, "ip4", j->ip4);
-	if (j->ip4_addr != NULL && j->ip4_addr[0] != NULL) {
-		_cleanup_free_ char *v = strv_join(j->ip4_addr, ",");
-		add(plan, "ip4.addr", v);
-	}
-	add_share(plan, "ip6", j->ip6);
-	if (j->ip6_addr != NULL && j->ip6_addr[0] != NULL) {
-		_cleanup_free_ char *v = strv_join(j->ip6_addr, ",");
-		add(plan, "ip6.addr", v);
+	if (j->vnet == FB_SHARE_NEW) {
+		add(plan, "vnet", "new");
+	} else {
+		enum fb_share ip4 = j->ip4, ip6 = j->ip6;
+		if (oci && ip4 == FB_SHARE_UNSET)
+			ip4 = FB_SHARE_INHERIT;
+		if (oci && ip6 == FB_SHARE_UNSET)
+			ip6 = FB_SHARE_INHERIT;
+		add_share(plan, "ip4", ip4);
+		add_addrs(plan, "ip4.addr", j->ip4_addr);
+		add_share(plan, "ip6", ip6);
+		add_addrs(plan, "ip6.addr", j->ip6_addr);
 	}
 	add_share(plan, "sysvmsg", j->sysvmsg);
 	add_share(plan, "sysvsem", j->sysvsem);
 	add_share(plan, "sysvshm", j->sysvshm);
-	if (j->has_enforce_statfs) {
+	if (j->has_enforce_statfs || oci) {
 		char v[4];
-		snprintf(v, sizeof(v), "%d", j->enforce_statfs);
+		snprintf(v, sizeof(v), "%d",
+		    j->has_enforce_statfs ? j->enforce_statfs : 1);
 		add(plan, "enforce_statfs", v);
 	}
 	for (int i = 0; i < FB_ALLOW_COUNT; i++)
@@ -75,6 +110,14 @@ jail_params_build(const struct rj_spec *spec, const struct rj_freebsd_jail *j,
 			    j->allow_mount[i]);
 			add(plan, p, "true");
 		}
+	}
+	for (size_t i = 0; j->allow_extra != NULL && j->allow_extra[i]; i++)
+		add(plan, j->allow_extra[i], "true");
+	if (oci && !has(plan, "allow.raw_sockets"))
+		add(plan, "allow.raw_sockets", "true");
+	if (oci && !has(plan, "allow.chflags")) {
+		add(plan, "allow.chflags", "true");
+		plan->chflags_default = true;
 	}
 	return 0;
 }

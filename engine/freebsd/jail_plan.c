@@ -62,7 +62,7 @@ build(const struct jail_plan_input *in, struct jail_plan *plan,
 	fb_jail_copy(&j, &spec->freebsd.jail);
 	if (in->ext_json != NULL && compat_runj_ext(in->ext_json, &j, err) < 0)
 		goto out;
-	if (compat_annotations(spec->annotations, &j, err) < 0)
+	if (compat_annotations(spec->annotations, &j, &plan->warnings, err) < 0)
 		goto out;
 	if (check_jail(spec, &j, err) < 0)
 		goto out;
@@ -83,6 +83,7 @@ build(const struct jail_plan_input *in, struct jail_plan *plan,
 	plan->interface = j.interface ? xstrdup(j.interface) : NULL;
 	plan->ip4_addr = strv_dup(j.ip4_addr);
 	plan->ip6_addr = strv_dup(j.ip6_addr);
+	plan->oci_defaults = !spec->freebsd.has_jail && in->ext_json == NULL;
 	if (jail_params_build(spec, &j, plan, err) < 0 ||
 	    mount_plan_build(in, plan, err) < 0 ||
 	    rctl_plan_build(spec, plan->full_name, plan, err) < 0)
@@ -119,6 +120,9 @@ jail_plan_free(struct jail_plan *plan)
 	free(plan->params);
 	for (size_t i = 0; i < plan->n_mounts; i++) {
 		struct mount_step *m = &plan->mounts[i];
+		for (size_t k = 0; k < m->n_apply; k++)
+			free(m->apply[k].path);
+		free(m->apply);
 		free(m->fstype);
 		free(m->fspath);
 		free(m->mkpath);
@@ -134,5 +138,6 @@ jail_plan_free(struct jail_plan *plan)
 	free(plan->interface);
 	strv_free(plan->ip4_addr);
 	strv_free(plan->ip6_addr);
+	strv_free(plan->warnings);
 	memset(plan, 0, sizeof(*plan));
 }

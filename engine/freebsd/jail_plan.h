@@ -42,15 +42,20 @@ struct mount_step {
 	char **opts;	  /* name, value, name, value..., NULL-terminated */
 	bool own_ruleset; /* devfs: gets the container's own ruleset */
 	bool is_root;	  /* the read-only alias of root: mkpath is not in it */
+	bool copyup;	  /* tmpfs: starts with what was at the mount point */
+	struct devfs_step *apply; /* devfs: rules applied once mounted */
+	size_t n_apply;
 };
 
-/* One devfs rule of the container's own ruleset (devfs(8) syntax:
- * "add N include BASE" or "add N path PATH unhide [mode M]"). */
+/* One devfs rule (devfs(8) syntax: "include BASE", or "[path PATTERN]
+ * [hide|unhide] [mode M]"): of the container's own ruleset, or applied to
+ * a devfs mount (the mount option rule=). */
 struct devfs_step {
 	unsigned rulenum;
 	bool include;
 	unsigned incset;
-	char *path;
+	char *path; /* NULL: every entry */
+	bool hide, unhide;
 	bool has_mode;
 	mode_t mode;
 };
@@ -67,7 +72,19 @@ struct jail_plan {
 	bool devfs_own; /* make a ruleset for freebsd.devices */
 	struct devfs_step *devfs;
 	size_t n_devfs;
-	char **rctl_rules;	/* full rctl(8) rules, NULL-terminated */
+	char **rctl_rules; /* full rctl(8) rules, NULL-terminated */
+	/* Some rule came from a runj.rctl.* annotation: without racct that is
+	 * an error; rules mapped from linux.resources alone only warn. */
+	bool rctl_explicit;
+	/* ocijail's default of allow.chflags, kept only when the parent jail
+	 * has it (the driver asks the kernel). */
+	bool chflags_default;
+	char **warnings; /* to report at create, NULL-terminated */
+	/* No freebsd.jail and no runj.ext.json: a bundle written for ocijail
+	 * (Podman, buildah, CRI-O), which gets ocijail's implicit defaults:
+	 * enforce_statfs 1, allow.raw_sockets, allow.chflags, ip4 and ip6
+	 * inherit without a vnet, host inherit without a hostname. */
+	bool oci_defaults;
 	bool vnet;		/* a new vnet */
 	char **vnet_interfaces; /* moved into the vnet; NULL-terminated */
 	char *interface;	/* where the addresses are aliased, or NULL */
@@ -95,6 +112,9 @@ int mount_plan_build(const struct jail_plan_input *in, struct jail_plan *plan,
     struct rj_error **err);
 int devfs_plan_build(const struct rj_spec *spec, unsigned base, bool has_base,
     struct jail_plan *plan, struct rj_error **err);
+/* One devfs(8) rule as "rule apply" takes it; s->path is malloc'd. */
+int
+devfs_rule_parse(const char *text, struct devfs_step *s, struct rj_error **err);
 /* "devfsrules_jail" or "4" -> 4. */
 int devfs_ruleset_parse(const char *text, unsigned *out, struct rj_error **err);
 int rctl_plan_build(const struct rj_spec *spec, const char *subject,
@@ -114,10 +134,12 @@ void rctl_usage_parse(const char *text, struct rj_stats *st);
 /* The memoryuse limit among the plan's rules, 0 when none. */
 uint64_t rctl_memory_limit(char *const *rules);
 
-/* Compat: merged into j only where the config left a field unset. */
+/* Compat (compat.c): runj.ext.json merged as the Go runj merges it (its
+ * modes override, its lists are appended); ocijail's annotations fill
+ * only what the config left unset, and add their warnings. */
 int compat_runj_ext(const char *text, struct rj_freebsd_jail *j,
     struct rj_error **err);
 int compat_annotations(const char *annotations, struct rj_freebsd_jail *j,
-    struct rj_error **err);
+    char ***warnings, struct rj_error **err);
 
 #endif

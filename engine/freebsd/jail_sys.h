@@ -28,6 +28,8 @@ fb_jail_create(const struct jail_plan *plan, int *jid, struct rj_error **err);
 /* The jail's ID, or -1 when it does not exist. */
 int fb_jail_find(const char *full_name);
 int fb_jail_remove(const char *full_name, struct rj_error **err);
+/* A boolean parameter of a jail: 1, 0, or -1 when there is no such jail. */
+int fb_jail_bool(const char *full_name, const char *param);
 
 /* mount_ops.c: mounts each step, appending its fspath to done (a JSON
  * array) as it succeeds; unmounts a done list in reverse. */

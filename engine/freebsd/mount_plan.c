@@ -2,9 +2,13 @@
  * mount_plan.c: the config's mounts (and root.readonly) as nmount(2) calls.
  * Linux-style bind mounts become nullfs, "proc" becomes procfs; options are
  * checked against a table per file system, so a typo fails at create with
- * the mount's JSON path rather than as EINVAL from the kernel.
+ * the mount's JSON path rather than as EINVAL from the kernel.  ocijail's
+ * pseudo-options are understood: "tmpcopyup" on a tmpfs (it starts with
+ * what the image had there) and "rule=RULE" on a devfs (a devfs(8) rule
+ * applied to the mount once it is made).
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "freebsd/jail_plan.h"
@@ -106,6 +110,57 @@ opt_add(struct mount_step *m, const char *name, const char *value)
 	m->opts[n + 2] = NULL;
 }
 
+/* A rule as devfs(8) takes it after "rule apply": "[path PATTERN]
+ * [hide | unhide] [mode OCTAL]" or "include RULESET". */
+int
+devfs_rule_parse(const char *text, struct devfs_step *s, struct rj_error **err)
+{
+	memset(s, 0, sizeof(*s));
+	_cleanup_free_ char *copy = xstrdup(text);
+	char *save = NULL;
+	bool any = false;
+	for (char *w = strtok_r(copy, " \t", &save); w != NULL;
+	     w = strtok_r(NULL, " \t", &save)) {
+		any = true;
+		char *arg = NULL;
+		if (strcmp(w, "path") == 0 || strcmp(w, "mode") == 0 ||
+		    strcmp(w, "include") == 0) {
+			arg = strtok_r(NULL, " \t", &save);
+			if (arg == NULL)
+				return rj_error_set(err, EINVAL,
+				    "devfs rule \"%s\": %s needs a value", text,
+				    w);
+		}
+		if (strcmp(w, "path") == 0 && s->path == NULL) {
+			s->path = xstrdup(arg);
+		} else if (strcmp(w, "hide") == 0) {
+			s->hide = true;
+		} else if (strcmp(w, "unhide") == 0) {
+			s->unhide = true;
+		} else if (strcmp(w, "mode") == 0 && digits(arg, 8, NULL) &&
+		    strlen(arg) <= 5) {
+			s->has_mode = true;
+			s->mode = (mode_t)strtoul(arg, NULL, 8);
+		} else if (strcmp(w, "include") == 0 &&
+		    devfs_ruleset_parse(arg, &s->incset, NULL) == 0) {
+			s->include = true;
+		} else {
+			free(steal_ptr(s->path));
+			return rj_error_set(err, EINVAL,
+			    "devfs rule \"%s\": \"%s\" is not something runj "
+			    "applies (path, hide, unhide, mode, include)",
+			    text, w);
+		}
+	}
+	if (!any || (s->hide && s->unhide) ||
+	    (s->include && (s->path || s->hide || s->unhide || s->has_mode))) {
+		free(steal_ptr(s->path));
+		return rj_error_set(err, EINVAL,
+		    "devfs rule \"%s\": not a rule", text);
+	}
+	return 0;
+}
+
 static int
 value_opt(struct mount_step *m, const char *mpath, const char *opt,
     unsigned *ruleset, bool *has_ruleset, struct rj_error **err)
@@ -113,6 +168,15 @@ value_opt(struct mount_step *m, const char *mpath, const char *opt,
 	const char *eq = strchr(opt, '=');
 	size_t klen = (size_t)(eq - opt);
 	const char *v = eq + 1;
+	if (strcmp(m->fstype, "devfs") == 0 && klen == 4 &&
+	    strncmp(opt, "rule", 4) == 0) {
+		struct devfs_step s;
+		if (devfs_rule_parse(v, &s, err) < 0)
+			return rj_error_wrap(err, "%s.options", mpath);
+		m->apply = xrealloc(m->apply, (m->n_apply + 1) * sizeof(s));
+		m->apply[m->n_apply++] = s;
+		return 0;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(value_opts); i++) {
 		if (strcmp(value_opts[i].fstype, m->fstype) != 0 ||
 		    strlen(value_opts[i].name) != klen ||
@@ -146,6 +210,14 @@ static int
 flag_opt(struct mount_step *m, const char *mpath, const char *opt,
     struct rj_error **err)
 {
+	if (strcmp(opt, "tmpcopyup") == 0) {
+		if (strcmp(m->fstype, "tmpfs") != 0)
+			return rj_error_set(err, EINVAL,
+			    "%s.options: \"tmpcopyup\" is only for tmpfs",
+			    mpath);
+		m->copyup = true;
+		return 0;
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(flag_opts); i++) {
 		if (strcmp(flag_opts[i].name, opt) != 0)
 			continue;

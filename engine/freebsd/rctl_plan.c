@@ -291,6 +291,7 @@ from_annotations(const char *annotations, const char *subject,
 			rc = rj_error_wrap(err, "annotations.%s", key);
 			break;
 		}
+		plan->rctl_explicit = true;
 	}
 	json_decref(obj);
 	return rc;

@@ -101,11 +101,21 @@ static const struct bad bads[] = {
 	    "mounts[0].source: required for a nullfs mount" },
 	{ "compat_annotation_bad_vnet",
 	    "\"annotations\":{\"org.freebsd.jail.vnet\":\"shared\"}",
-	    "annotations.org.freebsd.jail.vnet: \"shared\" is not one of" },
-	{ "compat_annotation_unknown_allow",
-	    "\"annotations\":{\"org.freebsd.jail.allow.mlok\":\"true\"}",
-	    "annotations.org.freebsd.jail.allow.mlok: unknown jail "
-	    "permission" },
+	    "annotations.org.freebsd.jail.vnet: bad value \"shared\"" },
+	{ "compat_annotation_vnet_disable",
+	    "\"annotations\":{\"org.freebsd.jail.vnet\":\"disable\"}",
+	    "annotations.org.freebsd.jail.vnet: bad value \"disable\"" },
+	{ "compat_annotation_bad_address",
+	    "\"annotations\":{\"org.freebsd.jail.ip4.addr\":\"10.0.0.1,x\"}",
+	    "annotations.org.freebsd.jail.ip4.addr: bad value \"x\"" },
+	{ "devfs_rule_unknown_word",
+	    "\"mounts\":[{\"destination\":\"/dev\",\"type\":\"devfs\","
+	    "\"options\":[\"rule=path null user root\"]}]",
+	    "mounts[0].options: devfs rule \"path null user root\": \"user\"" },
+	{ "tmpcopyup_not_tmpfs",
+	    "\"mounts\":[{\"destination\":\"/d\",\"type\":\"nullfs\","
+	    "\"source\":\"/x\",\"options\":[\"tmpcopyup\"]}]",
+	    "mounts[0].options: \"tmpcopyup\" is only for tmpfs" },
 };
 
 static void

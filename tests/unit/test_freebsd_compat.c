@@ -79,8 +79,10 @@ test_runj_ext_network(void **state)
 	assert_string_equal(param("ip4"), "inherit");
 }
 
+/* As the Go runj's merge(): the ext file's modes override the config's,
+ * its lists are appended. */
 static void
-test_config_wins_over_ext(void **state)
+test_ext_overrides_config(void **state)
 {
 	(void)state;
 	assert_int_equal(plan_of_id("\"freebsd\":{\"jail\":{\"ip4\":"
@@ -89,7 +91,16 @@ test_config_wins_over_ext(void **state)
 			     "{\"network\":{\"ipv4\":{\"mode\":"
 			     "\"inherit\"}}}"),
 	    0);
-	assert_string_equal(param("ip4"), "disable");
+	assert_string_equal(param("ip4"), "inherit");
+	fx_teardown(NULL);
+	assert_int_equal(plan_of_id("\"freebsd\":{\"jail\":{\"vnet\":\"new\","
+				    "\"vnetInterfaces\":[\"epair1b\"]}}",
+			     T_ID,
+			     "{\"network\":{\"vnet\":{\"interfaces\":"
+			     "[\"epair2b\"]}}}"),
+	    0);
+	assert_string_equal(fx.plan.vnet_interfaces[0], "epair1b");
+	assert_string_equal(fx.plan.vnet_interfaces[1], "epair2b");
 }
 
 static void
@@ -111,11 +122,41 @@ test_ocijail_annotations(void **state)
 	assert_string_equal(param("vnet"), "new");
 	assert_string_equal(param("allow.mlock"), "true");
 	assert_string_equal(param("allow.sysvipc"), "true");
-	assert_string_equal(param("allow.raw_sockets"), "false");
-	assert_string_equal(param("allow.mount"), "true");
+	/* ocijail sets what is "true" or "1", and its own default: */
+	assert_string_equal(param("allow.raw_sockets"), "true");
+	assert_null(param("allow.mount"));
 	assert_string_equal(param("allow.mount.tmpfs"), "true");
 	assert_string_equal(param("sysvshm"), "new");
+	/* ocijail has no enforce_statfs annotation: its default stays. */
 	assert_string_equal(param("enforce_statfs"), "1");
+	assert_null(param("ip4"));
+}
+
+static void
+test_ocijail_unknown_allow_warns(void **state)
+{
+	(void)state;
+	assert_int_equal(plan_of("\"annotations\":{"
+				 "\"org.freebsd.jail.allow.mlok\":\"true\"}"),
+	    0);
+	assert_non_null(fx.plan.warnings);
+	assert_non_null(strstr(fx.plan.warnings[0],
+	    "org.freebsd.jail.allow.mlok: unknown jail allow annotation"));
+	assert_null(param("allow.mlok"));
+}
+
+static void
+test_ocijail_addresses(void **state)
+{
+	(void)state;
+	assert_int_equal(plan_of("\"annotations\":{"
+				 "\"org.freebsd.jail.ip4.addr\":\"10.0.0.1,,10."
+				 "0.0.2\","
+				 "\"org.freebsd.jail.ip6.add\":\"fd00::1\"}"),
+	    0);
+	assert_string_equal(param("ip4.addr"), "10.0.0.1,10.0.0.2");
+	assert_string_equal(param("ip4"), "inherit");
+	assert_string_equal(param("ip6.addr"), "fd00::1");
 }
 
 static void
@@ -133,8 +174,11 @@ main(void)
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_name_errors),
 		cmocka_unit_test_teardown(test_runj_ext_network, fx_teardown),
-		cmocka_unit_test_teardown(test_config_wins_over_ext,
+		cmocka_unit_test_teardown(test_ext_overrides_config,
 		    fx_teardown),
+		cmocka_unit_test_teardown(test_ocijail_unknown_allow_warns,
+		    fx_teardown),
+		cmocka_unit_test_teardown(test_ocijail_addresses, fx_teardown),
 		cmocka_unit_test_teardown(test_ocijail_annotations,
 		    fx_teardown),
 		cmocka_unit_test_teardown(test_bad_ext_json, fx_teardown),

@@ -152,8 +152,43 @@ static void
 test_unset_fields_keep_kernel_defaults(void **state)
 {
 	(void)state;
-	assert_int_equal(plan_of(""), 0);
+	assert_int_equal(plan_of("\"freebsd\":{\"jail\":{}}"), 0);
 	assert_int_equal(fx.plan.n_params, 3); /* name, path, persist */
+}
+
+/* No freebsd.jail: a bundle for ocijail, with ocijail's defaults. */
+static void
+test_ocijail_defaults(void **state)
+{
+	(void)state;
+	assert_int_equal(plan_of(""), 0);
+	assert_string_equal(param("enforce_statfs"), "1");
+	assert_string_equal(param("allow.raw_sockets"), "true");
+	assert_string_equal(param("allow.chflags"), "true");
+	assert_true(fx.plan.chflags_default);
+	assert_string_equal(param("ip4"), "inherit");
+	assert_string_equal(param("ip6"), "inherit");
+	assert_string_equal(param("host"), "inherit");
+}
+
+/* A vnet of its own takes no ip parameter, even "inherit"; vnet
+ * "inherit" is the kernel's default and is not passed. */
+static void
+test_vnet_drops_ip_modes(void **state)
+{
+	(void)state;
+	assert_int_equal(plan_of("\"freebsd\":{\"jail\":{\"vnet\":\"new\","
+				 "\"ip4\":\"inherit\",\"ip6\":\"disable\"}}"),
+	    0);
+	assert_string_equal(param("vnet"), "new");
+	assert_null(param("ip4"));
+	assert_null(param("ip6"));
+	fx_teardown(NULL);
+	assert_int_equal(plan_of("\"freebsd\":{\"jail\":{\"vnet\":"
+				 "\"inherit\",\"ip4\":\"inherit\"}}"),
+	    0);
+	assert_null(param("vnet"));
+	assert_string_equal(param("ip4"), "inherit");
 }
 
 int
@@ -167,6 +202,9 @@ main(void)
 		cmocka_unit_test_teardown(test_vnet_interface_pseudo_param,
 		    fx_teardown),
 		cmocka_unit_test_teardown(test_hostname_makes_host_new,
+		    fx_teardown),
+		cmocka_unit_test_teardown(test_ocijail_defaults, fx_teardown),
+		cmocka_unit_test_teardown(test_vnet_drops_ip_modes,
 		    fx_teardown),
 		cmocka_unit_test_teardown(
 		    test_unset_fields_keep_kernel_defaults, fx_teardown),
