@@ -54,7 +54,7 @@ test_start_reports_exec_failure() {
 	chmod 755 "$T_TMP/b/rootfs/bin/script"
 	id=$(fb_id ex)
 	rj create --bundle "$T_TMP/b" "$id"
-	expect_fail_with 'exec /bin/script' rj start "$id"
+	expect_fail_with 'exec.*/bin/script' rj start "$id"
 	wait_status "$id" stopped
 }
 
