@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -150,10 +152,58 @@ process_close_fds(int from)
 	closedir(d);
 }
 
+/* The home directory of uid in the current root's /etc/passwd, or "/"
+ * when it has no such entry.  Caller frees. */
+static char *
+passwd_home(uid_t uid)
+{
+	_cleanup_fclose_ FILE *f = fopen("/etc/passwd", "re");
+	char line[1024];
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		/* name:password:uid:gid:gecos:home:shell */
+		char *field[7] = { NULL };
+		char *rest = line;
+		size_t n = 0;
+		for (char *tok = strsep(&rest, ":"); tok != NULL && n < 7;
+		     tok = strsep(&rest, ":"))
+			field[n++] = tok;
+		if (n < 6)
+			continue;
+		char *end;
+		unsigned long u = strtoul(field[2], &end, 10);
+		if (end == field[2] || *end != '\0' || u != (unsigned long)uid)
+			continue;
+		field[5][strcspn(field[5], "\n")] = '\0';
+		return xstrdup(field[5][0] != '\0' ? field[5] : "/");
+	}
+	return xstrdup("/");
+}
+
+/* As runc: a process whose environment has no HOME (or an empty one) gets
+ * its user's home from the container's /etc/passwd, or "/".  NULL when
+ * p->env will do as it is. */
+static char **
+exec_env(const struct rj_process *p)
+{
+	size_t n = strv_len(p->env);
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(p->env[i], "HOME=", 5) == 0 && p->env[i][5] != '\0')
+			return NULL;
+	char **env = xcalloc(n + 2, sizeof(char *));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(p->env[i], "HOME=", 5) != 0)
+			env[k++] = xstrdup(p->env[i]);
+	_cleanup_free_ char *home = passwd_home(geteuid());
+	env[k] = xasprintf("HOME=%s", home);
+	return env;
+}
+
 int
 process_exec(const struct rj_process *p, const char *path,
     struct rj_error **err)
 {
-	execve(path, p->args, p->env);
+	_cleanup_strv_ char **env = exec_env(p);
+	execve(path, p->args, env != NULL ? env : p->env);
 	return exec_error(err, p->args[0], errno);
 }

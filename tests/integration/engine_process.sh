@@ -11,11 +11,23 @@ test_hostname() {
 	expect_gone "$(tail -n1 "$T_TMP/.ids")"
 }
 
+# The config's environment, and nothing of runj's; as runc, HOME comes
+# from the user's /etc/passwd entry when the config has none.
 test_env_is_exactly_the_config() {
 	make_bundle "$T_TMP/b" env
 	set_config 'c["process"]["env"] = ["PATH=/bin", "FOO=bar baz", "EMPTY="]'
 	out=$(RUNJ_TEST_LEAK=host run_ctr | sort | tr '\n' '|')
-	expect_eq "$out" "EMPTY=|FOO=bar baz|PATH=/bin|" "env in the container"
+	expect_eq "$out" "EMPTY=|FOO=bar baz|HOME=/root|PATH=/bin|" \
+	    "env in the container"
+	# another user's home; "/" for a uid /etc/passwd does not name; a
+	# HOME the config gives stays
+	echo 'app:x:1000:1000:app:/home/app:/bin/sh' >>"$BUNDLE/rootfs/etc/passwd"
+	set_config 'c["process"]["user"] = {"uid": 1000, "gid": 1000}'
+	expect_eq "$(run_ctr | grep ^HOME=)" "HOME=/home/app" "app's HOME"
+	set_config 'c["process"]["user"] = {"uid": 4242, "gid": 4242}'
+	expect_eq "$(run_ctr | grep ^HOME=)" "HOME=/" "an unnamed uid's HOME"
+	set_config 'c["process"]["env"].append("HOME=/srv")'
+	expect_eq "$(run_ctr | grep ^HOME=)" "HOME=/srv" "the config's HOME"
 }
 
 test_cwd() {

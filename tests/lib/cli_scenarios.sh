@@ -253,6 +253,14 @@ scen_user() {
 	show erun --rm -u 65534 "$IMG" sh -c 'touch /root/x'
 }
 
+# HOME comes from the image's /etc/passwd unless the engine sets it
+scen_env() {
+	show erun --rm "$IMG" sh -c 'echo "HOME=$HOME"'
+	show erun --rm -u 65534 "$IMG" sh -c 'echo "HOME=$HOME"'
+	show erun --rm -u 4242 "$IMG" sh -c 'echo "HOME=$HOME"'
+	show erun --rm -e HOME=/srv "$IMG" sh -c 'echo "HOME=$HOME"'
+}
+
 scen_cap_drop() {
 	show erun --rm --cap-drop ALL "$IMG" sh -c 'grep Cap /proc/self/status'
 	show erun --rm --cap-drop ALL "$IMG" sh -c 'mknod /tmp/n c 1 3'
