@@ -22,6 +22,32 @@
 #include "sync.h"
 #include "util.h"
 
+void
+container_init(struct rj_container *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->sync_fd = c->console_fd = c->lock_fd = -1;
+}
+
+void
+container_free(struct rj_container *c)
+{
+	free(c->root);
+	free(c->id);
+	free(c->dir);
+	free(c->bundle);
+	free(c->rootfs);
+	free(c->problem);
+	spec_free(&c->spec);
+	if (c->driver_state != NULL)
+		json_decref(c->driver_state);
+	if (c->sync_fd >= 0)
+		close(c->sync_fd);
+	if (c->console_fd >= 0)
+		close(c->console_fd);
+	container_init(c);
+}
+
 int
 container_save(const struct rj_container *c, struct rj_error **err)
 {
@@ -91,8 +117,7 @@ create_prepare(struct rj_container *c, const char *root, const char *id,
     const struct rj_create_opts *opts, bool run_mode, char **config_text,
     struct rj_error **err)
 {
-	memset(c, 0, sizeof(*c));
-	c->sync_fd = c->console_fd = c->lock_fd = -1;
+	container_init(c);
 	c->run_mode = run_mode;
 	if (rj_id_check(id, err) < 0)
 		return -1;
@@ -179,7 +204,7 @@ static int
 create_locked(struct rj_container *c, const char *config_text,
     struct rj_error **err)
 {
-	_cleanup_free_ char *cfg = xasprintf("%s/config.json", c->dir);
+	_cleanup_free_ char *cfg = state_path(c->dir, STATE_FILE_CONFIG);
 	if (write_file_replace(cfg, config_text, strlen(config_text), 0600,
 		false, err) < 0)
 		return -1;
@@ -209,11 +234,10 @@ create_common(struct rj_container *c, const char *root, const char *id,
 	_cleanup_free_ char *config_text = NULL;
 	if (create_prepare(c, root, id, opts, run_mode, &config_text, err) < 0)
 		return -1;
-	if (state_dir_create(c, err) < 0)
-		return -1;
-	*lock_fd = c->lock_fd = state_lock(c->dir, err);
+	*lock_fd = c->lock_fd = state_dir_create(c, err);
 	if (*lock_fd < 0) {
-		create_undo(c, false);
+		if ((*err)->errnum != EEXIST)
+			create_undo(c, false);
 		return -1;
 	}
 	int rc = create_locked(c, config_text, err);
@@ -238,21 +262,32 @@ int
 container_load_locked(const char *root, const char *id, struct rj_container *c,
     int *lock, struct rj_error **err)
 {
-	if (rj_id_check(id, err) < 0)
-		return -1;
-	_cleanup_free_ char *dir = rj_state_dir(root, id);
-	if (access(dir, F_OK) < 0)
-		return rj_error_set(err, ENOENT, "container %s does not exist",
-		    id);
-	*lock = state_lock(dir, err);
+	container_init(c);
+	*lock = state_lock(root, id, err);
 	if (*lock < 0)
 		return -1;
-	if (state_load(root, id, c, true, err) < 0) {
-		container_free(c);
-		return -1;
+	struct rj_error *spec_err = NULL;
+	if (state_load(root, id, c, true, &spec_err) < 0) {
+		/* A broken container needs no spec to be deleted. */
+		if (c->status != RJ_STATUS_BROKEN || c->id == NULL) {
+			*err = spec_err;
+			container_free(c);
+			return -1;
+		}
+		rj_error_free(spec_err);
 	}
 	c->lock_fd = *lock;
 	return 0;
+}
+
+int
+container_refuse_broken(const struct rj_container *c, struct rj_error **err)
+{
+	if (c->status != RJ_STATUS_BROKEN)
+		return 0;
+	return rj_error_set(err, EINVAL,
+	    "container %s is broken (%s): only delete --force acts on it",
+	    c->id, c->problem);
 }
 
 static void
@@ -269,6 +304,8 @@ rj_start(const char *root, const char *id, struct rj_error **err)
 	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
+	if (container_refuse_broken(&c, err) < 0)
+		goto out;
 	enum rj_status s = container_status(&c);
 	if (s != RJ_STATUS_CREATED) {
 		rj_error_set(err, EINVAL,
@@ -276,14 +313,19 @@ rj_start(const char *root, const char *id, struct rj_error **err)
 		    rj_status_name(s));
 		goto out;
 	}
+	/* Recorded first: a start that cannot record opens nothing, and one
+	 * killed before the gate opens still reads as created (the gate,
+	 * not this flag, tells; see container_status). */
+	c.started = true;
+	c.status = RJ_STATUS_RUNNING;
+	if (state_save(&c, err) < 0) {
+		rj_error_wrap(err, "start %s", id);
+		goto out;
+	}
 	if (gate_release(c.dir, c.pid, c.start_time, err) < 0) {
 		rj_error_wrap(err, "start %s", id);
 		goto out;
 	}
-	c.started = true;
-	c.status = RJ_STATUS_RUNNING;
-	if (state_save(&c, err) < 0)
-		goto out;
 	poststart(&c);
 	rc = 0;
 out:
@@ -300,6 +342,8 @@ rj_kill(const char *root, const char *id, int sig, bool all,
 	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
+	if (container_refuse_broken(&c, err) < 0)
+		goto out;
 	enum rj_status s = container_status(&c);
 	if (s == RJ_STATUS_STOPPED || s == RJ_STATUS_CREATING) {
 		/* runc lets `kill --all` of a stopped container succeed so
@@ -340,6 +384,16 @@ rj_delete(const char *root, const char *id, bool force, struct rj_error **err)
 	/* Under our lock a "creating" record is a dead create. */
 	if (s == RJ_STATUS_CREATING)
 		s = RJ_STATUS_STOPPED;
+	if (s == RJ_STATUS_BROKEN) {
+		if (!force) {
+			container_refuse_broken(&c, err);
+			goto out;
+		}
+		/* Nothing recorded can be trusted: the driver undoes what the
+		 * spec alone says create would have made. */
+		s = RJ_STATUS_STOPPED;
+		c.pid = 0;
+	}
 	if (s != RJ_STATUS_STOPPED && s != RJ_STATUS_CREATED && !force) {
 		rj_error_set(err, EBUSY,
 		    "container %s is %s: stop it first or use --force", id,
@@ -431,7 +485,7 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	/* Someone may have deleted it meanwhile (runj delete --force), or
 	 * even made a new one of the same ID: that one is not ours. */
 	struct rj_error *gone = NULL;
-	lock = state_lock(c.dir, &gone);
+	lock = state_lock(root, id, &gone);
 	if (lock < 0) {
 		rj_error_free(gone);
 		rc = 0;

@@ -35,7 +35,13 @@ struct rj_container {
 	 * container must close it at once: flock(2) belongs to the open file,
 	 * so an init that kept it would hold the lock for its whole life. */
 	int lock_fd;
+	/* state.json could not be read (status broken): why. */
+	char *problem;
 };
+
+/* An empty container: every descriptor -1. */
+void container_init(struct rj_container *c);
+void container_free(struct rj_container *c);
 
 /* The status, from the recorded one and whether the recorded pid still
  * is the init (same start time), and the driver's view (paused). */
@@ -45,6 +51,11 @@ enum rj_status container_status(struct rj_container *c);
  * (*lock, also c->lock_fd; the caller closes it). */
 int container_load_locked(const char *root, const char *id,
     struct rj_container *c, int *lock, struct rj_error **err);
+
+/* Fails, naming the problem, for a container whose state.json is
+ * broken: only delete --force may act on it. */
+int
+container_refuse_broken(const struct rj_container *c, struct rj_error **err);
 
 /* In a child forked for the container: drop what only runj may hold. */
 void container_child_cleanup(struct rj_container *c);

@@ -134,6 +134,8 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
+	if (container_refuse_broken(&c, err) < 0)
+		goto out;
 	enum rj_status s = container_status(&c);
 	if (s != RJ_STATUS_RUNNING && s != RJ_STATUS_CREATED) {
 		rj_error_set(err, EINVAL,
@@ -184,6 +186,8 @@ rj_pause(const char *root, const char *id, bool on, struct rj_error **err)
 	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
 	int rc = -1;
+	if (container_refuse_broken(&c, err) < 0)
+		goto out;
 	enum rj_status s = container_status(&c);
 	enum rj_status want = on ? RJ_STATUS_RUNNING : RJ_STATUS_PAUSED;
 	if (s != want) {

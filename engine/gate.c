@@ -7,12 +7,13 @@
 #include <unistd.h>
 
 #include "gate.h"
+#include "state.h"
 #include "util.h"
 
 int
 gate_make(const char *dir, struct rj_error **err)
 {
-	_cleanup_free_ char *path = xasprintf("%s/exec.fifo", dir);
+	_cleanup_free_ char *path = state_path(dir, STATE_FILE_FIFO);
 	if (mkfifo(path, 0600) < 0)
 		return rj_error_sys(err, "mkfifo %s", path);
 	return 0;
@@ -21,7 +22,7 @@ gate_make(const char *dir, struct rj_error **err)
 int
 gate_open(const char *dir, struct rj_error **err)
 {
-	_cleanup_free_ char *path = xasprintf("%s/exec.fifo", dir);
+	_cleanup_free_ char *path = state_path(dir, STATE_FILE_FIFO);
 	int fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0)
 		return rj_error_sys(err, "open %s", path);
@@ -45,7 +46,7 @@ int
 gate_release(const char *dir, pid_t pid, uint64_t start_time,
     struct rj_error **err)
 {
-	_cleanup_free_ char *path = xasprintf("%s/exec.fifo", dir);
+	_cleanup_free_ char *path = state_path(dir, STATE_FILE_FIFO);
 	/* Our own read end first: it tells us, by POLLHUP, when the init's
 	 * read-write descriptor closes, that is when the init has exec'd
 	 * the process (or died). */
@@ -77,19 +78,25 @@ gate_release(const char *dir, pid_t pid, uint64_t start_time,
 		if (proc_start_time(pid) != start_time)
 			break;
 	}
-	/* An init that failed after the gate left its message here. */
+	/* An init that failed after the gate left its message here, after
+	 * a mark: what else is left is a byte of an earlier start that was
+	 * killed before it could unlink the gate. */
 	char msg[1024];
 	ssize_t n = read(rfd, msg, sizeof(msg) - 1);
-	if (n > 0) {
-		msg[n] = '\0';
-		msg[strcspn(msg, "\n")] = '\0';
-		return rj_error_set(err, EINVAL, "%s", msg);
-	}
-	return 0;
+	if (n <= 0)
+		return 0;
+	msg[n] = '\0';
+	char *report = memchr(msg, GATE_REPORT_MARK, (size_t)n);
+	if (report == NULL)
+		return 0;
+	report[strcspn(report, "\n")] = '\0';
+	return rj_error_set(err, EINVAL, "%s", report + 1);
 }
 
 void
 gate_report(int fd, const char *msg)
 {
+	char mark = GATE_REPORT_MARK;
+	write_all(fd, &mark, 1);
 	write_all(fd, msg, strlen(msg));
 }

@@ -12,6 +12,9 @@
 
 #include "runj.h"
 
+/* Precedes an init's report, so a stray start byte is not one. */
+#define GATE_REPORT_MARK '!'
+
 int gate_make(const char *dir, struct rj_error **err);
 /* In the init: open it (O_RDWR, close-on-exec). */
 int gate_open(const char *dir, struct rj_error **err);

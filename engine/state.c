@@ -1,4 +1,7 @@
-/* state.c: <root>/<id>/{state.json,config.json,lock}. */
+/* state.c: the state store: <root>/<id>/{state.json,config.json,exec.fifo}.
+ * Nothing in it is trusted further than runj's own writing: the root is
+ * checked, no symlink is followed, files are read only when regular and
+ * within a size. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -7,10 +10,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "driver.h"
-#include "jsonfield.h"
 #include "state.h"
 #include "util.h"
+
+/* Far above any state runj writes; a bigger file is not ours. */
+#define STATE_MAX (4u << 20)
+
+static const char *const file_names[] = {
+	[STATE_FILE_STATE] = "state.json",
+	[STATE_FILE_CONFIG] = "config.json",
+	[STATE_FILE_FIFO] = "exec.fifo",
+	[STATE_FILE_LOG] = "console.log",
+};
 
 static const char *const status_names[] = {
 	[RJ_STATUS_CREATING] = "creating",
@@ -18,6 +29,7 @@ static const char *const status_names[] = {
 	[RJ_STATUS_RUNNING] = "running",
 	[RJ_STATUS_PAUSED] = "paused",
 	[RJ_STATUS_STOPPED] = "stopped",
+	[RJ_STATUS_BROKEN] = "broken",
 };
 
 const char *
@@ -35,6 +47,18 @@ status_from_name(const char *name)
 	return -1;
 }
 
+const char *
+state_file_name(enum state_file f)
+{
+	return file_names[f];
+}
+
+char *
+state_path(const char *dir, enum state_file f)
+{
+	return xasprintf("%s/%s", dir, file_names[f]);
+}
+
 char *
 rj_state_dir(const char *root, const char *id)
 {
@@ -42,47 +66,111 @@ rj_state_dir(const char *root, const char *id)
 }
 
 int
-state_dir_create(struct rj_container *c, struct rj_error **err)
+state_root_check(const char *root, bool create, struct rj_error **err)
 {
-	if (mkdir_p(c->root, 0711, err) < 0)
-		return rj_error_wrap(err, "state root");
-	if (mkdir(c->dir, 0711) < 0) {
-		if (errno == EEXIST)
-			return rj_error_set(err, EEXIST,
-			    "container %s already exists", c->id);
-		return rj_error_sys(err, "mkdir %s", c->dir);
+	struct stat st;
+	if (lstat(root, &st) < 0) {
+		if (errno != ENOENT || !create)
+			return errno == ENOENT
+			    ? 0 /* nothing to read: no containers */
+			    : rj_error_sys(err, "state root %s", root);
+		_cleanup_free_ char *parent = xstrdup(root);
+		char *slash = strrchr(parent, '/');
+		if (slash != NULL && slash != parent) {
+			*slash = '\0';
+			if (mkdir_p(parent, 0755, err) < 0)
+				return rj_error_wrap(err, "state root");
+		}
+		if (mkdir(root, 0700) < 0 && errno != EEXIST)
+			return rj_error_sys(err, "state root: mkdir %s", root);
+		if (lstat(root, &st) < 0)
+			return rj_error_sys(err, "state root %s", root);
 	}
+	if (S_ISLNK(st.st_mode))
+		return rj_error_set(err, ELOOP,
+		    "state root %s is a symlink: refusing it", root);
+	if (!S_ISDIR(st.st_mode))
+		return rj_error_set(err, ENOTDIR,
+		    "state root %s is not a directory", root);
+	if (st.st_uid != geteuid())
+		return rj_error_set(err, EPERM,
+		    "state root %s is owned by uid %u, not by us: refusing it",
+		    root, (unsigned)st.st_uid);
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return rj_error_set(err, EPERM,
+		    "state root %s is writable by others (mode %04o): "
+		    "refusing it",
+		    root, (unsigned)(st.st_mode & 07777));
 	return 0;
 }
 
-int
-state_lock(const char *dir, struct rj_error **err)
+/* Opens and flocks <root>/<id> (never through a symlink) and checks it
+ * is still the directory at that path once the lock is ours. */
+static int
+lock_dir(const char *path, const char *id, struct rj_error **err)
 {
-	_cleanup_free_ char *path = xasprintf("%s/lock", dir);
-	/* No O_CREAT: a lock file is made only with its directory (create),
-	 * so a waiter never re-creates what a delete removed. */
-	int fd = open(path, O_RDWR | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT && access(dir, F_OK) == 0)
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT)
+			return rj_error_set(err, ENOENT,
+			    "container %s does not exist", id);
+		if (errno == ELOOP || errno == ENOTDIR)
+			return rj_error_set(err, errno,
+			    "container %s: %s is not a directory runj made", id,
+			    path);
 		return rj_error_sys(err, "open %s", path);
+	}
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno != EINTR) {
 			close(fd);
 			return rj_error_sys(err, "lock %s", path);
 		}
 	}
-	/* While we waited, delete may have removed the container and a
-	 * create made it anew: our lock would then guard a file nobody
-	 * else uses.  Only the file still at the path counts. */
+	/* While we waited, delete may have removed the container (and a
+	 * create made it anew): only the directory at the path counts. */
 	struct stat held, now;
-	if (fstat(fd, &held) < 0 || stat(path, &now) < 0 ||
+	if (fstat(fd, &held) < 0 || lstat(path, &now) < 0 ||
 	    held.st_ino != now.st_ino || held.st_dev != now.st_dev) {
 		close(fd);
-		return rj_error_set(err, ENOENT,
-		    "%s: the container was deleted meanwhile", dir);
+		return rj_error_set(err, ENOENT, "container %s does not exist",
+		    id);
 	}
 	return fd;
+}
+
+int
+state_dir_create(struct rj_container *c, struct rj_error **err)
+{
+	if (state_root_check(c->root, true, err) < 0)
+		return -1;
+	if (mkdir(c->dir, 0700) < 0) {
+		if (errno == EEXIST)
+			return rj_error_set(err, EEXIST,
+			    "container %s already exists", c->id);
+		return rj_error_sys(err, "mkdir %s", c->dir);
+	}
+	return lock_dir(c->dir, c->id, err);
+}
+
+int
+state_lock(const char *root, const char *id, struct rj_error **err)
+{
+	if (rj_id_check(id, err) < 0 || state_root_check(root, false, err) < 0)
+		return -1;
+	_cleanup_free_ char *dir = rj_state_dir(root, id);
+	return lock_dir(dir, id, err);
+}
+
+bool
+state_locked(const char *dir)
+{
+	_cleanup_close_ int fd = open(dir,
+	    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0)
+		return false;
+	return errno == EWOULDBLOCK;
 }
 
 int
@@ -100,11 +188,11 @@ state_save(const struct rj_container *c, struct rj_error **err)
 	     i++)
 		json_array_append_new(args,
 		    json_string(c->spec.process.args[i]));
-	json_t *priv = json_pack("{s:s, s:I, s:s, s:I, s:b, s:o, s:b}",
+	json_t *priv = json_pack("{s:s, s:I, s:s, s:I, s:b, s:b, s:o, s:b}",
 	    "rootfs", c->rootfs ? c->rootfs : "", "createdNs",
 	    (json_int_t)c->created, "created", created, "startTime",
-	    (json_int_t)c->start_time, "started", c->started, "args", args,
-	    "logToState", c->opts.log_to_state);
+	    (json_int_t)c->start_time, "started", c->started, "gated",
+	    !c->run_mode, "args", args, "logToState", c->opts.log_to_state);
 	if (c->driver_state != NULL)
 		json_object_set(priv, "driver", c->driver_state);
 	json_t *st = json_pack("{s:s, s:s, s:s, s:i, s:s, s:o, s:o}",
@@ -118,10 +206,35 @@ state_save(const struct rj_container *c, struct rj_error **err)
 		return rj_error_set(err, EINVAL,
 		    "state of %s: a path or argument is not valid UTF-8",
 		    c->id);
-	_cleanup_free_ char *path = xasprintf("%s/state.json", c->dir);
+	_cleanup_free_ char *path = state_path(c->dir, STATE_FILE_STATE);
 	int rc = write_file_replace(path, text, strlen(text), 0600, false, err);
 	free(text);
 	return rc;
+}
+
+/* A file of the state directory: regular, not a symlink, within max. */
+static int
+read_state_file(const char *dir, enum state_file f, char **out,
+    struct rj_error **err)
+{
+	_cleanup_free_ char *path = state_path(dir, f);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return rj_error_sys(err, "%s", file_names[f]);
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return rj_error_sys(err, "%s", file_names[f]);
+	if (!S_ISREG(st.st_mode) || st.st_size > STATE_MAX)
+		return rj_error_set(err, EINVAL,
+		    "%s: not a regular file of at most %u bytes", file_names[f],
+		    STATE_MAX);
+	_cleanup_free_ char *buf = xmalloc((size_t)st.st_size + 1);
+	ssize_t n = read_all(fd, buf, (size_t)st.st_size);
+	if (n < 0)
+		return rj_error_sys(err, "read %s", file_names[f]);
+	buf[n] = '\0';
+	*out = steal_ptr(buf);
+	return 0;
 }
 
 static int
@@ -135,12 +248,15 @@ parse_state(const char *text, struct rj_container *c, struct rj_error **err)
 	json_t *priv = json_object_get(st, "runj");
 	const char *status = json_string_value(json_object_get(st, "status"));
 	int s = status ? status_from_name(status) : -1;
-	if (!json_is_object(priv) || s < 0) {
+	json_t *pid = json_object_get(st, "pid");
+	if (!json_is_object(priv) || s < 0 || s == RJ_STATUS_BROKEN ||
+	    !json_is_integer(pid) || json_integer_value(pid) < 0 ||
+	    json_integer_value(pid) > INT32_MAX) {
 		rj_error_set(err, EINVAL, "state.json: not written by runj");
 		goto out;
 	}
 	c->status = s;
-	c->pid = (pid_t)json_integer_value(json_object_get(st, "pid"));
+	c->pid = (pid_t)json_integer_value(pid);
 	c->bundle = xstrdup(
 	    json_string_value(json_object_get(st, "bundle")) ?: "");
 	c->rootfs = xstrdup(
@@ -149,10 +265,12 @@ parse_state(const char *text, struct rj_container *c, struct rj_error **err)
 	c->start_time = (uint64_t)json_integer_value(
 	    json_object_get(priv, "startTime"));
 	c->started = json_is_true(json_object_get(priv, "started"));
+	/* Older states lack "gated": they were all made by create. */
+	c->run_mode = json_is_false(json_object_get(priv, "gated"));
 	c->opts.log_to_state = json_is_true(
 	    json_object_get(priv, "logToState"));
 	json_t *ds = json_object_get(priv, "driver");
-	c->driver_state = ds ? json_incref(ds) : json_object();
+	c->driver_state = json_is_object(ds) ? json_incref(ds) : json_object();
 	json_t *args = json_object_get(priv, "args");
 	size_t n = json_array_size(args);
 	c->spec.process.args = xcalloc(n + 1, sizeof(char *));
@@ -160,7 +278,7 @@ parse_state(const char *text, struct rj_container *c, struct rj_error **err)
 		c->spec.process.args[i] = xstrdup(
 		    json_string_value(json_array_get(args, i)) ?: "");
 	json_t *ann = json_object_get(st, "annotations");
-	c->spec.annotations = ann
+	c->spec.annotations = json_is_object(ann)
 	    ? json_dumps(ann, JSON_COMPACT | JSON_SORT_KEYS)
 	    : xstrdup("{}");
 	rc = 0;
@@ -169,57 +287,74 @@ out:
 	return rc;
 }
 
+/* The config create saved, for the commands that need the spec. */
+static int
+load_spec(struct rj_container *c, struct rj_error **err)
+{
+	_cleanup_free_ char *text = NULL;
+	struct rj_error *e = NULL;
+	if (read_state_file(c->dir, STATE_FILE_CONFIG, &text, &e) < 0) {
+		/* A partial create: nothing in it needs the spec. */
+		bool missing = e->errnum == ENOENT;
+		if (missing) {
+			rj_error_free(e);
+			return 0;
+		}
+		*err = e;
+		return rj_error_wrap(err, "container %s", c->id);
+	}
+	char **keep_args = steal_ptr(c->spec.process.args);
+	char *keep_ann = steal_ptr(c->spec.annotations);
+	int rc = spec_parse(text, &c->spec, err);
+	strv_free(keep_args);
+	free(keep_ann);
+	if (rc < 0)
+		return rj_error_wrap(err, "container %s: config.json", c->id);
+	return 0;
+}
+
 int
 state_load(const char *root, const char *id, struct rj_container *c,
     bool with_spec, struct rj_error **err)
 {
-	memset(c, 0, sizeof(*c));
-	c->sync_fd = c->console_fd = c->lock_fd = -1;
-	if (rj_id_check(id, err) < 0)
+	container_init(c);
+	if (rj_id_check(id, err) < 0 || state_root_check(root, false, err) < 0)
 		return -1;
 	c->root = xstrdup(root);
 	c->id = xstrdup(id);
 	c->dir = rj_state_dir(root, id);
 	struct stat st;
-	if (stat(c->dir, &st) < 0) {
+	if (lstat(c->dir, &st) < 0) {
 		if (errno == ENOENT)
 			return rj_error_set(err, ENOENT,
 			    "container %s does not exist", id);
 		return rj_error_sys(err, "stat %s", c->dir);
 	}
-	_cleanup_free_ char *path = xasprintf("%s/state.json", c->dir);
+	if (!S_ISDIR(st.st_mode))
+		return rj_error_set(err, ENOTDIR,
+		    "container %s: %s is not a directory runj made", id,
+		    c->dir);
 	_cleanup_free_ char *text = NULL;
 	struct rj_error *rerr = NULL;
-	if (read_file(path, &text, NULL, &rerr) < 0) {
-		int e = rerr->errnum;
-		rj_error_free(rerr);
-		if (e != ENOENT)
-			return rj_error_set(err, e, "read %s: %s", path,
-			    strerror(e));
-		/* A create that died before its first save. */
-		c->status = RJ_STATUS_CREATING;
-		c->driver_state = json_object();
-		c->spec.annotations = xstrdup("{}");
-		return 0;
+	if (read_state_file(c->dir, STATE_FILE_STATE, &text, &rerr) < 0 ||
+	    parse_state(text, c, &rerr) < 0) {
+		bool missing = rerr->errnum == ENOENT;
+		c->driver_state = c->driver_state ?: json_object();
+		c->spec.annotations = c->spec.annotations ?: xstrdup("{}");
+		if (missing) {
+			/* A create that died before its first save. */
+			rj_error_free(rerr);
+			c->status = RJ_STATUS_CREATING;
+		} else {
+			/* Listed and deletable, never acted on. */
+			c->status = RJ_STATUS_BROKEN;
+			c->problem = steal_ptr(rerr->msg);
+			rj_error_free(rerr);
+		}
 	}
-	if (parse_state(text, c, err) < 0)
-		return rj_error_wrap(err, "container %s", id);
 	if (!with_spec)
 		return 0;
-	_cleanup_free_ char *cfg = xasprintf("%s/config.json", c->dir);
-	_cleanup_free_ char *ctext = NULL;
-	if (read_file(cfg, &ctext, NULL, NULL) < 0)
-		return 0; /* a partial create: nothing in it needs the spec */
-	char **keep_args = steal_ptr(c->spec.process.args);
-	char *keep_ann = steal_ptr(c->spec.annotations);
-	if (spec_parse(ctext, &c->spec, err) < 0) {
-		strv_free(keep_args);
-		free(keep_ann);
-		return rj_error_wrap(err, "container %s: config.json", id);
-	}
-	strv_free(keep_args);
-	free(keep_ann);
-	return 0;
+	return load_spec(c, err);
 }
 
 int
@@ -228,135 +363,13 @@ state_remove(struct rj_container *c, struct rj_error **err)
 	return rm_rf(c->dir, err);
 }
 
-void
-container_free(struct rj_container *c)
-{
-	free(c->root);
-	free(c->id);
-	free(c->dir);
-	free(c->bundle);
-	free(c->rootfs);
-	spec_free(&c->spec);
-	if (c->driver_state != NULL)
-		json_decref(c->driver_state);
-	if (c->sync_fd >= 0)
-		close(c->sync_fd);
-	if (c->console_fd >= 0)
-		close(c->console_fd);
-	memset(c, 0, sizeof(*c));
-	c->sync_fd = c->console_fd = c->lock_fd = -1;
-}
-
-enum rj_status
-container_status(struct rj_container *c)
-{
-	switch (c->status) {
-	case RJ_STATUS_STOPPED:
-		return RJ_STATUS_STOPPED;
-	case RJ_STATUS_CREATING:
-		/* Only a live create holds the lock; see rj_state_get. */
-		return RJ_STATUS_CREATING;
-	default:
-		break;
-	}
-	if (c->pid <= 0 || proc_start_time(c->pid) != c->start_time)
-		return RJ_STATUS_STOPPED;
-	if (!c->started)
-		return RJ_STATUS_CREATED;
-	if (drv_paused(c))
-		return RJ_STATUS_PAUSED;
-	return RJ_STATUS_RUNNING;
-}
-
-/* A "creating" record whose lock is free belongs to a create that died:
- * nobody will finish it, so it reads as stopped (and delete cleans it). */
-static bool
-create_is_alive(const char *dir)
-{
-	_cleanup_free_ char *path = xasprintf("%s/lock", dir);
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	if (flock(fd, LOCK_SH | LOCK_NB) == 0)
-		return false;
-	return errno == EWOULDBLOCK;
-}
-
-static void
-state_fill(struct rj_container *c, struct rj_state *st)
-{
-	st->status = container_status(c);
-	if (st->status == RJ_STATUS_CREATING && !create_is_alive(c->dir))
-		st->status = RJ_STATUS_STOPPED;
-	st->id = xstrdup(c->id);
-	st->pid = st->status == RJ_STATUS_STOPPED ? 0 : c->pid;
-	st->bundle = xstrdup(c->bundle ? c->bundle : "");
-	st->rootfs = xstrdup(c->rootfs ? c->rootfs : "");
-	st->created = c->created;
-	st->args = strv_dup(c->spec.process.args);
-	st->annotations = xstrdup(
-	    c->spec.annotations ? c->spec.annotations : "{}");
-	st->log_path = c->opts.log_to_state
-	    ? xasprintf("%s/console.log", c->dir)
-	    : NULL;
-}
-
 int
-rj_state_get(const char *root, const char *id, struct rj_state *st,
-    struct rj_error **err)
+state_ids(const char *root, char ***ids, size_t *n, struct rj_error **err)
 {
-	struct rj_container c;
-	memset(st, 0, sizeof(*st));
-	int rc = state_load(root, id, &c, false, err);
-	if (rc == 0)
-		state_fill(&c, st);
-	container_free(&c);
-	return rc;
-}
-
-void
-rj_state_clear(struct rj_state *st)
-{
-	free(st->id);
-	free(st->bundle);
-	free(st->rootfs);
-	strv_free(st->args);
-	free(st->annotations);
-	free(st->log_path);
-	memset(st, 0, sizeof(*st));
-}
-
-char *
-rj_state_to_json(const struct rj_state *st)
-{
-	char created[64];
-	format_rfc3339(st->created, created, sizeof(created));
-	json_error_t jerr;
-	json_t *ann = json_loads(st->annotations ? st->annotations : "{}", 0,
-	    &jerr);
-	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s, s:s, s:o}",
-	    "ociVersion", RJ_OCI_VERSION, "id", st->id, "pid", (int)st->pid,
-	    "status", rj_status_name(st->status), "bundle", st->bundle,
-	    "rootfs", st->rootfs, "created", created, "owner", "",
-	    "annotations", ann ? ann : json_object());
-	char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(o);
-	return text;
-}
-
-static int
-compare_state(const void *a, const void *b)
-{
-	return strcmp(((const struct rj_state *)a)->id,
-	    ((const struct rj_state *)b)->id);
-}
-
-int
-rj_list(const char *root, struct rj_state **out, size_t *n,
-    struct rj_error **err)
-{
-	*out = NULL;
+	*ids = NULL;
 	*n = 0;
+	if (state_root_check(root, false, err) < 0)
+		return -1;
 	DIR *d = opendir(root);
 	if (d == NULL)
 		return errno == ENOENT ? 0 : rj_error_sys(err, "open %s", root);
@@ -365,25 +378,12 @@ rj_list(const char *root, struct rj_state **out, size_t *n,
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.' || rj_id_check(de->d_name, NULL) < 0)
 			continue;
-		struct rj_state st;
-		/* A container deleted while we read is simply not listed. */
-		if (rj_state_get(root, de->d_name, &st, NULL) < 0)
-			continue;
-		if (*n == cap)
-			*out = xrealloc(*out,
-			    (cap = cap ? cap * 2 : 16) * sizeof(**out));
-		(*out)[(*n)++] = st;
+		if (*n + 1 >= cap)
+			*ids = xrealloc(*ids,
+			    (cap = cap ? cap * 2 : 16) * sizeof(**ids));
+		(*ids)[(*n)++] = xstrdup(de->d_name);
+		(*ids)[*n] = NULL;
 	}
 	closedir(d);
-	if (*n > 1)
-		qsort(*out, *n, sizeof(**out), compare_state);
 	return 0;
-}
-
-void
-rj_list_free(struct rj_state *list, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		rj_state_clear(&list[i]);
-	free(list);
 }

@@ -61,6 +61,9 @@ enum rj_status {
 	RJ_STATUS_RUNNING,
 	RJ_STATUS_PAUSED,
 	RJ_STATUS_STOPPED,
+	/* Its state.json cannot be read (struct rj_state.problem says why):
+	 * listed so it can be seen, and only delete --force acts on it. */
+	RJ_STATUS_BROKEN,
 };
 
 struct rj_state {
@@ -73,6 +76,7 @@ struct rj_state {
 	char **args;	   /* the process args, NULL-terminated */
 	char *annotations; /* JSON object text, "{}" when none */
 	char *log_path;	   /* container output log, or NULL */
+	char *problem;	   /* RJ_STATUS_BROKEN: why, else NULL */
 };
 
 /* The host: "linux" or "freebsd", and the default --root. */

@@ -1,5 +1,6 @@
 /* simple.c: the commands that take only a container ID: start, state,
  * pause, resume. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,6 +57,14 @@ cmd_state(struct cli *cli, int argc, char **argv, struct rj_error **err)
 	struct rj_state st;
 	if (rj_state_get(cli->root, argv[optind], &st, err) < 0)
 		return -1;
+	if (st.status == RJ_STATUS_BROKEN) {
+		rj_error_set(err, EINVAL,
+		    "container %s is broken (%s): only delete --force acts on "
+		    "it",
+		    st.id, st.problem);
+		rj_state_clear(&st);
+		return -1;
+	}
 	char *text = rj_state_to_json(&st);
 	printf("%s\n", text);
 	free(text);

@@ -23,6 +23,7 @@
 #include "hooks.h"
 #include "process.h"
 #include "sync.h"
+#include "state.h"
 #include "util.h"
 
 static int
@@ -81,7 +82,7 @@ setup_pty(const struct fb_child *ch, struct rj_error **err)
 static int
 setup_log(const struct fb_child *ch, struct rj_error **err)
 {
-	_cleanup_free_ char *path = xasprintf("%s/console.log", ch->c->dir);
+	_cleanup_free_ char *path = state_path(ch->c->dir, STATE_FILE_LOG);
 	_cleanup_close_ int log = open(path,
 	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	_cleanup_close_ int null = open("/dev/null", O_RDONLY | O_CLOEXEC);

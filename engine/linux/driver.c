@@ -454,15 +454,26 @@ linux_signal(struct rj_container *c, int sig, bool all, struct rj_error **err)
 	if (!all && c->pid <= 0)
 		return rj_error_set(err, ESRCH, "container %s has no process",
 		    c->id);
-	if (!all) {
-		if (kill(c->pid, sig) < 0)
-			return rj_error_sys(err, "kill %d", (int)c->pid);
-		return 0;
-	}
 	_cleanup_free_ pid_t *pids = NULL;
 	size_t n = 0;
 	if (cgroup_pids(c->driver_state, &pids, &n, err) < 0)
 		return -1;
+	if (!all) {
+		/* The recorded pid is signalled only while it is a member of
+		 * the container's cgroup: a state that names another process
+		 * does not make runj signal it. */
+		bool member = false;
+		for (size_t i = 0; i < n && !member; i++)
+			member = pids[i] == c->pid;
+		if (!member)
+			return rj_error_set(err, ESRCH,
+			    "container %s: its init (pid %d) is not in its "
+			    "cgroup: not signalled",
+			    c->id, (int)c->pid);
+		if (kill(c->pid, sig) < 0)
+			return rj_error_sys(err, "kill %d", (int)c->pid);
+		return 0;
+	}
 	for (size_t i = 0; i < n; i++)
 		kill(pids[i], sig);
 	if (n == 0 && c->pid > 0 && proc_start_time(c->pid) == c->start_time)

@@ -23,6 +23,7 @@
 #include "linux/seccomp_filter.h"
 #include "process.h"
 #include "sync.h"
+#include "state.h"
 #include "util.h"
 
 /* Joins the namespaces given by path as runc does: each path opened
@@ -249,7 +250,7 @@ linux_apply_oom_score_adj(const struct rj_process *p, struct rj_error **err)
 static int
 redirect_to_log(struct rj_container *c, struct rj_error **err)
 {
-	_cleanup_free_ char *path = xasprintf("%s/console.log", c->dir);
+	_cleanup_free_ char *path = state_path(c->dir, STATE_FILE_LOG);
 	_cleanup_close_ int log = open(path,
 	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	_cleanup_close_ int null = open("/dev/null", O_RDONLY | O_CLOEXEC);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -292,6 +293,85 @@ hook_failure_warns_through_the_sink(void **state)
 	assert_non_null(strstr(warnings, "poststop hook"));
 }
 
+static void
+start_that_cannot_record_opens_nothing(void **state)
+{
+	struct fx *fx = *state;
+	struct rj_error *err = NULL;
+	struct rj_create_opts o = { .bundle = fx->bundle };
+	if (rj_create(fx->root, "c6", &o, &err) < 0)
+		fail_msg("create: %s", err->msg);
+	/* The state cannot be written (as with a full disk): the temporary
+	 * file's name is taken by a directory. */
+	_cleanup_free_ char *dir = rj_state_dir(fx->root, "c6");
+	_cleanup_free_ char *tmp = xasprintf("%s/state.json.tmp.%ld", dir,
+	    (long)getpid());
+	assert_int_equal(mkdir(tmp, 0700), 0);
+	assert_int_equal(rj_start(fx->root, "c6", &err), -1);
+	rj_error_freep(&err);
+	assert_int_equal(status_of(fx, "c6"), RJ_STATUS_CREATED);
+	rmdir(tmp);
+	if (rj_start(fx->root, "c6", &err) < 0)
+		fail_msg("start again: %s", err->msg);
+	assert_int_equal(status_of(fx, "c6"), RJ_STATUS_RUNNING);
+	assert_int_equal(rj_delete(fx->root, "c6", true, NULL), 0);
+}
+
+static void
+start_after_a_killed_start(void **state)
+{
+	struct fx *fx = *state;
+	struct rj_error *err = NULL;
+	struct rj_create_opts o = { .bundle = fx->bundle };
+	if (rj_create(fx->root, "c7", &o, &err) < 0)
+		fail_msg("create: %s", err->msg);
+	/* A start killed after it wrote the gate's byte, before it could
+	 * unlink the gate: the init went on, the gate is still there. */
+	_cleanup_free_ char *dir = rj_state_dir(fx->root, "c7");
+	_cleanup_free_ char *fifo = xasprintf("%s/exec.fifo", dir);
+	int fd = open(fifo, O_WRONLY | O_NONBLOCK);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, "0", 1), 1);
+	close(fd);
+	if (rj_start(fx->root, "c7", &err) < 0)
+		fail_msg("start after a killed start: %s", err->msg);
+	assert_int_equal(status_of(fx, "c7"), RJ_STATUS_RUNNING);
+	assert_int_equal(rj_delete(fx->root, "c7", true, NULL), 0);
+}
+
+static void
+broken_container_only_force_deletes(void **state)
+{
+	struct fx *fx = *state;
+	struct rj_error *err = NULL;
+	struct rj_create_opts o = { .bundle = fx->bundle };
+	if (rj_create(fx->root, "c8", &o, &err) < 0 ||
+	    rj_start(fx->root, "c8", &err) < 0)
+		fail_msg("%s", err->msg);
+	struct rj_state st;
+	assert_int_equal(rj_state_get(fx->root, "c8", &st, NULL), 0);
+	pid_t init = st.pid;
+	rj_state_clear(&st);
+	_cleanup_free_ char *dir = rj_state_dir(fx->root, "c8");
+	_cleanup_free_ char *path = xasprintf("%s/state.json", dir);
+	assert_int_equal(rj_write_file_atomic(path, "{", 1, 0600, NULL), 0);
+	assert_int_equal(status_of(fx, "c8"), RJ_STATUS_BROKEN);
+	calls[0] = '\0';
+	assert_int_equal(rj_kill(fx->root, "c8", SIGKILL, false, &err), -1);
+	assert_non_null(strstr(err->msg, "broken"));
+	rj_error_freep(&err);
+	assert_int_equal(rj_delete(fx->root, "c8", false, &err), -1);
+	assert_non_null(strstr(err->msg, "delete --force"));
+	rj_error_freep(&err);
+	/* Nothing recorded is trusted: no signal to the recorded pid. */
+	if (rj_delete(fx->root, "c8", true, &err) < 0)
+		fail_msg("delete --force: %s", err->msg);
+	assert_false(state_dir_exists(fx, "c8"));
+	assert_string_equal(calls, "destroy:- ");
+	kill(init, SIGKILL);
+	waitpid(init, NULL, 0);
+}
+
 int
 main(void)
 {
@@ -306,6 +386,12 @@ main(void)
 		    optional_operations_say_unsupported, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    hook_failure_warns_through_the_sink, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    start_that_cannot_record_opens_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(start_after_a_killed_start,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    broken_container_only_force_deletes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

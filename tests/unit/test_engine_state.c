@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -86,8 +87,7 @@ static void
 make_container(struct rj_container *c, const char *id, pid_t pid,
     enum rj_status status)
 {
-	memset(c, 0, sizeof(*c));
-	c->sync_fd = c->console_fd = c->lock_fd = -1;
+	container_init(c);
 	c->root = xstrdup(root);
 	c->id = xstrdup(id);
 	c->dir = rj_state_dir(root, id);
@@ -110,7 +110,9 @@ save_load_roundtrip(void **state)
 	struct rj_container c, d;
 	struct rj_error *err = NULL;
 	make_container(&c, "rt", getpid(), RJ_STATUS_CREATED);
-	assert_int_equal(state_dir_create(&c, &err), 0);
+	int lock = state_dir_create(&c, &err);
+	assert_true(lock >= 0);
+	close(lock);
 	assert_int_equal(state_dir_create(&c, &err), -1);
 	assert_non_null(strstr(err->msg, "already exists"));
 	rj_error_freep(&err);
@@ -122,11 +124,12 @@ save_load_roundtrip(void **state)
 	assert_string_equal(json_string_value(
 				json_object_get(d.driver_state, "cgroup")),
 	    "x");
-	/* Our own pid, not started: created. */
-	assert_int_equal(container_status(&d), RJ_STATUS_CREATED);
+	/* Our own pid, the gate still closed: created, whatever the
+	 * recorded flag says (start records it before opening the gate). */
+	_cleanup_free_ char *fifo = state_path(c.dir, STATE_FILE_FIFO);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
 	d.started = true;
-	d.start_time += 1; /* the same pid, another process: stopped */
-	assert_int_equal(container_status(&d), RJ_STATUS_STOPPED);
+	assert_int_equal(container_status(&d), RJ_STATUS_CREATED);
 	struct rj_state st;
 	assert_int_equal(rj_state_get(root, "rt", &st, &err), 0);
 	char *json = rj_state_to_json(&st);
@@ -137,6 +140,11 @@ save_load_roundtrip(void **state)
 	assert_non_null(strstr(json, "\"k\": \"v\""));
 	free(json);
 	rj_state_clear(&st);
+	/* The gate opened: running. */
+	unlink(fifo);
+	assert_int_equal(container_status(&d), RJ_STATUS_RUNNING);
+	d.start_time += 1; /* the same pid, another process: stopped */
+	assert_int_equal(container_status(&d), RJ_STATUS_STOPPED);
 	assert_int_equal(state_remove(&c, &err), 0);
 	assert_int_equal(access(c.dir, F_OK), -1);
 	container_free(&c);
@@ -155,7 +163,7 @@ dead_pid_reads_stopped(void **state)
 	struct rj_error *err = NULL;
 	make_container(&c, "dead", child, RJ_STATUS_RUNNING);
 	c.start_time = 12345;
-	assert_int_equal(state_dir_create(&c, &err), 0);
+	close(state_dir_create(&c, &err));
 	assert_int_equal(state_save(&c, &err), 0);
 	struct rj_state st;
 	assert_int_equal(rj_state_get(root, "dead", &st, &err), 0);
@@ -173,14 +181,14 @@ creating_without_lock_holder_is_stopped(void **state)
 	struct rj_container c;
 	struct rj_error *err = NULL;
 	make_container(&c, "half", 0, RJ_STATUS_CREATING);
-	assert_int_equal(state_dir_create(&c, &err), 0);
+	close(state_dir_create(&c, &err));
 	/* A directory without state.json: a create that died at once. */
 	struct rj_state st;
 	assert_int_equal(rj_state_get(root, "half", &st, &err), 0);
 	assert_int_equal(st.status, RJ_STATUS_STOPPED);
 	rj_state_clear(&st);
 	/* The same while a create holds the lock: creating. */
-	int lock = state_lock(c.dir, &err);
+	int lock = state_lock(root, "half", &err);
 	assert_true(lock >= 0);
 	pid_t child = fork();
 	if (child == 0) {
@@ -204,7 +212,9 @@ list_is_sorted_and_skips_junk(void **state)
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
 		struct rj_container c;
 		make_container(&c, names[i], 0, RJ_STATUS_STOPPED);
-		assert_int_equal(state_dir_create(&c, NULL), 0);
+		int lock = state_dir_create(&c, NULL);
+		assert_true(lock >= 0);
+		close(lock);
 		assert_int_equal(state_save(&c, NULL), 0);
 		container_free(&c);
 	}
@@ -220,6 +230,90 @@ list_is_sorted_and_skips_junk(void **state)
 	rj_list_free(v, n);
 	assert_int_equal(rj_list("/nonexistent/runj", &v, &n, NULL), 0);
 	assert_int_equal(n, 0);
+}
+
+static void
+broken_state_is_listed_not_trusted(void **state)
+{
+	(void)state;
+	static const char *const junk[] = { "", "{", "[]",
+		"{\"status\":\"running\",\"pid\":1}" };
+	for (size_t i = 0; i < ARRAY_SIZE(junk); i++) {
+		struct rj_container c;
+		make_container(&c, "bad", 0, RJ_STATUS_RUNNING);
+		close(state_dir_create(&c, NULL));
+		_cleanup_free_ char *path = state_path(c.dir, STATE_FILE_STATE);
+		assert_int_equal(rj_write_file_atomic(path, junk[i],
+				     strlen(junk[i]), 0600, NULL),
+		    0);
+		struct rj_state st;
+		assert_int_equal(rj_state_get(root, "bad", &st, NULL), 0);
+		assert_int_equal(st.status, RJ_STATUS_BROKEN);
+		assert_int_equal(st.pid, 0);
+		assert_non_null(st.problem);
+		rj_state_clear(&st);
+		state_remove(&c, NULL);
+		container_free(&c);
+	}
+}
+
+static void
+hostile_roots_are_refused(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/runj-unit-root.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	struct rj_error *err = NULL;
+	/* Writable by others: anyone could plant a state. */
+	chmod(dir, 0777);
+	assert_int_equal(state_root_check(dir, false, &err), -1);
+	assert_non_null(strstr(err->msg, "writable by others"));
+	rj_error_freep(&err);
+	struct rj_state *v;
+	size_t n;
+	assert_int_equal(rj_list(dir, &v, &n, &err), -1);
+	rj_error_freep(&err);
+	/* Owned by someone else. */
+	chmod(dir, 0700);
+	if (geteuid() == 0) {
+		assert_int_equal(chown(dir, 65534, 65534), 0);
+		assert_int_equal(state_root_check(dir, false, &err), -1);
+		assert_non_null(strstr(err->msg, "owned by uid 65534"));
+		rj_error_freep(&err);
+		assert_int_equal(chown(dir, 0, 0), 0);
+	}
+	/* A symlink, as the root or as a container's directory. */
+	char link[64];
+	snprintf(link, sizeof(link), "%s.link", dir);
+	assert_int_equal(symlink(dir, link), 0);
+	assert_int_equal(state_root_check(link, true, &err), -1);
+	assert_non_null(strstr(err->msg, "symlink"));
+	rj_error_freep(&err);
+	unlink(link);
+	char ctr[128];
+	snprintf(ctr, sizeof(ctr), "%s/c", dir);
+	assert_int_equal(symlink("/etc", ctr), 0);
+	assert_int_equal(state_lock(dir, "c", &err), -1);
+	assert_non_null(strstr(err->msg, "not a directory runj made"));
+	rj_error_freep(&err);
+	struct rj_container c;
+	assert_int_equal(state_load(dir, "c", &c, false, &err), -1);
+	rj_error_freep(&err);
+	container_free(&c);
+	rm_rf(dir, NULL);
+}
+
+static void
+no_lock_for_a_missing_container(void **state)
+{
+	(void)state;
+	struct rj_error *err = NULL;
+	assert_int_equal(state_lock(root, "ghost", &err), -1);
+	assert_int_equal(err->errnum, ENOENT);
+	assert_string_equal(err->msg, "container ghost does not exist");
+	rj_error_free(err);
+	_cleanup_free_ char *dir = rj_state_dir(root, "ghost");
+	assert_int_equal(access(dir, F_OK), -1);
 }
 
 static int
@@ -246,6 +340,9 @@ main(void)
 		cmocka_unit_test(dead_pid_reads_stopped),
 		cmocka_unit_test(creating_without_lock_holder_is_stopped),
 		cmocka_unit_test(list_is_sorted_and_skips_junk),
+		cmocka_unit_test(broken_state_is_listed_not_trusted),
+		cmocka_unit_test(hostile_roots_are_refused),
+		cmocka_unit_test(no_lock_for_a_missing_container),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
