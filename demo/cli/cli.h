@@ -6,28 +6,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "runjcli.h"
 #include "runjdemo.h"
 
-struct cli_cmd {
-	const char *name;
-	int (*run)(int argc, char **argv, struct rj_error **err);
-	const char *synopsis; /* after "runj-demo NAME " */
-	const char *summary;
+/* What every command may use besides its options: the process's
+ * arguments after --args (NULL when absent). */
+struct cli_ctx {
+	char **args;
 };
 
-extern const struct cli_cmd cli_cmds[];
-extern const size_t cli_ncmds;
+extern const struct cli_entry cmd_rootfs, cmd_download, cmd_spec, cmd_bundle,
+    cmd_oci_image, cmd_unpack;
 
-int cmd_rootfs(int argc, char **argv, struct rj_error **err);
-int cmd_download(int argc, char **argv, struct rj_error **err);
-int cmd_spec(int argc, char **argv, struct rj_error **err);
-int cmd_bundle(int argc, char **argv, struct rj_error **err);
-int cmd_oci_image(int argc, char **argv, struct rj_error **err);
-int cmd_unpack(int argc, char **argv, struct rj_error **err);
-
-/* Prints "usage: runj-demo NAME SYNOPSIS" and the summary to stdout. */
-void cli_help(const char *name);
-/* A usage error: "NAME: what" (and a pointer to --help). */
+/* A usage error: "NAME: what (see runj-demo NAME --help)". */
 int cli_usage(struct rj_error **err, const char *name, const char *what);
 /* Splits argv at "--args" or "--": what follows is the process's
  * arguments (*args, NULL when absent); *argc shrinks to what precedes. */

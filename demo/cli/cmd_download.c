@@ -1,81 +1,61 @@
 /* cmd_download.c: runj-demo download [--arch A] [--version V]
  * [--url URL [--manifest]] [--sha256 HEX] [-o FILE] ... */
-#include <getopt.h>
-#include <stdio.h>
-
 #include "cli.h"
 
 enum {
-	OPT_ARCH = 256,
-	OPT_VERSION,
-	OPT_URL,
-	OPT_CONNECT,
-	OPT_STALL,
-	OPT_SHA256,
-	OPT_MANIFEST
+	O_ARCH,
+	O_VERSION,
+	O_URL,
+	O_MANIFEST,
+	O_SHA256,
+	O_OUTPUT,
+	O_CONNECT,
+	O_STALL,
+	O_FORCE,
 };
 
-int
-cmd_download(int argc, char **argv, struct rj_error **err)
+static const struct cli_option options[] = {
+	[O_ARCH] = { "arch", 0, "ARCH",
+	    "the release's architecture (default: the host's)" },
+	[O_VERSION] = { "version", 0, "VERSION",
+	    "the FreeBSD release, such as 14.3-RELEASE" },
+	[O_URL] = { "url", 0, "URL", "download this URL instead of a release" },
+	[O_MANIFEST] = { "manifest", 0, NULL,
+	    "check the URL against the MANIFEST beside it" },
+	[O_SHA256] = { "sha256", 0, "HEX", "the file's expected SHA-256" },
+	[O_OUTPUT] = { "output", 'o', "FILE",
+	    "where to save it (default ./base.txz)" },
+	[O_CONNECT] = { "connect-timeout", 0, "SEC",
+	    "give up connecting after SEC seconds" },
+	[O_STALL] = { "stall-timeout", 0, "SEC",
+	    "give up when nothing arrives for SEC seconds" },
+	[O_FORCE] = { "force", 'f', NULL, "replace an existing FILE" },
+	{ NULL },
+};
+
+static int
+run_download(struct cli_ctx *ctx, const struct cli_args *a,
+    struct rj_error **err)
 {
-	static const struct option opts[] = {
-		{ "arch", required_argument, NULL, OPT_ARCH },
-		{ "version", required_argument, NULL, OPT_VERSION },
-		{ "url", required_argument, NULL, OPT_URL },
-		{ "sha256", required_argument, NULL, OPT_SHA256 },
-		{ "manifest", no_argument, NULL, OPT_MANIFEST },
-		{ "output", required_argument, NULL, 'o' },
-		{ "connect-timeout", required_argument, NULL, OPT_CONNECT },
-		{ "stall-timeout", required_argument, NULL, OPT_STALL },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	(void)ctx;
+	struct rjd_download_opts o = {
+		.arch = a->value[O_ARCH],
+		.version = a->value[O_VERSION],
+		.url = a->value[O_URL],
+		.sha256 = a->value[O_SHA256],
+		.manifest = a->count[O_MANIFEST] > 0,
+		.out = a->value[O_OUTPUT],
+		.force = a->count[O_FORCE] > 0,
+		.progress = cli_progress,
 	};
-	struct rjd_download_opts o = { .progress = cli_progress };
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:fh", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_ARCH:
-			o.arch = optarg;
-			break;
-		case OPT_VERSION:
-			o.version = optarg;
-			break;
-		case OPT_URL:
-			o.url = optarg;
-			break;
-		case OPT_SHA256:
-			o.sha256 = optarg;
-			break;
-		case OPT_MANIFEST:
-			o.manifest = true;
-			break;
-		case 'o':
-			o.out = optarg;
-			break;
-		case 'f':
-			o.force = true;
-			break;
-		case OPT_CONNECT:
-			if (cli_seconds(optarg, &o.connect_timeout,
-				"--connect-timeout", err) < 0)
-				return -1;
-			break;
-		case OPT_STALL:
-			if (cli_seconds(optarg, &o.stall_timeout,
-				"--stall-timeout", err) < 0)
-				return -1;
-			break;
-		case 'h':
-			cli_help("download");
-			return 0;
-		default:
-			return cli_usage(err, "download", "bad option");
-		}
-	}
-	if (optind != argc)
-		return cli_usage(err, "download", "unexpected argument");
+	if (a->value[O_CONNECT] != NULL &&
+	    cli_seconds(a->value[O_CONNECT], &o.connect_timeout,
+		"--connect-timeout", err) < 0)
+		return -1;
+	if (a->value[O_STALL] != NULL &&
+	    cli_seconds(a->value[O_STALL], &o.stall_timeout, "--stall-timeout",
+		err) < 0)
+		return -1;
 	if (o.url != NULL && (o.arch != NULL || o.version != NULL))
 		return cli_usage(err, "download",
 		    "--url excludes --arch and --version");
@@ -84,3 +64,15 @@ cmd_download(int argc, char **argv, struct rj_error **err)
 		    "--manifest goes with --url (a release is always checked)");
 	return rjd_download(&o, err) < 0 ? rj_error_wrap(err, "download") : 0;
 }
+
+const struct cli_entry cmd_download = {
+	.name = "download",
+	.operands = "",
+	.summary = "download an archive by URL, or FreeBSD's base.txz checked "
+		   "against its release MANIFEST",
+	.options = options,
+	.min_operands = 0,
+	.max_operands = 0,
+	.options_anywhere = true,
+	.run = run_download,
+};

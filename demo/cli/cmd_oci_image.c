@@ -1,70 +1,63 @@
 /* cmd_oci_image.c: runj-demo oci-image [-f] -i ARCHIVE|DIR -o IMAGE.tar
  * [--name REF] [--arch ARCH] [--os OS] [--max-size SIZE] */
-#include <getopt.h>
-#include <stdio.h>
-
 #include "cli.h"
 
 enum {
-	OPT_NAME = 256,
-	OPT_ARCH,
-	OPT_OS,
-	OPT_MAX_SIZE
+	O_INPUT,
+	O_OUTPUT,
+	O_NAME,
+	O_ARCH,
+	O_OS,
+	O_MAX_SIZE,
+	O_FORCE,
 };
 
-int
-cmd_oci_image(int argc, char **argv, struct rj_error **err)
+static const struct cli_option options[] = {
+	[O_INPUT] = { "input", 'i', "ARCHIVE|DIR",
+	    "the root filesystem (required)" },
+	[O_OUTPUT] = { "output", 'o', "IMAGE.tar",
+	    "the image layout tar to write (required)" },
+	[O_NAME] = { "name", 0, "REF",
+	    "the image's name (default runj-demo:latest)" },
+	[O_ARCH] = { "arch", 0, "ARCH",
+	    "its architecture (default: the host's)" },
+	[O_OS] = { "os", 0, "OS", "linux or freebsd (default: the host's)" },
+	[O_MAX_SIZE] = { "max-size", 0, "SIZE",
+	    "stop past SIZE bytes unpacked (K, M, G, T; 0: no limit)" },
+	[O_FORCE] = { "force", 'f', NULL, "replace an existing IMAGE.tar" },
+	{ NULL },
+};
+
+static int
+run_oci_image(struct cli_ctx *ctx, const struct cli_args *a,
+    struct rj_error **err)
 {
-	static const struct option opts[] = {
-		{ "input", required_argument, NULL, 'i' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "arch", required_argument, NULL, OPT_ARCH },
-		{ "os", required_argument, NULL, OPT_OS },
-		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	(void)ctx;
+	struct rjd_image_opts o = {
+		.input = a->value[O_INPUT],
+		.out = a->value[O_OUTPUT],
+		.name = a->value[O_NAME],
+		.arch = a->value[O_ARCH],
+		.os = a->value[O_OS],
+		.force = a->count[O_FORCE] > 0,
+		.progress = cli_progress,
 	};
-	struct rjd_image_opts o = { .progress = cli_progress };
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":i:o:fh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'i':
-			o.input = optarg;
-			break;
-		case 'o':
-			o.out = optarg;
-			break;
-		case OPT_NAME:
-			o.name = optarg;
-			break;
-		case OPT_ARCH:
-			o.arch = optarg;
-			break;
-		case OPT_OS:
-			o.os = optarg;
-			break;
-		case OPT_MAX_SIZE:
-			if (cli_size(optarg, &o.max_size, "--max-size", err) <
-			    0)
-				return -1;
-			break;
-		case 'f':
-			o.force = true;
-			break;
-		case 'h':
-			cli_help("oci-image");
-			return 0;
-		default:
-			return cli_usage(err, "oci-image", "bad option");
-		}
-	}
-	if (optind != argc)
-		return cli_usage(err, "oci-image", "unexpected argument");
+	if (a->value[O_MAX_SIZE] != NULL &&
+	    cli_size(a->value[O_MAX_SIZE], &o.max_size, "--max-size", err) < 0)
+		return -1;
 	if (o.input == NULL || o.out == NULL)
 		return cli_usage(err, "oci-image",
 		    "--input and -o are required");
 	return rjd_oci_image(&o, err);
 }
+
+const struct cli_entry cmd_oci_image = {
+	.name = "oci-image",
+	.operands = "",
+	.summary = "make a reproducible OCI image layout tar",
+	.options = options,
+	.min_operands = 0,
+	.max_operands = 0,
+	.options_anywhere = true,
+	.run = run_oci_image,
+};

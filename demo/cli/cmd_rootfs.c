@@ -1,40 +1,34 @@
 /* cmd_rootfs.c: runj-demo rootfs [-f] -o DIR */
-#include <getopt.h>
-#include <stdio.h>
-
 #include "cli.h"
 
-int
-cmd_rootfs(int argc, char **argv, struct rj_error **err)
+enum {
+	O_OUTPUT,
+	O_FORCE
+};
+
+static const struct cli_option options[] = {
+	[O_OUTPUT] = { "output", 'o', "DIR", "where to make it (required)" },
+	[O_FORCE] = { "force", 'f', NULL, "replace an existing DIR" },
+	{ NULL },
+};
+
+static int
+run_rootfs(struct cli_ctx *ctx, const struct cli_args *a, struct rj_error **err)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL;
-	bool force = false;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:fh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'f':
-			force = true;
-			break;
-		case 'h':
-			cli_help("rootfs");
-			return 0;
-		default:
-			return cli_usage(err, "rootfs", "bad option");
-		}
-	}
-	if (optind != argc)
-		return cli_usage(err, "rootfs", "unexpected argument");
-	if (out == NULL)
+	(void)ctx;
+	if (a->value[O_OUTPUT] == NULL)
 		return cli_usage(err, "rootfs", "-o DIR is required");
-	return rjd_rootfs(out, force, err);
+	return rjd_rootfs(a->value[O_OUTPUT], a->count[O_FORCE] > 0, err);
 }
+
+const struct cli_entry cmd_rootfs = {
+	.name = "rootfs",
+	.operands = "",
+	.summary =
+	    "make a root filesystem from the host's /rescue or busybox-static",
+	.options = options,
+	.min_operands = 0,
+	.max_operands = 0,
+	.options_anywhere = true,
+	.run = run_rootfs,
+};

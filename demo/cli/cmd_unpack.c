@@ -1,55 +1,47 @@
 /* cmd_unpack.c: runj-demo unpack [-f] IMAGE -o BUNDLE [--max-size SIZE] */
-#include <getopt.h>
-#include <stdio.h>
-
 #include "cli.h"
 
 enum {
-	OPT_MAX_SIZE = 256
+	O_OUTPUT,
+	O_MAX_SIZE,
+	O_FORCE,
 };
 
-int
-cmd_unpack(int argc, char **argv, struct rj_error **err)
+static const struct cli_option options[] = {
+	[O_OUTPUT] = { "output", 'o', "BUNDLE",
+	    "the bundle to make (required)" },
+	[O_MAX_SIZE] = { "max-size", 0, "SIZE",
+	    "stop past SIZE bytes unpacked (K, M, G, T; 0: no limit)" },
+	[O_FORCE] = { "force", 'f', NULL, "replace an existing bundle" },
+	{ NULL },
+};
+
+static int
+run_unpack(struct cli_ctx *ctx, const struct cli_args *a, struct rj_error **err)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "max-size", required_argument, NULL, OPT_MAX_SIZE },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *out = NULL;
-	bool force = false;
-	uint64_t max_size = 0;
-	int c;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:fh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			out = optarg;
-			break;
-		case 'f':
-			force = true;
-			break;
-		case OPT_MAX_SIZE:
-			if (cli_size(optarg, &max_size, "--max-size", err) < 0)
-				return -1;
-			break;
-		case 'h':
-			cli_help("unpack");
-			return 0;
-		default:
-			return cli_usage(err, "unpack", "bad option");
-		}
-	}
-	if (optind + 1 != argc)
-		return cli_usage(err, "unpack", "one IMAGE is needed");
-	if (out == NULL)
+	(void)ctx;
+	if (a->value[O_OUTPUT] == NULL)
 		return cli_usage(err, "unpack", "-o BUNDLE is required");
-	struct rjd_unpack_opts o = { .image = argv[optind],
-		.out = out,
-		.force = force,
-		.max_size = max_size,
-		.progress = cli_progress };
+	struct rjd_unpack_opts o = {
+		.image = a->argv[0],
+		.out = a->value[O_OUTPUT],
+		.force = a->count[O_FORCE] > 0,
+		.progress = cli_progress,
+	};
+	if (a->value[O_MAX_SIZE] != NULL &&
+	    cli_size(a->value[O_MAX_SIZE], &o.max_size, "--max-size", err) < 0)
+		return -1;
 	return rjd_unpack(&o, err);
 }
+
+const struct cli_entry cmd_unpack = {
+	.name = "unpack",
+	.operands = "IMAGE",
+	.summary =
+	    "unpack an OCI image (layout tar or directory) into a bundle",
+	.options = options,
+	.min_operands = 1,
+	.max_operands = 1,
+	.options_anywhere = true,
+	.run = run_unpack,
+};

@@ -8,17 +8,6 @@
 #include "cli.h"
 #include "runjutil.h"
 
-void
-cli_help(const char *name)
-{
-	for (size_t i = 0; i < cli_ncmds; i++) {
-		if (strcmp(cli_cmds[i].name, name) != 0)
-			continue;
-		printf("usage: runj-demo %s %s\n\n%s.\n", name,
-		    cli_cmds[i].synopsis, cli_cmds[i].summary);
-	}
-}
-
 int
 cli_usage(struct rj_error **err, const char *name, const char *what)
 {

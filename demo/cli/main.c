@@ -8,31 +8,15 @@
 #include "cli.h"
 #include "runjutil.h"
 
-const struct cli_cmd cli_cmds[] = {
-	{ "rootfs", cmd_rootfs, "[-f] -o DIR",
-	    "make a root filesystem from the host's /rescue or "
-	    "busybox-static" },
-	{ "download", cmd_download,
-	    "[-f] [--arch ARCH] [--version VERSION] [--url URL [--manifest]]\n"
-	    "\t\t[--sha256 HEX] [-o FILE] [--connect-timeout SEC] "
-	    "[--stall-timeout SEC]",
-	    "download an archive by URL, or FreeBSD's base.txz checked "
-	    "against the release MANIFEST" },
-	{ "spec", cmd_spec, "[-f] [-b BUNDLE] [--os OS] [--args ARG ...]",
-	    "write a default config.json" },
-	{ "bundle", cmd_bundle,
-	    "[-f] -i ARCHIVE|DIR|URL [--sha256 HEX] -o BUNDLE [--os OS]\n"
-	    "\t\t[--max-size SIZE] [--args ARG ...]",
-	    "make a bundle (rootfs and config.json) from an archive, a "
-	    "directory or an archive's URL" },
-	{ "oci-image", cmd_oci_image,
-	    "[-f] -i ARCHIVE|DIR -o IMAGE.tar [--name REF] [--arch ARCH]\n"
-	    "\t\t[--os OS] [--max-size SIZE]",
-	    "make a reproducible OCI image layout tar" },
-	{ "unpack", cmd_unpack, "[-f] IMAGE -o BUNDLE [--max-size SIZE]",
-	    "unpack an OCI image (layout tar or directory) into a bundle" },
+/* Adding a command: one file exporting its entry, one line here. */
+static const struct cli_entry *const commands[] = {
+	&cmd_rootfs,
+	&cmd_download,
+	&cmd_spec,
+	&cmd_bundle,
+	&cmd_oci_image,
+	&cmd_unpack,
 };
-const size_t cli_ncmds = ARRAY_SIZE(cli_cmds);
 
 static void
 usage(FILE *f)
@@ -40,9 +24,7 @@ usage(FILE *f)
 	fprintf(f,
 	    "usage: runj-demo [--help | --version] COMMAND [OPTIONS]\n\n"
 	    "commands:\n");
-	for (size_t i = 0; i < cli_ncmds; i++)
-		fprintf(f, "  %-10s %s\n", cli_cmds[i].name,
-		    cli_cmds[i].summary);
+	cli_list(commands, ARRAY_SIZE(commands), f);
 	fprintf(f,
 	    "\n\"runj-demo COMMAND --help\" shows a command's options; "
 	    "see runj-demo(8).\n");
@@ -66,10 +48,8 @@ main(int argc, char **argv)
 		printf("runj-demo %s\n", RJ_VERSION);
 		return 0;
 	}
-	const struct cli_cmd *cmd = NULL;
-	for (size_t i = 0; i < cli_ncmds; i++)
-		if (strcmp(argv[1], cli_cmds[i].name) == 0)
-			cmd = &cli_cmds[i];
+	const struct cli_entry *cmd = cli_find(commands, ARRAY_SIZE(commands),
+	    argv[1]);
 	if (cmd == NULL) {
 		fprintf(stderr,
 		    "runj-demo: unknown command \"%s\" "
@@ -77,13 +57,26 @@ main(int argc, char **argv)
 		    argv[1]);
 		return 1;
 	}
-	cli_progress_init();
-	int rc = cmd->run(argc - 1, argv + 1, &err);
-	cli_progress_done();
-	if (rc < 0) {
-		fprintf(stderr, "runj-demo: %s\n",
-		    err != NULL ? err->msg : "failed");
-		return 1;
+	/* What follows --args (or --) is the process's, never options. */
+	struct cli_ctx ctx = { 0 };
+	int n = argc - 1;
+	if (cli_split_args(&n, argv + 1, &ctx.args, cmd->name, &err) < 0)
+		goto fail;
+	struct cli_args a;
+	int rc = cli_parse(cmd, "runj-demo", n, argv + 1, &a, &err);
+	if (rc != 0) {
+		cli_args_free(&a);
+		if (rc > 0)
+			return 0;
+		goto fail;
 	}
-	return 0;
+	cli_progress_init();
+	rc = cmd->run(&ctx, &a, &err);
+	cli_progress_done();
+	cli_args_free(&a);
+	if (rc >= 0)
+		return 0;
+fail:
+	fprintf(stderr, "runj-demo: %s\n", err != NULL ? err->msg : "failed");
+	return 1;
 }

@@ -1,14 +1,13 @@
-/* cli.h: the runj command line: global options, the command table and
- * what the command files share. */
+/* cli.h: the runj command line: the global options every command sees,
+ * and the command entries (one per file, listed in main.c). */
 #ifndef RJ_CLI_H
 #define RJ_CLI_H
 
-#include <getopt.h>
 #include <stdbool.h>
 
-#include "runj.h"
+#include "runjcli.h"
 
-struct cli {
+struct cli_ctx {
 	const char *root;
 	const char *log_path;
 	bool log_json;
@@ -16,60 +15,19 @@ struct cli {
 	char *const *argv0; /* the whole argv, for sibling programs */
 };
 
-struct cli_command {
-	const char *name;
-	const char *args;    /* "[options] <container-id>" */
-	const char *summary; /* one line for `runj --help` */
-	const char *help;    /* the options, for `runj CMD --help` */
-	/* Returns the exit status, or -1 with *err set. */
-	int (*run)(struct cli *cli, int argc, char **argv,
-	    struct rj_error **err);
-	bool seal; /* runs container processes: needs rj_exe_seal */
+/* Entry flags. */
+enum {
+	CLI_SEAL = 1 << 0, /* runs container processes: rj_exe_seal first */
+	CLI_RAW = 1 << 1,  /* its arguments go unparsed to run (demo, tui) */
 };
 
-extern const struct cli_command cli_commands[];
-extern const size_t cli_ncommands;
+extern const struct cli_entry cmd_create, cmd_start, cmd_run, cmd_exec,
+    cmd_state, cmd_kill, cmd_delete, cmd_list, cmd_ps, cmd_pause, cmd_resume,
+    cmd_update, cmd_events, cmd_features, cmd_spec, cmd_demo, cmd_tui;
 
-/* getopt_long_only over argv (argv[0] is the command name), stopping at
- * the first operand as runc does.  On an unknown or incomplete option it
- * sets *err ("create: unknown option --foo") and returns '?'. */
-int cli_getopt(int argc, char **argv, const char *shortopts,
-    const struct option *longopts, const struct cli_command *cmd,
-    struct rj_error **err);
-/* Prints `runj CMD --help`; returns 0. */
-int cli_usage(const struct cli_command *cmd);
-/* Checks the number of operands left after options. */
-int cli_operands(const struct cli_command *cmd, int argc, char **argv, int min,
-    int max, struct rj_error **err);
-/* Parses a non-negative integer option value. */
-int
-cli_uint(const char *opt, const char *value, int *out, struct rj_error **err);
 /* Logs to --log (text or JSON lines) when given. */
-void cli_log(const struct cli *cli, const char *level, const char *msg);
+void cli_log(const struct cli_ctx *cli, const char *level, const char *msg);
 /* Creates the --log file if it does not exist. */
-void cli_log_touch(const struct cli *cli);
-
-#define CLI_HELP_OPTION                                                        \
-	{                                                                      \
-		"help", no_argument, NULL, 'h'                                 \
-	}
-
-int cmd_create(struct cli *, int, char **, struct rj_error **);
-int cmd_start(struct cli *, int, char **, struct rj_error **);
-int cmd_state(struct cli *, int, char **, struct rj_error **);
-int cmd_kill(struct cli *, int, char **, struct rj_error **);
-int cmd_delete(struct cli *, int, char **, struct rj_error **);
-int cmd_run(struct cli *, int, char **, struct rj_error **);
-int cmd_exec(struct cli *, int, char **, struct rj_error **);
-int cmd_list(struct cli *, int, char **, struct rj_error **);
-int cmd_ps(struct cli *, int, char **, struct rj_error **);
-int cmd_pause(struct cli *, int, char **, struct rj_error **);
-int cmd_resume(struct cli *, int, char **, struct rj_error **);
-int cmd_update(struct cli *, int, char **, struct rj_error **);
-int cmd_events(struct cli *, int, char **, struct rj_error **);
-int cmd_features(struct cli *, int, char **, struct rj_error **);
-int cmd_spec(struct cli *, int, char **, struct rj_error **);
-int cmd_demo(struct cli *, int, char **, struct rj_error **);
-int cmd_tui(struct cli *, int, char **, struct rj_error **);
+void cli_log_touch(const struct cli_ctx *cli);
 
 #endif

@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/create_opts.h"
 #include "util.h"
 
 /* The longest interval: an hour between samples is already no stream. */
@@ -41,38 +40,27 @@ parse_duration(const char *s, long *ms, struct rj_error **err)
 	    s);
 }
 
-int
-cmd_events(struct cli *cli, int argc, char **argv, struct rj_error **err)
+enum {
+	O_STATS,
+	O_INTERVAL
+};
+
+static const struct cli_option options[] = {
+	[O_STATS] = { "stats", 0, NULL, "print once and exit" },
+	[O_INTERVAL] = { "interval", 0, "DURATION",
+	    "time between reports (default 5s)" },
+	{ NULL },
+};
+
+static int
+run_events(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 {
-	enum {
-		OPT_STATS = 256,
-		OPT_INTERVAL
-	};
-	static const struct option opts[] = {
-		{ "stats", no_argument, NULL, OPT_STATS },
-		{ "interval", required_argument, NULL, OPT_INTERVAL },
-		CLI_HELP_OPTION,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *cmd = cli_command("events");
-	bool once = false;
+	bool once = a->count[O_STATS] > 0;
 	long interval = 5000;
-	int c;
-	optind = 1;
-	while ((c = cli_getopt(argc, argv, "+h", opts, cmd, err)) != -1) {
-		if (c == OPT_STATS)
-			once = true;
-		else if (c == OPT_INTERVAL) {
-			if (parse_duration(optarg, &interval, err) < 0)
-				return -1;
-		} else if (c == 'h')
-			return cli_usage(cmd);
-		else
-			return -1;
-	}
-	if (cli_operands(cmd, argc, argv, 1, 1, err) < 0)
+	if (a->value[O_INTERVAL] != NULL &&
+	    parse_duration(a->value[O_INTERVAL], &interval, err) < 0)
 		return -1;
-	const char *id = argv[optind];
+	const char *id = a->argv[0];
 	for (;;) {
 		struct rj_state st;
 		if (rj_state_get(cli->root, id, &st, err) < 0)
@@ -99,3 +87,14 @@ cmd_events(struct cli *cli, int argc, char **argv, struct rj_error **err)
 			;
 	}
 }
+
+const struct cli_entry cmd_events = {
+	.name = "events",
+	.operands = "<container-id>",
+	.summary = "print a container's resource usage as JSON",
+	.options = options,
+	.min_operands = 1,
+	.max_operands = 1,
+	.options_anywhere = true,
+	.run = run_events,
+};

@@ -2,108 +2,93 @@
 #include <errno.h>
 
 #include "cli/cli.h"
-#include "cli/create_opts.h"
-#include "util.h"
 
-/* Repeatable options collect into a NULL-terminated vector. */
-static void
-push(char ***v, const char *s)
-{
-	size_t n = strv_len(*v);
-	*v = xrealloc(*v, (n + 2) * sizeof(char *));
-	(*v)[n] = (char *)s;
-	(*v)[n + 1] = NULL;
-}
+enum {
+	O_PROCESS,
+	O_DETACH,
+	O_TTY,
+	O_CONSOLE_SOCKET,
+	O_PID_FILE,
+	O_CWD,
+	O_ENV,
+	O_USER,
+	O_CAP,
+	O_NO_NEW_PRIVS,
+	O_PRESERVE_FDS,
+	O_PROCESS_LABEL,
+	O_APPARMOR,
+	O_ADDITIONAL_GIDS,
+};
 
-int
-cmd_exec(struct cli *cli, int argc, char **argv, struct rj_error **err)
+static const struct cli_option options[] = {
+	[O_PROCESS] = { "process", 'p', "FILE",
+	    "the process, as runtime-spec JSON" },
+	[O_DETACH] = { "detach", 'd', NULL, "return once the process runs" },
+	[O_TTY] = { "tty", 't', NULL, "give the process a terminal" },
+	[O_CONSOLE_SOCKET] = { "console-socket", 0, "SOCKET",
+	    "send the pty master to the unix socket SOCKET" },
+	[O_PID_FILE] = { "pid-file", 0, "FILE",
+	    "write the process's pid to FILE" },
+	[O_CWD] = { "cwd", 0, "DIR", "working directory" },
+	[O_ENV] = { "env", 'e', "KEY=VALUE",
+	    "set in the environment (repeatable)", true },
+	[O_USER] = { "user", 'u', "UID[:GID]", "run as this user" },
+	[O_CAP] = { "cap", 'c', "CAP", "add a capability (repeatable)", true },
+	[O_NO_NEW_PRIVS] = { "no-new-privs", 0, NULL, "set no_new_privs" },
+	[O_PRESERVE_FDS] = { "preserve-fds", 0, "N",
+	    "pass N more descriptors (from 3)" },
+	[O_PROCESS_LABEL] = { "process-label", 0, "LABEL",
+	    "accepted for runc compatibility; ignored" },
+	[O_APPARMOR] = { "apparmor", 0, "PROFILE",
+	    "accepted for runc compatibility; ignored" },
+	[O_ADDITIONAL_GIDS] = { "additional-gids", 'g', "GID",
+	    "accepted for runc compatibility; ignored", true },
+	{ NULL },
+};
+
+static int
+run_exec(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 {
-	enum {
-		OPT_CONSOLE = 256,
-		OPT_PID_FILE,
-		OPT_CWD,
-		OPT_NNP,
-		OPT_PRESERVE,
-		OPT_IGNORE_ARG
+	struct rj_exec_request r = {
+		.process_file = a->value[O_PROCESS],
+		.detach = a->count[O_DETACH] > 0,
+		.tty = a->count[O_TTY] > 0,
+		.console_socket = a->value[O_CONSOLE_SOCKET],
+		.pid_file = a->value[O_PID_FILE],
+		.cwd = a->value[O_CWD],
+		.env = a->values[O_ENV],
+		.user = a->value[O_USER],
+		.caps = a->values[O_CAP],
+		.no_new_privs = a->count[O_NO_NEW_PRIVS] > 0,
+		.args = a->argv + 1,
 	};
-	static const struct option opts[] = {
-		{ "process", required_argument, NULL, 'p' },
-		{ "detach", no_argument, NULL, 'd' },
-		{ "tty", no_argument, NULL, 't' },
-		{ "console-socket", required_argument, NULL, OPT_CONSOLE },
-		{ "pid-file", required_argument, NULL, OPT_PID_FILE },
-		{ "cwd", required_argument, NULL, OPT_CWD },
-		{ "env", required_argument, NULL, 'e' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "cap", required_argument, NULL, 'c' },
-		{ "no-new-privs", no_argument, NULL, OPT_NNP },
-		{ "preserve-fds", required_argument, NULL, OPT_PRESERVE },
-		{ "process-label", required_argument, NULL, OPT_IGNORE_ARG },
-		{ "apparmor", required_argument, NULL, OPT_IGNORE_ARG },
-		{ "additional-gids", required_argument, NULL, OPT_IGNORE_ARG },
-		CLI_HELP_OPTION,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *cmd = cli_command("exec");
-	struct rj_exec_request r = { 0 };
-	_cleanup_free_ char **env = NULL;
-	_cleanup_free_ char **caps = NULL;
-	int c;
-	optind = 1;
-	while ((c = cli_getopt(argc, argv, "+p:dte:u:c:h", opts, cmd, err)) !=
-	    -1) {
-		switch (c) {
-		case 'p':
-			r.process_file = optarg;
-			break;
-		case 'd':
-			r.detach = true;
-			break;
-		case 't':
-			r.tty = true;
-			break;
-		case OPT_CONSOLE:
-			r.console_socket = optarg;
-			break;
-		case OPT_PID_FILE:
-			r.pid_file = optarg;
-			break;
-		case OPT_CWD:
-			r.cwd = optarg;
-			break;
-		case 'e':
-			push(&env, optarg);
-			break;
-		case 'u':
-			r.user = optarg;
-			break;
-		case 'c':
-			push(&caps, optarg);
-			break;
-		case OPT_NNP:
-			r.no_new_privs = true;
-			break;
-		case OPT_PRESERVE:
-			if (cli_uint("--preserve-fds", optarg, &r.preserve_fds,
-				err) < 0)
-				return -1;
-			break;
-		case OPT_IGNORE_ARG:
-			break;
-		case 'h':
-			return cli_usage(cmd);
-		default:
+	if (a->value[O_PRESERVE_FDS] != NULL) {
+		long long n;
+		if (cli_number("--preserve-fds", a->value[O_PRESERVE_FDS], 0,
+			1 << 20, &n, err) < 0)
 			return -1;
-		}
+		r.preserve_fds = (int)n;
 	}
-	if (cli_operands(cmd, argc, argv, r.process_file ? 1 : 2,
-		r.process_file ? 1 : -1, err) < 0)
-		return -1;
-	r.args = argv + optind + 1;
-	r.env = env;
-	r.caps = caps;
+	if (r.process_file != NULL && a->argc > 1)
+		return rj_error_set(err, EINVAL,
+		    "exec: --process and a command do not mix");
+	if (r.process_file == NULL && a->argc < 2)
+		return rj_error_set(err, EINVAL,
+		    "exec: no command given (usage: runj exec [options] "
+		    "<container-id> command [args...])");
 	int status = 0;
-	if (rj_exec(cli->root, argv[optind], &r, &status, err) < 0)
+	if (rj_exec(cli->root, a->argv[0], &r, &status, err) < 0)
 		return -1;
 	return status;
 }
+
+const struct cli_entry cmd_exec = {
+	.name = "exec",
+	.operands = "<container-id> [command [args...]]",
+	.summary = "run a process in a running container",
+	.options = options,
+	.min_operands = 1,
+	.max_operands = -1,
+	.flags = CLI_SEAL,
+	.run = run_exec,
+};

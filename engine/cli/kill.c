@@ -1,34 +1,35 @@
 /* kill.c: runj kill [--all] ID [SIGNAL]. */
-#include "cli/cli.h"
-#include "cli/create_opts.h"
-
 #include <signal.h>
 
-int
-cmd_kill(struct cli *cli, int argc, char **argv, struct rj_error **err)
+#include "cli/cli.h"
+
+enum {
+	O_ALL
+};
+
+static const struct cli_option options[] = {
+	[O_ALL] = { "all", 'a', NULL, "signal every process of the container" },
+	{ NULL },
+};
+
+static int
+run_kill(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 {
-	static const struct option opts[] = {
-		{ "all", no_argument, NULL, 'a' },
-		CLI_HELP_OPTION,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *cmd = cli_command("kill");
-	bool all = false;
-	int c;
-	optind = 1;
-	while ((c = cli_getopt(argc, argv, "+ah", opts, cmd, err)) != -1) {
-		if (c == 'a')
-			all = true;
-		else if (c == 'h')
-			return cli_usage(cmd);
-		else
-			return -1;
-	}
-	if (cli_operands(cmd, argc, argv, 1, 2, err) < 0)
-		return -1;
 	int sig = SIGTERM;
-	if (optind + 1 < argc &&
-	    rj_signal_parse(argv[optind + 1], &sig, err) < 0)
+	if (a->argc > 1 && rj_signal_parse(a->argv[1], &sig, err) < 0)
 		return -1;
-	return rj_kill(cli->root, argv[optind], sig, all, err) < 0 ? -1 : 0;
+	return rj_kill(cli->root, a->argv[0], sig, a->count[O_ALL] > 0, err) < 0
+	    ? -1
+	    : 0;
 }
+
+const struct cli_entry cmd_kill = {
+	.name = "kill",
+	.operands = "<container-id> [signal]",
+	.summary = "send a signal (default TERM) to a container",
+	.options = options,
+	.min_operands = 1,
+	.max_operands = 2,
+	.options_anywhere = true,
+	.run = run_kill,
+};

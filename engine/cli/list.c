@@ -7,7 +7,6 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "cli/create_opts.h"
 #include "util.h"
 
 /* Columns as wide as their widest cell (runc pads with tabwriter), so a
@@ -49,51 +48,45 @@ print_json(const struct rj_state *v, size_t n)
 	json_decref(a);
 }
 
-int
-cmd_list(struct cli *cli, int argc, char **argv, struct rj_error **err)
+enum {
+	O_FORMAT,
+	O_QUIET
+};
+
+static const struct cli_option options[] = {
+	[O_FORMAT] = { "format", 'f', "table|json",
+	    "output format (default table)" },
+	[O_QUIET] = { "quiet", 'q', NULL, "print the IDs only" },
+	{ NULL },
+};
+
+static int
+run_list(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "quiet", no_argument, NULL, 'q' },
-		CLI_HELP_OPTION,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *cmd = cli_command("list");
-	bool json = false, quiet = false;
-	int c;
-	optind = 1;
-	while ((c = cli_getopt(argc, argv, "+f:qh", opts, cmd, err)) != -1) {
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "table") != 0)
-				return rj_error_set(err, EINVAL,
-				    "list: --format %s: expected table or json",
-				    optarg);
-			json = strcmp(optarg, "json") == 0;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			return cli_usage(cmd);
-		default:
-			return -1;
-		}
-	}
-	if (cli_operands(cmd, argc, argv, 0, 0, err) < 0)
-		return -1;
+	const char *format = a->value[O_FORMAT] ? a->value[O_FORMAT] : "table";
+	if (strcmp(format, "json") != 0 && strcmp(format, "table") != 0)
+		return rj_error_set(err, EINVAL,
+		    "list: --format %s: expected table or json", format);
 	struct rj_state *v;
 	size_t n;
 	if (rj_list(cli->root, &v, &n, err) < 0)
 		return -1;
-	if (quiet)
+	if (a->count[O_QUIET] > 0)
 		for (size_t i = 0; i < n; i++)
 			printf("%s\n", v[i].id);
-	else if (json)
+	else if (strcmp(format, "json") == 0)
 		print_json(v, n);
 	else
 		print_table(v, n);
 	rj_list_free(v, n);
 	return 0;
 }
+
+const struct cli_entry cmd_list = {
+	.name = "list",
+	.operands = "",
+	.summary = "list containers",
+	.options = options,
+	.options_anywhere = true,
+	.run = run_list,
+};

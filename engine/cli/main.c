@@ -1,6 +1,7 @@
 /* main.c: runj's entry: global options, then the command from the table.
  * Only here are errors printed: one line on stderr (and in --log). */
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,109 +10,26 @@
 #include "cli/cli.h"
 #include "util.h"
 
-const struct cli_command cli_commands[] = {
-	{ "create", "[options] <container-id>",
-	    "create a container, stopped at the start gate",
-	    "  -b, --bundle DIR        the bundle (default: the current "
-	    "directory)\n"
-	    "      --pid-file FILE     write the init's pid to FILE\n"
-	    "      --console-socket S  send the pty master to the unix socket "
-	    "S\n"
-	    "      --preserve-fds N    pass N more fds (from 3) to the "
-	    "process\n"
-	    "      --no-pivot          chroot instead of pivot_root\n"
-	    "      --no-new-keyring    keep the caller's session keyring\n",
-	    cmd_create, true },
-	{ "start", "<container-id>", "start the process of a created container",
-	    "", cmd_start, false },
-	{ "run", "[options] <container-id>",
-	    "create and start a container; wait for it unless --detach",
-	    "  -b, --bundle DIR        the bundle (default: the current "
-	    "directory)\n"
-	    "  -d, --detach            return once the process runs\n"
-	    "      --pid-file FILE     write the init's pid to FILE\n"
-	    "      --console-socket S  send the pty master to the unix socket "
-	    "S\n"
-	    "      --preserve-fds N    pass N more fds (from 3) to the "
-	    "process\n"
-	    "      --no-pivot          chroot instead of pivot_root\n"
-	    "      --no-new-keyring    keep the caller's session keyring\n",
-	    cmd_run, true },
-	{ "exec", "[options] <container-id> [command [args...]]",
-	    "run a process in a running container",
-	    "  -p, --process FILE      the process, as runtime-spec JSON\n"
-	    "  -d, --detach            return once the process runs\n"
-	    "  -t, --tty               give the process a terminal\n"
-	    "      --console-socket S  send the pty master to the unix socket "
-	    "S\n"
-	    "      --pid-file FILE     write the process's pid to FILE\n"
-	    "      --cwd DIR           working directory\n"
-	    "  -e, --env KEY=VALUE     add to the environment (repeatable)\n"
-	    "  -u, --user UID[:GID]    run as this user\n"
-	    "  -c, --cap CAP           add a capability (repeatable)\n"
-	    "      --no-new-privs      set no_new_privs\n"
-	    "      --preserve-fds N    pass N more fds (from 3)\n",
-	    cmd_exec, true },
-	{ "state", "<container-id>", "print the OCI state of a container", "",
-	    cmd_state, false },
-	{ "kill", "[options] <container-id> [signal]",
-	    "send a signal (default TERM) to a container",
-	    "  -a, --all               signal every process of the container\n",
-	    cmd_kill, false },
-	{ "delete", "[options] <container-id>",
-	    "delete a stopped or created container",
-	    "  -f, --force             kill a running container first; a "
-	    "missing one is no error\n",
-	    cmd_delete, false },
-	{ "list", "[options]", "list containers",
-	    "  -f, --format table|json output format (default table)\n"
-	    "  -q, --quiet             print the IDs only\n",
-	    cmd_list, false },
-	{ "ps", "[options] <container-id> [ps options]",
-	    "list the processes of a container",
-	    "  -f, --format table|json output format (default table)\n", cmd_ps,
-	    false },
-	{ "pause", "<container-id>", "freeze every process of a container", "",
-	    cmd_pause, false },
-	{ "resume", "<container-id>", "thaw a paused container", "", cmd_resume,
-	    false },
-	{ "update", "[options] <container-id>",
-	    "change the resource limits of a container",
-	    "  -r, --resources FILE    linux.resources JSON (- for stdin)\n"
-	    "      --memory N          memory limit in bytes\n"
-	    "      --memory-reservation N\n"
-	    "      --memory-swap N\n"
-	    "      --kernel-memory N   (ignored by current kernels)\n"
-	    "      --kernel-memory-tcp N\n"
-	    "      --cpu-shares N\n"
-	    "      --cpu-quota N\n"
-	    "      --cpu-period N\n"
-	    "      --cpu-rt-runtime N\n"
-	    "      --cpu-rt-period N\n"
-	    "      --cpuset-cpus LIST\n"
-	    "      --cpuset-mems LIST\n"
-	    "      --pids-limit N\n"
-	    "      --blkio-weight N\n",
-	    cmd_update, false },
-	{ "events", "[options] <container-id>",
-	    "print a container's resource usage as JSON",
-	    "      --stats             print once and exit\n"
-	    "      --interval DUR      time between reports, 1ms to 1h "
-	    "(default 5s)\n",
-	    cmd_events, false },
-	{ "features", "", "print the features JSON of this runtime", "",
-	    cmd_features, false },
-	{ "spec", "[options]", "write a default config.json",
-	    "  -b, --bundle DIR        where (default: the current directory)\n"
-	    "      --rootless          accepted for runc compatibility\n",
-	    cmd_spec, false },
-	{ "demo", "<command> [args...]",
-	    "bundles, root filesystems and images (runs runj-demo)", "",
-	    cmd_demo, false },
-	{ "tui", "[args...]", "the terminal manager (runs runj-tui)", "",
-	    cmd_tui, false },
+/* Adding a command: one file exporting its entry, one line here. */
+static const struct cli_entry *const commands[] = {
+	&cmd_create,
+	&cmd_start,
+	&cmd_run,
+	&cmd_exec,
+	&cmd_state,
+	&cmd_kill,
+	&cmd_delete,
+	&cmd_list,
+	&cmd_ps,
+	&cmd_pause,
+	&cmd_resume,
+	&cmd_update,
+	&cmd_events,
+	&cmd_features,
+	&cmd_spec,
+	&cmd_demo,
+	&cmd_tui,
 };
-const size_t cli_ncommands = ARRAY_SIZE(cli_commands);
 
 static void
 usage(FILE *f)
@@ -120,9 +38,7 @@ usage(FILE *f)
 	    "usage: runj [global options] <command> [options] [args]\n\n"
 	    "runj is an OCI runtime: jails on FreeBSD, namespaces on Linux.\n\n"
 	    "commands:\n");
-	for (size_t i = 0; i < cli_ncommands; i++)
-		fprintf(f, "  %-9s %s\n", cli_commands[i].name,
-		    cli_commands[i].summary);
+	cli_list(commands, ARRAY_SIZE(commands), f);
 	fprintf(f,
 	    "\nglobal options:\n"
 	    "  --root DIR            state directory (default %s)\n"
@@ -137,17 +53,8 @@ usage(FILE *f)
 	    rj_default_root());
 }
 
-static const struct cli_command *
-find_command(const char *name)
-{
-	for (size_t i = 0; i < cli_ncommands; i++)
-		if (strcmp(cli_commands[i].name, name) == 0)
-			return &cli_commands[i];
-	return NULL;
-}
-
 static int
-parse_globals(struct cli *cli, int argc, char **argv, struct rj_error **err)
+parse_globals(struct cli_ctx *cli, int argc, char **argv, struct rj_error **err)
 {
 	enum {
 		OPT_ROOT = 256,
@@ -220,7 +127,7 @@ cli_msg_sink(void *arg, enum rj_msg_level level, const char *msg)
 		[RJ_MSG_INFO] = "info",
 		[RJ_MSG_WARNING] = "warning",
 	};
-	const struct cli *cli = arg;
+	const struct cli_ctx *cli = arg;
 	if (level >= RJ_MSG_WARNING)
 		fprintf(stderr, "runj: warning: %s\n", msg);
 	cli_log(cli, names[level], msg);
@@ -229,7 +136,7 @@ cli_msg_sink(void *arg, enum rj_msg_level level, const char *msg)
 int
 main(int argc, char **argv)
 {
-	struct cli cli = { .root = rj_default_root(), .argv0 = argv };
+	struct cli_ctx cli = { .root = rj_default_root(), .argv0 = argv };
 	struct rj_error *err = NULL;
 	int rc = 1;
 	/* A caller may have left SIGCHLD ignored: the kernel would then reap
@@ -243,13 +150,28 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	const struct cli_command *cmd = find_command(argv[first]);
+	const struct cli_entry *cmd = cli_find(commands, ARRAY_SIZE(commands),
+	    argv[first]);
 	if (cmd == NULL) {
 		rj_error_set(&err, EINVAL,
 		    "unknown command \"%s\" (see runj --help)", argv[first]);
 		goto fail;
 	}
-	if (cmd->seal && rj_exe_seal(argv, &err) < 0)
+	struct cli_args args = { 0 };
+	if (cmd->flags & CLI_RAW) {
+		args.argc = argc - first - 1;
+		args.argv = argv + first + 1;
+	} else {
+		rc = cli_parse(cmd, "runj", argc - first, argv + first, &args,
+		    &err);
+		if (rc != 0) {
+			if (rc > 0)
+				return 0;
+			rc = 1;
+			goto fail;
+		}
+	}
+	if ((cmd->flags & CLI_SEAL) && rj_exe_seal(argv, &err) < 0)
 		goto fail;
 	/* As runc: --log exists after every call, error or not (shims read
 	 * it without checking). */
@@ -261,7 +183,9 @@ main(int argc, char **argv)
 		_cleanup_free_ char *line = strv_join(argv, " ");
 		cli_log(&cli, "debug", line);
 	}
-	rc = cmd->run(&cli, argc - first, argv + first, &err);
+	rc = cmd->run(&cli, &args, &err);
+	if (!(cmd->flags & CLI_RAW))
+		cli_args_free(&args);
 	if (rc >= 0)
 		return rc;
 	rc = 1;

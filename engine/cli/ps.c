@@ -7,7 +7,6 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/create_opts.h"
 #include "util.h"
 
 /* The table is ps(1)'s own, for the container's pids only. */
@@ -50,45 +49,42 @@ ps_table(pid_t *pids, size_t n, char **extra, struct rj_error **err)
 	return 0;
 }
 
-int
-cmd_ps(struct cli *cli, int argc, char **argv, struct rj_error **err)
+enum {
+	O_FORMAT
+};
+
+static const struct cli_option options[] = {
+	[O_FORMAT] = { "format", 'f', "table|json",
+	    "output format (default table)" },
+	{ NULL },
+};
+
+static int
+run_ps(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		CLI_HELP_OPTION,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *cmd = cli_command("ps");
-	bool json = false;
-	int c;
-	optind = 1;
-	while ((c = cli_getopt(argc, argv, "+f:h", opts, cmd, err)) != -1) {
-		switch (c) {
-		case 'f':
-			if (strcmp(optarg, "json") != 0 &&
-			    strcmp(optarg, "table") != 0)
-				return rj_error_set(err, EINVAL,
-				    "ps: --format %s: expected table or json",
-				    optarg);
-			json = strcmp(optarg, "json") == 0;
-			break;
-		case 'h':
-			return cli_usage(cmd);
-		default:
-			return -1;
-		}
-	}
-	if (cli_operands(cmd, argc, argv, 1, -1, err) < 0)
-		return -1;
+	const char *format = a->value[O_FORMAT] ? a->value[O_FORMAT] : "table";
+	if (strcmp(format, "json") != 0 && strcmp(format, "table") != 0)
+		return rj_error_set(err, EINVAL,
+		    "ps: --format %s: expected table or json", format);
 	_cleanup_free_ pid_t *pids = NULL;
 	size_t n;
-	if (rj_pids(cli->root, argv[optind], &pids, &n, err) < 0)
+	if (rj_pids(cli->root, a->argv[0], &pids, &n, err) < 0)
 		return -1;
-	if (!json)
-		return ps_table(pids, n, argv + optind + 1, err) < 0 ? -1 : 0;
+	if (strcmp(format, "table") == 0)
+		return ps_table(pids, n, a->argv + 1, err) < 0 ? -1 : 0;
 	printf("[");
 	for (size_t i = 0; i < n; i++)
 		printf("%s%d", i ? "," : "", (int)pids[i]);
 	printf("]\n");
 	return 0;
 }
+
+const struct cli_entry cmd_ps = {
+	.name = "ps",
+	.operands = "<container-id> [ps options]",
+	.summary = "list the processes of a container",
+	.options = options,
+	.min_operands = 1,
+	.max_operands = -1,
+	.run = run_ps,
+};

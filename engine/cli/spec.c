@@ -7,36 +7,26 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "cli/create_opts.h"
 #include "util.h"
 
-int
-cmd_spec(struct cli *cli, int argc, char **argv, struct rj_error **err)
+enum {
+	O_BUNDLE,
+	O_ROOTLESS
+};
+
+static const struct cli_option options[] = {
+	[O_BUNDLE] = { "bundle", 'b', "DIR",
+	    "where to write it (default: the current directory)" },
+	[O_ROOTLESS] = { "rootless", 0, NULL,
+	    "accepted for runc compatibility; ignored" },
+	{ NULL },
+};
+
+static int
+run_spec(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 {
 	(void)cli;
-	enum {
-		OPT_ROOTLESS = 256
-	};
-	static const struct option opts[] = {
-		{ "bundle", required_argument, NULL, 'b' },
-		{ "rootless", no_argument, NULL, OPT_ROOTLESS },
-		CLI_HELP_OPTION,
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct cli_command *cmd = cli_command("spec");
-	const char *bundle = ".";
-	int c;
-	optind = 1;
-	while ((c = cli_getopt(argc, argv, "+b:h", opts, cmd, err)) != -1) {
-		if (c == 'b')
-			bundle = optarg;
-		else if (c == 'h')
-			return cli_usage(cmd);
-		else if (c != OPT_ROOTLESS)
-			return -1;
-	}
-	if (cli_operands(cmd, argc, argv, 0, 0, err) < 0)
-		return -1;
+	const char *bundle = a->value[O_BUNDLE] ? a->value[O_BUNDLE] : ".";
 	const char *os = rj_host_os();
 	_cleanup_free_ char *path = xasprintf("%s/config.json", bundle);
 	_cleanup_free_ char *text = rj_spec_default_json(os, NULL);
@@ -56,3 +46,12 @@ cmd_spec(struct cli *cli, int argc, char **argv, struct rj_error **err)
 	}
 	return 0;
 }
+
+const struct cli_entry cmd_spec = {
+	.name = "spec",
+	.operands = "",
+	.summary = "write a default config.json",
+	.options = options,
+	.options_anywhere = true,
+	.run = run_spec,
+};

@@ -7,34 +7,76 @@
 #include <jansson.h>
 
 #include "cli/cli.h"
-#include "cli/create_opts.h"
 #include "util.h"
 
-/* Each flag sets one field of linux.resources: section.key. */
-struct update_flag {
-	const char *name, *section, *key;
-	bool is_string;
+enum {
+	O_RESOURCES,
+	O_MEMORY,
+	O_MEMORY_RESERVATION,
+	O_MEMORY_SWAP,
+	O_KERNEL_MEMORY,
+	O_KERNEL_MEMORY_TCP,
+	O_CPU_SHARES,
+	O_CPU_QUOTA,
+	O_CPU_PERIOD,
+	O_CPU_RT_RUNTIME,
+	O_CPU_RT_PERIOD,
+	O_CPUSET_CPUS,
+	O_CPUSET_MEMS,
+	O_PIDS_LIMIT,
+	O_BLKIO_WEIGHT,
 };
 
-static const struct update_flag flags[] = {
-	{ "memory", "memory", "limit", false },
-	{ "memory-reservation", "memory", "reservation", false },
-	{ "memory-swap", "memory", "swap", false },
-	{ "kernel-memory", "memory", "kernel", false },
-	{ "kernel-memory-tcp", "memory", "kernelTCP", false },
-	{ "cpu-shares", "cpu", "shares", false },
-	{ "cpu-quota", "cpu", "quota", false },
-	{ "cpu-period", "cpu", "period", false },
-	{ "cpu-rt-runtime", "cpu", "realtimeRuntime", false },
-	{ "cpu-rt-period", "cpu", "realtimePeriod", false },
-	{ "cpuset-cpus", "cpu", "cpus", true },
-	{ "cpuset-mems", "cpu", "mems", true },
-	{ "pids-limit", "pids", "limit", false },
-	{ "blkio-weight", "blockIO", "weight", false },
+static const struct cli_option options[] = {
+	[O_RESOURCES] = { "resources", 'r', "FILE",
+	    "linux.resources JSON (- for standard input)" },
+	[O_MEMORY] = { "memory", 0, "N", "memory.limit in bytes" },
+	[O_MEMORY_RESERVATION] = { "memory-reservation", 0, "N",
+	    "memory.reservation in bytes" },
+	[O_MEMORY_SWAP] = { "memory-swap", 0, "N",
+	    "memory.swap (memory and swap) in bytes" },
+	[O_KERNEL_MEMORY] = { "kernel-memory", 0, "N",
+	    "memory.kernel (ignored by current kernels)" },
+	[O_KERNEL_MEMORY_TCP] = { "kernel-memory-tcp", 0, "N",
+	    "memory.kernelTCP" },
+	[O_CPU_SHARES] = { "cpu-shares", 0, "N", "cpu.shares" },
+	[O_CPU_QUOTA] = { "cpu-quota", 0, "N", "cpu.quota in microseconds" },
+	[O_CPU_PERIOD] = { "cpu-period", 0, "N", "cpu.period in microseconds" },
+	[O_CPU_RT_RUNTIME] = { "cpu-rt-runtime", 0, "N",
+	    "cpu.realtimeRuntime in microseconds" },
+	[O_CPU_RT_PERIOD] = { "cpu-rt-period", 0, "N",
+	    "cpu.realtimePeriod in microseconds" },
+	[O_CPUSET_CPUS] = { "cpuset-cpus", 0, "LIST", "cpu.cpus, such as 0-3" },
+	[O_CPUSET_MEMS] = { "cpuset-mems", 0, "LIST", "cpu.mems" },
+	[O_PIDS_LIMIT] = { "pids-limit", 0, "N", "pids.limit" },
+	[O_BLKIO_WEIGHT] = { "blkio-weight", 0, "N", "blockIO.weight" },
+	{ NULL },
+};
+
+/* Where each flag goes in linux.resources: section.key. */
+static const struct update_field {
+	int option;
+	const char *section, *key;
+	bool is_string;
+} fields[] = {
+	{ O_MEMORY, "memory", "limit", false },
+	{ O_MEMORY_RESERVATION, "memory", "reservation", false },
+	{ O_MEMORY_SWAP, "memory", "swap", false },
+	{ O_KERNEL_MEMORY, "memory", "kernel", false },
+	{ O_KERNEL_MEMORY_TCP, "memory", "kernelTCP", false },
+	{ O_CPU_SHARES, "cpu", "shares", false },
+	{ O_CPU_QUOTA, "cpu", "quota", false },
+	{ O_CPU_PERIOD, "cpu", "period", false },
+	{ O_CPU_RT_RUNTIME, "cpu", "realtimeRuntime", false },
+	{ O_CPU_RT_PERIOD, "cpu", "realtimePeriod", false },
+	{ O_CPUSET_CPUS, "cpu", "cpus", true },
+	{ O_CPUSET_MEMS, "cpu", "mems", true },
+	{ O_PIDS_LIMIT, "pids", "limit", false },
+	{ O_BLKIO_WEIGHT, "blockIO", "weight", false },
 };
 
 static int
-set_flag(json_t *res, const struct update_flag *f, const char *value,
+set_field(json_t *res, const struct update_field *f, const char *value,
     struct rj_error **err)
 {
 	json_t *sec = json_object_get(res, f->section);
@@ -51,45 +93,24 @@ set_flag(json_t *res, const struct update_flag *f, const char *value,
 	long long v = strtoll(value, &end, 10);
 	if (*value == '\0' || *end != '\0' || errno != 0)
 		return rj_error_set(err, EINVAL,
-		    "update: --%s %s: expected a "
-		    "number",
-		    f->name, value);
+		    "update: --%s %s: expected a number",
+		    options[f->option].name, value);
 	json_object_set_new(sec, f->key, json_integer(v));
 	return 0;
 }
 
-int
-cmd_update(struct cli *cli, int argc, char **argv, struct rj_error **err)
+static int
+run_update(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 {
-	struct option opts[ARRAY_SIZE(flags) + 3];
-	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
-		opts[i] = (struct option){ flags[i].name, required_argument,
-			NULL, 256 + (int)i };
-	opts[ARRAY_SIZE(flags)] = (struct option){ "resources",
-		required_argument, NULL, 'r' };
-	opts[ARRAY_SIZE(flags) + 1] = (struct option)CLI_HELP_OPTION;
-	opts[ARRAY_SIZE(flags) + 2] = (struct option){ NULL, 0, NULL, 0 };
-	const struct cli_command *cmd = cli_command("update");
-	const char *file = NULL;
+	const char *file = a->value[O_RESOURCES];
 	_cleanup_free_ char *text = NULL;
 	json_t *res = json_object();
-	int c, rc = -1;
-	optind = 1;
-	while ((c = cli_getopt(argc, argv, "+r:h", opts, cmd, err)) != -1) {
-		if (c == 'r') {
-			file = optarg;
-		} else if (c == 'h') {
-			rc = cli_usage(cmd);
+	int rc = -1;
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+		if (a->value[fields[i].option] != NULL &&
+		    set_field(res, &fields[i], a->value[fields[i].option],
+			err) < 0)
 			goto out;
-		} else if (c >= 256 && c < 256 + (int)ARRAY_SIZE(flags)) {
-			if (set_flag(res, &flags[c - 256], optarg, err) < 0)
-				goto out;
-		} else {
-			goto out;
-		}
-	}
-	if (cli_operands(cmd, argc, argv, 1, 1, err) < 0)
-		goto out;
 	if (file != NULL) {
 		if (json_object_size(res) > 0) {
 			rj_error_set(err, EINVAL,
@@ -105,8 +126,19 @@ cmd_update(struct cli *cli, int argc, char **argv, struct rj_error **err)
 	} else {
 		text = json_dumps(res, JSON_COMPACT);
 	}
-	rc = rj_update(cli->root, argv[optind], text, err) < 0 ? -1 : 0;
+	rc = rj_update(cli->root, a->argv[0], text, err) < 0 ? -1 : 0;
 out:
 	json_decref(res);
 	return rc;
 }
+
+const struct cli_entry cmd_update = {
+	.name = "update",
+	.operands = "<container-id>",
+	.summary = "change the resource limits of a container",
+	.options = options,
+	.min_operands = 1,
+	.max_operands = 1,
+	.options_anywhere = true,
+	.run = run_update,
+};

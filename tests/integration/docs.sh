@@ -30,4 +30,21 @@ test_help_and_runj8_agree() {
 	done
 }
 
+test_demo_help_and_runj_demo8_agree() {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	demo="$TOP/$B/runj-demo"
+	[ -x "$demo" ] || skip "$demo is not built"
+	page=$(mandoc -Tutf8 "$TOP/man/runj-demo.8" | col -b)
+	cmds=$("$demo" --help | awk '/^commands:/{on=1; next} /^$/{on=0} on {print $1}')
+	[ -n "$cmds" ] || fail "no commands in runj-demo --help"
+	for c in $cmds; do
+		printf '%s' "$page" | grep -Eq "runj-demo( \\[[^]]*\\])* $c\\b|^ +$c( |$)" ||
+			fail "command $c is not in runj-demo.8"
+		for o in $("$demo" "$c" --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
+			printf '%s' "$page" | grep -q -- "$o" ||
+				fail "runj-demo $c: option $o is not in runj-demo.8"
+		done
+	done
+}
+
 run_tests
