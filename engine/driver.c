@@ -3,10 +3,10 @@
  * how long the call took. */
 #include <errno.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "driver.h"
 #include "msg.h"
+#include "util.h"
 
 static const struct rj_driver *bound;
 
@@ -39,14 +39,6 @@ unsupported(const char *op, struct rj_error **err)
 {
 	return rj_error_set(err, ENOTSUP,
 	    "%s is not supported by the %s driver", op, drv()->name);
-}
-
-static int64_t
-mono_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* Calls an operation, optional or not, tracing its time at debug level. */

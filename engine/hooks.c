@@ -12,14 +12,6 @@
 #include "hooks.h"
 #include "util.h"
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static pid_t
 hook_spawn(const struct rj_hook *h, int in, int out)
 {

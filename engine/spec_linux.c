@@ -393,138 +393,161 @@ parse_int_fields(json_t *obj, const char *path, const struct int_field *f,
 	return 0;
 }
 
+static int
+parse_memory(json_t *o, const char *sp, struct rj_resources *r,
+    struct rj_error **err)
+{
+	static const struct {
+		const char *key;
+		size_t has_off, val_off;
+	} bools[] = {
+		{ "disableOOMKiller",
+		    offsetof(struct rj_resources,
+			memory.has_disable_oom_killer),
+		    offsetof(struct rj_resources, memory.disable_oom_killer) },
+		{ "useHierarchy",
+		    offsetof(struct rj_resources, memory.has_use_hierarchy),
+		    offsetof(struct rj_resources, memory.use_hierarchy) },
+		{ "checkBeforeUpdate",
+		    offsetof(struct rj_resources,
+			memory.has_check_before_update),
+		    offsetof(struct rj_resources, memory.check_before_update) },
+	};
+	if (parse_int_fields(o, sp, memory_fields, ARRAY_SIZE(memory_fields), r,
+		err) < 0)
+		return -1;
+	for (size_t i = 0; i < ARRAY_SIZE(bools); i++) {
+		int rc = jf_bool(o, sp, bools[i].key,
+		    (bool *)((char *)r + bools[i].val_off), err);
+		if (rc < 0)
+			return -1;
+		*(bool *)((char *)r + bools[i].has_off) = rc == 0;
+	}
+	return 0;
+}
+
+static int
+parse_cpu(json_t *o, const char *sp, struct rj_resources *r,
+    struct rj_error **err)
+{
+	if (parse_int_fields(o, sp, cpu_fields, ARRAY_SIZE(cpu_fields), r,
+		err) < 0 ||
+	    jf_string(o, sp, "cpus", false, &r->cpu.cpus, err) < 0 ||
+	    jf_string(o, sp, "mems", false, &r->cpu.mems, err) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+parse_pids(json_t *o, const char *sp, struct rj_resources *r,
+    struct rj_error **err)
+{
+	int rc = jf_int_range(o, sp, "limit", -1, INT64_MAX, &r->pids.limit,
+	    err);
+	if (rc < 0)
+		return -1;
+	r->pids.has_limit = rc == 0;
+	return 0;
+}
+
+static int
+parse_hugepages(json_t *arr, const char *sp, struct rj_resources *r,
+    struct rj_error **err)
+{
+	r->n_hugepage_limits = json_array_size(arr);
+	r->hugepage_limits = xcalloc(r->n_hugepage_limits,
+	    sizeof(*r->hugepage_limits));
+	for (size_t i = 0; i < r->n_hugepage_limits; i++) {
+		char ep[JF_PATH_MAX];
+		json_t *e = json_array_get(arr, i);
+		jf_index(ep, sp, i);
+		if (!json_is_object(e))
+			return jf_error(err, ep, NULL, "expected an object");
+		if (jf_string(e, ep, "pageSize", true,
+			&r->hugepage_limits[i].page_size, err) < 0)
+			return -1;
+		if (jf_uint64(e, ep, "limit", &r->hugepage_limits[i].limit,
+			err) != 0) {
+			if (*err == NULL)
+				jf_error(err, ep, "limit",
+				    "required but missing");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+parse_network(json_t *o, const char *sp, struct rj_resources *r,
+    struct rj_error **err)
+{
+	int64_t v;
+	int rc = jf_int_range(o, sp, "classID", 0, UINT32_MAX, &v, err);
+	if (rc < 0)
+		return -1;
+	if ((r->network.has_class_id = rc == 0))
+		r->network.class_id = (uint32_t)v;
+	json_t *arr = NULL;
+	if ((rc = jf_array(o, sp, "priorities", false, &arr, err)) != 0)
+		return rc < 0 ? -1 : 0;
+	char pp[JF_PATH_MAX];
+	jf_path(pp, sp, "priorities");
+	r->network.n_prio = json_array_size(arr);
+	r->network.prio_names = xcalloc(r->network.n_prio + 1, sizeof(char *));
+	r->network.prio_values = xcalloc(r->network.n_prio, sizeof(uint32_t));
+	for (size_t i = 0; i < r->network.n_prio; i++) {
+		char ep[JF_PATH_MAX];
+		json_t *e = json_array_get(arr, i);
+		jf_index(ep, pp, i);
+		if (!json_is_object(e))
+			return jf_error(err, ep, NULL, "expected an object");
+		if (jf_string(e, ep, "name", true, &r->network.prio_names[i],
+			err) < 0 ||
+		    jf_int_range(e, ep, "priority", 0, UINT32_MAX, &v, err) < 0)
+			return -1;
+		r->network.prio_values[i] = (uint32_t)v;
+	}
+	return 0;
+}
+
+/* The sections of linux.resources that are objects or arrays, each
+ * parsed by its own function when present. */
+static const struct {
+	const char *key;
+	bool is_array;
+	int (*parse)(json_t *v, const char *path, struct rj_resources *r,
+	    struct rj_error **err);
+} sections[] = {
+	{ "memory", false, parse_memory },
+	{ "cpu", false, parse_cpu },
+	{ "pids", false, parse_pids },
+	{ "hugepageLimits", true, parse_hugepages },
+	{ "network", false, parse_network },
+};
+
 int
 spec_parse_resources(json_t *obj, const char *path, struct rj_resources *r,
     struct rj_error **err)
 {
-	json_t *o = NULL;
-	char sp[JF_PATH_MAX];
-	int rc;
-	if (parse_device_rules(obj, path, r, err) < 0)
+	if (parse_device_rules(obj, path, r, err) < 0 ||
+	    parse_block_io(obj, path, r, err) < 0)
 		return -1;
-	if ((rc = jf_object(obj, path, "memory", false, &o, err)) < 0)
-		return -1;
-	if (rc == 0) {
-		jf_path(sp, path, "memory");
-		if (parse_int_fields(o, sp, memory_fields,
-			ARRAY_SIZE(memory_fields), r, err) < 0)
+	for (size_t i = 0; i < ARRAY_SIZE(sections); i++) {
+		json_t *v = NULL;
+		int rc = sections[i].is_array
+		    ? jf_array(obj, path, sections[i].key, false, &v, err)
+		    : jf_object(obj, path, sections[i].key, false, &v, err);
+		if (rc < 0)
 			return -1;
-		static const struct {
-			const char *key;
-			size_t has_off, val_off;
-		} bools[] = {
-			{ "disableOOMKiller",
-			    offsetof(struct rj_resources,
-				memory.has_disable_oom_killer),
-			    offsetof(struct rj_resources,
-				memory.disable_oom_killer) },
-			{ "useHierarchy",
-			    offsetof(struct rj_resources,
-				memory.has_use_hierarchy),
-			    offsetof(struct rj_resources,
-				memory.use_hierarchy) },
-			{ "checkBeforeUpdate",
-			    offsetof(struct rj_resources,
-				memory.has_check_before_update),
-			    offsetof(struct rj_resources,
-				memory.check_before_update) },
-		};
-		for (size_t i = 0; i < ARRAY_SIZE(bools); i++) {
-			rc = jf_bool(o, sp, bools[i].key,
-			    (bool *)((char *)r + bools[i].val_off), err);
-			if (rc < 0)
-				return -1;
-			*(bool *)((char *)r + bools[i].has_off) = rc == 0;
-		}
-	}
-	if ((rc = jf_object(obj, path, "cpu", false, &o, err)) < 0)
-		return -1;
-	if (rc == 0) {
-		jf_path(sp, path, "cpu");
-		if (parse_int_fields(o, sp, cpu_fields, ARRAY_SIZE(cpu_fields),
-			r, err) < 0 ||
-		    jf_string(o, sp, "cpus", false, &r->cpu.cpus, err) < 0 ||
-		    jf_string(o, sp, "mems", false, &r->cpu.mems, err) < 0)
+		if (rc > 0)
+			continue;
+		char sp[JF_PATH_MAX];
+		jf_path(sp, path, sections[i].key);
+		if (sections[i].parse(v, sp, r, err) < 0)
 			return -1;
 	}
-	if ((rc = jf_object(obj, path, "pids", false, &o, err)) < 0)
-		return -1;
-	if (rc == 0) {
-		jf_path(sp, path, "pids");
-		if ((rc = jf_int_range(o, sp, "limit", -1, INT64_MAX,
-			 &r->pids.limit, err)) < 0)
-			return -1;
-		r->pids.has_limit = rc == 0;
-	}
-	if (parse_block_io(obj, path, r, err) < 0)
-		return -1;
-	json_t *arr = NULL;
-	if ((rc = jf_array(obj, path, "hugepageLimits", false, &arr, err)) < 0)
-		return -1;
-	if (rc == 0) {
-		jf_path(sp, path, "hugepageLimits");
-		r->n_hugepage_limits = json_array_size(arr);
-		r->hugepage_limits = xcalloc(r->n_hugepage_limits,
-		    sizeof(*r->hugepage_limits));
-		for (size_t i = 0; i < r->n_hugepage_limits; i++) {
-			char ep[JF_PATH_MAX];
-			json_t *e = json_array_get(arr, i);
-			jf_index(ep, sp, i);
-			if (!json_is_object(e))
-				return jf_error(err, ep, NULL,
-				    "expected an object");
-			if (jf_string(e, ep, "pageSize", true,
-				&r->hugepage_limits[i].page_size, err) < 0)
-				return -1;
-			if (jf_uint64(e, ep, "limit",
-				&r->hugepage_limits[i].limit, err) != 0) {
-				if (*err == NULL)
-					jf_error(err, ep, "limit",
-					    "required but missing");
-				return -1;
-			}
-		}
-	}
-	if ((rc = jf_object(obj, path, "network", false, &o, err)) < 0)
-		return -1;
-	if (rc == 0) {
-		int64_t v;
-		jf_path(sp, path, "network");
-		if ((rc = jf_int_range(o, sp, "classID", 0, UINT32_MAX, &v,
-			 err)) < 0)
-			return -1;
-		if ((r->network.has_class_id = rc == 0))
-			r->network.class_id = (uint32_t)v;
-		if ((rc = jf_array(o, sp, "priorities", false, &arr, err)) < 0)
-			return -1;
-		if (rc == 0) {
-			char pp[JF_PATH_MAX];
-			jf_path(pp, sp, "priorities");
-			r->network.n_prio = json_array_size(arr);
-			r->network.prio_names = xcalloc(r->network.n_prio + 1,
-			    sizeof(char *));
-			r->network.prio_values = xcalloc(r->network.n_prio,
-			    sizeof(uint32_t));
-			for (size_t i = 0; i < r->network.n_prio; i++) {
-				char ep[JF_PATH_MAX];
-				json_t *e = json_array_get(arr, i);
-				jf_index(ep, pp, i);
-				if (!json_is_object(e))
-					return jf_error(err, ep, NULL,
-					    "expected an object");
-				if (jf_string(e, ep, "name", true,
-					&r->network.prio_names[i], err) < 0 ||
-				    jf_int_range(e, ep, "priority", 0,
-					UINT32_MAX, &v, err) < 0)
-					return -1;
-				r->network.prio_values[i] = (uint32_t)v;
-			}
-		}
-	}
-	if (jf_string_map(obj, path, "unified", &r->unified_keys,
-		&r->unified_values, err) < 0)
-		return -1;
-	return 0;
+	return jf_string_map(obj, path, "unified", &r->unified_keys,
+	    &r->unified_values, err);
 }
 
 struct name_value {

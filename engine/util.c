@@ -325,6 +325,26 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
+int64_t
+mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+void
+format_bytes(char *buf, size_t size, double n)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	size_t u = 0;
+	while (n >= 1024 && u + 1 < ARRAY_SIZE(units)) {
+		n /= 1024;
+		u++;
+	}
+	snprintf(buf, size, u == 0 ? "%.0f %s" : "%.1f %s", n, units[u]);
+}
+
 /* By hand: strftime would read /etc/localtime on the start path. */
 void
 format_rfc3339(int64_t ns, char *buf, size_t size)

@@ -24,6 +24,8 @@ void rj_strvfreep(char ***v);
 #define _cleanup_close_	 __attribute__((cleanup(rj_closep)))
 #define _cleanup_fclose_ __attribute__((cleanup(rj_fclosep)))
 #define _cleanup_strv_	 __attribute__((cleanup(rj_strvfreep)))
+/* jansson's own json_decrefp; for files that include <jansson.h>. */
+#define _cleanup_json_ __attribute__((cleanup(json_decrefp)))
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -77,6 +79,11 @@ int rm_rf(const char *path, struct rj_error **err);
 bool has_prefix(const char *s, const char *prefix);
 /* Current time in nanoseconds since the epoch. */
 int64_t now_ns(void);
+/* A monotonic clock, for timeouts and durations. */
+int64_t mono_ns(void);
+#define mono_ms() (mono_ns() / 1000000)
+/* "512 B", "12.3 MiB": sizes for people. */
+void format_bytes(char *buf, size_t size, double n);
 /* RFC 3339 UTC with nanoseconds into buf. */
 void format_rfc3339(int64_t ns, char *buf, size_t size);
 

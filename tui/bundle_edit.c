@@ -8,9 +8,6 @@
 #include "bundle_edit.h"
 #include "runjutil.h"
 
-/* jansson's own cleanup helper (json_auto_t). */
-#define _cleanup_json_ __attribute__((cleanup(json_decrefp)))
-
 static int
 load(const char *bundle, json_t **out, char **path, struct rj_error **err)
 {

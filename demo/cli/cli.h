@@ -40,7 +40,5 @@ void cli_progress_init(void);
 /* One progress line (no "\r"), at most width columns. */
 void cli_progress_format(char *buf, size_t size, const struct rjd_progress *p,
     int width);
-/* "12.3 MiB", "512 B". */
-void cli_human_bytes(char *buf, size_t size, double n);
 
 #endif

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "runjutil.h"
 
 static volatile sig_atomic_t interrupted;
 static bool drawn;
@@ -36,30 +37,15 @@ cli_progress_init(void)
 }
 
 void
-cli_human_bytes(char *buf, size_t size, double n)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	size_t u = 0;
-	while (n >= 1024 && u + 1 < sizeof(units) / sizeof(units[0])) {
-		n /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(buf, size, "%.0f %s", n, units[u]);
-	else
-		snprintf(buf, size, "%.1f %s", n, units[u]);
-}
-
-void
 cli_progress_format(char *buf, size_t size, const struct rjd_progress *p,
     int width)
 {
 	char done[32], total[32], rate[32], eta[32] = "";
-	cli_human_bytes(done, sizeof(done), (double)p->done);
-	cli_human_bytes(total, sizeof(total), (double)p->total);
+	format_bytes(done, sizeof(done), (double)p->done);
+	format_bytes(total, sizeof(total), (double)p->total);
 	rate[0] = '\0';
 	if (p->rate > 0) {
-		cli_human_bytes(rate, sizeof(rate), p->rate);
+		format_bytes(rate, sizeof(rate), p->rate);
 		strcat(rate, "/s");
 	}
 	if (p->total == 0 || p->done > p->total) {

@@ -23,14 +23,6 @@
 #include "util.h"
 
 static void
-json_decref_p(json_t **j)
-{
-	if (*j != NULL)
-		json_decref(*j);
-}
-#define _cleanup_json_ __attribute__((cleanup(json_decref_p)))
-
-static void
 strv_append(char ***v, char *const *more)
 {
 	size_t n = strv_len(*v), m = strv_len(more);

@@ -8,17 +8,18 @@
 #include <string.h>
 
 #include "cli.h"
+#include "runjutil.h"
 
 static void
 test_human_bytes(void **state)
 {
 	(void)state;
 	char b[32];
-	cli_human_bytes(b, sizeof(b), 512);
+	format_bytes(b, sizeof(b), 512);
 	assert_string_equal(b, "512 B");
-	cli_human_bytes(b, sizeof(b), 1536);
+	format_bytes(b, sizeof(b), 1536);
 	assert_string_equal(b, "1.5 KiB");
-	cli_human_bytes(b, sizeof(b), 3.0 * 1024 * 1024 * 1024);
+	format_bytes(b, sizeof(b), 3.0 * 1024 * 1024 * 1024);
 	assert_string_equal(b, "3.0 GiB");
 }
 
