@@ -20,6 +20,7 @@
 #include "run_wait.h"
 #include "state.h"
 #include "sync.h"
+#include "trace.h"
 #include "util.h"
 
 void
@@ -213,6 +214,7 @@ create_locked(struct rj_container *c, const char *config_text,
 	c->status = RJ_STATUS_CREATING;
 	if (state_save(c, err) < 0)
 		return -1;
+	trace_mark("state");
 	if (drv_create(c, err) < 0)
 		return -1;
 	c->status = RJ_STATUS_CREATED;
@@ -232,8 +234,10 @@ create_common(struct rj_container *c, const char *root, const char *id,
     struct rj_error **err)
 {
 	_cleanup_free_ char *config_text = NULL;
+	trace_begin();
 	if (create_prepare(c, root, id, opts, run_mode, &config_text, err) < 0)
 		return -1;
+	trace_mark("parse");
 	*lock_fd = c->lock_fd = state_dir_create(c, err);
 	if (*lock_fd < 0) {
 		if ((*err)->errnum != EEXIST)
@@ -254,6 +258,8 @@ rj_create(const char *root, const char *id, const struct rj_create_opts *opts,
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
 	int rc = create_common(&c, root, id, opts, false, &lock, err);
+	trace_mark("record");
+	trace_end("create");
 	container_free(&c);
 	return rc;
 }
@@ -301,8 +307,10 @@ rj_start(const char *root, const char *id, struct rj_error **err)
 {
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
+	trace_begin();
 	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
+	trace_mark("load");
 	int rc = -1;
 	if (container_refuse_broken(&c, err) < 0)
 		goto out;
@@ -322,13 +330,17 @@ rj_start(const char *root, const char *id, struct rj_error **err)
 		rj_error_wrap(err, "start %s", id);
 		goto out;
 	}
+	trace_mark("record");
 	if (gate_release(c.dir, c.pid, c.start_time, err) < 0) {
 		rj_error_wrap(err, "start %s", id);
 		goto out;
 	}
+	trace_mark("gate");
 	poststart(&c);
+	trace_mark("poststart");
 	rc = 0;
 out:
+	trace_end("start");
 	container_free(&c);
 	return rc;
 }
@@ -377,8 +389,10 @@ rj_delete(const char *root, const char *id, bool force, struct rj_error **err)
 {
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
+	trace_begin();
 	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
+	trace_mark("load");
 	int rc = -1;
 	enum rj_status s = container_status(&c);
 	/* Under our lock a "creating" record is a dead create. */
@@ -412,10 +426,13 @@ rj_delete(const char *root, const char *id, bool force, struct rj_error **err)
 		     i++)
 			usleep(2000);
 	}
+	trace_mark("stop");
 	rc = destroy_and_remove(&c, err);
 	if (rc < 0)
 		rj_error_wrap(err, "delete %s", id);
+	trace_mark("destroy");
 out:
+	trace_end("delete");
 	container_free(&c);
 	return rc;
 }
@@ -468,11 +485,13 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	sigset_t saved_mask;
 	if (!detach)
 		run_block_signals(&saved_mask);
+	trace_mark("record");
 	if (start_run_mode(&c, err) < 0) {
 		if (!detach)
 			sigprocmask(SIG_SETMASK, &saved_mask, NULL);
 		goto fail;
 	}
+	trace_mark("gate");
 	poststart(&c);
 	if (detach) {
 		rc = 0;
@@ -482,6 +501,7 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	close(steal_fd(lock));
 	*status = run_wait(c.pid, c.console_fd);
 	sigprocmask(SIG_SETMASK, &saved_mask, NULL);
+	trace_mark("wait");
 	/* Someone may have deleted it meanwhile (runj delete --force), or
 	 * even made a new one of the same ID: that one is not ours. */
 	struct rj_error *gone = NULL;
@@ -495,6 +515,7 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	if (state_load(root, id, &cur, true, err) < 0)
 		goto out;
 	rc = cur.created == c.created ? destroy_and_remove(&cur, err) : 0;
+	trace_mark("delete");
 	container_free(&cur);
 	goto out;
 fail:;
@@ -504,6 +525,7 @@ fail:;
 	destroy_and_remove(&c, &e);
 	rj_error_free(e);
 out:
+	trace_end("run");
 	container_free(&c);
 	return rc;
 }

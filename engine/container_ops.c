@@ -11,6 +11,7 @@
 #include "jsonfield.h"
 #include "run_wait.h"
 #include "state.h"
+#include "trace.h"
 #include "util.h"
 
 static int
@@ -131,8 +132,10 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 	struct rj_process p;
 	memset(&p, 0, sizeof(p));
 	*status = 0;
+	trace_begin();
 	if (container_load_locked(root, id, &c, &lock, err) < 0)
 		return -1;
+	trace_mark("load");
 	int rc = -1;
 	if (container_refuse_broken(&c, err) < 0)
 		goto out;
@@ -159,6 +162,7 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 		rj_error_wrap(err, "exec in %s", id);
 		goto out;
 	}
+	trace_mark("exec");
 	if (r->pid_file != NULL) {
 		char buf[32];
 		int n = snprintf(buf, sizeof(buf), "%d", (int)pid);
@@ -169,8 +173,10 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 	close(steal_fd(lock));
 	if (!r->detach && pid > 0)
 		*status = run_wait(pid, c.console_fd);
+	trace_mark("wait");
 	rc = 0;
 out:
+	trace_end("exec");
 	if (lock >= 0)
 		close(lock);
 	spec_free_process(&p);

@@ -1,11 +1,9 @@
-/* driver.c: the binding of the driver and the one way to call it.  Each
- * wrapper checks an optional operation exists and, with --debug, traces
- * how long the call took. */
+/* driver.c: the binding of the driver and the one way to call it: each
+ * wrapper checks that an optional operation exists. */
 #include <errno.h>
 #include <stdlib.h>
 
 #include "driver.h"
-#include "msg.h"
 #include "util.h"
 
 static const struct rj_driver *bound;
@@ -41,22 +39,9 @@ unsupported(const char *op, struct rj_error **err)
 	    "%s is not supported by the %s driver", op, drv()->name);
 }
 
-/* Calls an operation, optional or not, tracing its time at debug level. */
+/* Calls an operation, optional or not. */
 #define DRV_CALL(op, err, ...)                                                 \
-	({                                                                     \
-		int _rc;                                                       \
-		if (drv()->op == NULL) {                                       \
-			_rc = unsupported(#op, err);                           \
-		} else if (!msg_wanted(RJ_MSG_DEBUG)) {                        \
-			_rc = drv()->op(__VA_ARGS__);                          \
-		} else {                                                       \
-			int64_t _t0 = mono_ns();                               \
-			_rc = drv()->op(__VA_ARGS__);                          \
-			msg_debug("driver %s: %.3f ms", #op,                   \
-			    (double)(mono_ns() - _t0) / 1e6);                  \
-		}                                                              \
-		_rc;                                                           \
-	})
+	(drv()->op != NULL ? drv()->op(__VA_ARGS__) : unsupported(#op, err))
 
 int
 drv_check(const struct rj_spec *spec, struct rj_error **err)

@@ -25,6 +25,7 @@
 #include "linux/seccomp_filter.h"
 #include "run_wait.h"
 #include "sync.h"
+#include "trace.h"
 #include "util.h"
 
 #ifndef CGROUP2_SUPER_MAGIC
@@ -356,6 +357,7 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 	    container_save(c, err) < 0 ||
 	    send_go(c, "driver", c->driver_state, err) < 0)
 		return -1;
+	trace_mark("cgroup");
 	for (;;) {
 		enum sync_type type;
 		_cleanup_free_ char *payload = NULL;
@@ -389,6 +391,7 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 			c->console_fd = fd;
 			break;
 		case SYNC_READY:
+			trace_merge("init", payload);
 			return 0;
 		default:
 			if (fd >= 0)
@@ -426,6 +429,7 @@ linux_create(struct rj_container *c, struct rj_error **err)
 		linux_init_main(&li);
 	}
 	close(sv[1]);
+	trace_mark("clone");
 	c->pid = pid;
 	c->sync_fd = sv[0];
 	if (serve_init(c, pid, err) < 0) {

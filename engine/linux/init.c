@@ -24,6 +24,7 @@
 #include "process.h"
 #include "sync.h"
 #include "state.h"
+#include "trace.h"
 #include "util.h"
 
 /* Joins the namespaces given by path as runc does: each path opened
@@ -407,20 +408,25 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	if (join_namespaces(li, err) < 0 || make_late_namespaces(l, err) < 0 ||
 	    enter_by_fork(li, err) < 0)
 		return -1;
+	trace_mark("namespaces");
 	/* In a mount namespace we share (see check_shared_mounts) runj
 	 * mounts nothing: the pty is the current root's, /proc is the one
 	 * we see before the chroot. */
 	bool own_mounts = linux_ns_new(l, RJ_NS_MOUNT);
 	if (join_session_keyring(c, err) < 0 || set_names(&c->spec, err) < 0 ||
-	    (own_mounts && rootfs_setup(li, err) < 0) ||
-	    linux_init_wait_cgroup(li, err) < 0)
+	    (own_mounts && rootfs_setup(li, err) < 0))
 		return -1;
+	trace_mark("mounts");
+	if (linux_init_wait_cgroup(li, err) < 0)
+		return -1;
+	trace_mark("cgroup-wait");
 	if (c->spec.process.terminal && console_setup(li, li->rootfd, err) < 0)
 		return rj_error_wrap(err, "process.terminal");
 	/* As runc: the runtime hooks run once the mounts are made. */
 	if (sync_send(li->sync_fd, SYNC_HOOKS, NULL) < 0 ||
 	    read_go(li, err) < 0)
 		return -1;
+	trace_mark("hooks");
 	if (c->spec.hooks[RJ_HOOK_CREATE_CONTAINER].n > 0) {
 		_cleanup_free_ char *state = container_state_json(c,
 		    RJ_STATUS_CREATING);
@@ -431,8 +437,10 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	if (own_mounts) {
 		/* sysctls go in before readonlyPaths make /proc/sys
 		 * read-only. */
-		if (rootfs_pivot(li, err) < 0 || apply_sysctl(l, err) < 0 ||
-		    rootfs_finish(li, err) < 0 ||
+		if (rootfs_pivot(li, err) < 0)
+			return -1;
+		trace_mark("pivot");
+		if (apply_sysctl(l, err) < 0 || rootfs_finish(li, err) < 0 ||
 		    linux_apply_oom_score_adj(li->proc, err) < 0)
 			return -1;
 	} else if (apply_sysctl(l, err) < 0 ||
@@ -444,6 +452,7 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	    process_find_exec(li->proc, exec_path, err) < 0)
 		return -1;
 	close(steal_fd(li->rootfd));
+	trace_mark("finish");
 	return linux_process_prepare(li, err);
 }
 
@@ -463,6 +472,7 @@ linux_init_main(struct linux_init *li)
 	struct rj_error *err = NULL;
 	_cleanup_free_ char *path = NULL;
 	li->rootfd = li->gate_fd = -1;
+	trace_begin();
 	container_child_cleanup(li->c);
 	/* The caller's descriptors and runj's go before anything else: the
 	 * container's first chdir must find no host directory to follow. */
@@ -472,7 +482,8 @@ linux_init_main(struct linux_init *li)
 		sync_send_error(li->sync_fd, err);
 		_exit(1);
 	}
-	if (sync_send(li->sync_fd, SYNC_READY, NULL) < 0)
+	_cleanup_free_ char *marks = trace_take();
+	if (sync_send(li->sync_fd, SYNC_READY, marks) < 0)
 		_exit(1);
 	if (wait_for_start(li, &err) < 0)
 		goto fail;
