@@ -1,6 +1,5 @@
 /* process.c: user, groups, rlimits, cwd and exec: the POSIX part of the
  * container's process, shared by the drivers. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -131,25 +130,6 @@ process_apply_cwd(const struct rj_process *p, struct rj_error **err)
 	if (chdir(p->cwd) < 0)
 		return rj_error_sys(err, "process.cwd %s", p->cwd);
 	return 0;
-}
-
-void
-process_close_fds(int from)
-{
-	/* Both systems have close_range(2) (Linux 5.9, FreeBSD 13); the walk
-	 * of /proc/self/fd is for older Linux kernels. */
-	if (close_range((unsigned)from, ~0U, 0) == 0)
-		return;
-	DIR *d = opendir("/proc/self/fd");
-	if (d == NULL)
-		return;
-	struct dirent *de;
-	while ((de = readdir(d)) != NULL) {
-		int fd = atoi(de->d_name);
-		if (fd >= from && fd != dirfd(d))
-			close(fd);
-	}
-	closedir(d);
 }
 
 /* The home directory of uid in the current root's /etc/passwd, or "/"

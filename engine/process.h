@@ -18,8 +18,6 @@ int process_find_exec(const struct rj_process *p, char **path,
 int process_apply_rlimits(const struct rj_process *p, struct rj_error **err);
 int process_apply_user(const struct rj_process *p, struct rj_error **err);
 int process_apply_cwd(const struct rj_process *p, struct rj_error **err);
-/* Closes every fd >= from, except those in keep (NULL-free list). */
-void process_close_fds(int from);
 /* execve(path, args, env); returns only on error. */
 int process_exec(const struct rj_process *p, const char *path,
     struct rj_error **err);
