@@ -151,3 +151,22 @@ sync_send_fd(int sock, int fd)
 {
 	return sync_send_fd_tagged(sock, fd, NULL);
 }
+
+pid_t
+sync_spawn(pid_t (*clone)(unsigned long flags), unsigned long flags, int *fd,
+    struct rj_error **err)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return rj_error_sys(err, "socketpair");
+	pid_t pid = clone != NULL ? clone(flags) : fork();
+	if (pid < 0) {
+		rj_error_sys(err, clone != NULL ? "clone" : "fork");
+		close(sv[0]);
+		close(sv[1]);
+		return -1;
+	}
+	close(sv[pid == 0 ? 0 : 1]);
+	*fd = sv[pid == 0 ? 1 : 0];
+	return pid;
+}

@@ -8,6 +8,7 @@
 #define RJ_SYNC_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "runj.h"
 
@@ -21,6 +22,12 @@ enum sync_type {
 			   * init a bind source, the payload its mount's index */
 	SYNC_PID = 'P',	  /* init -> runj: the init's pid, when it forked */
 };
+
+/* A child joined to its parent by a channel: forks (or, with clone, calls
+ * clone(arg)), and returns the child's pid in the parent and 0 in the
+ * child, with *fd the caller's end of the channel either way. */
+pid_t sync_spawn(pid_t (*clone)(unsigned long flags), unsigned long flags,
+    int *fd, struct rj_error **err);
 
 int sync_send(int fd, enum sync_type type, const char *payload);
 /* Receives one message; *payload is malloc'd (may be NULL).  An SYNC_ERROR

@@ -409,29 +409,22 @@ linux_create(struct rj_container *c, struct rj_error **err)
 	caps_warn_ambient(&c->spec.process.caps, "process");
 	const struct rj_linux *l = &c->spec.linux_;
 	unsigned long flags = linux_clone_flags(l);
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
-		return rj_error_sys(err, "socketpair");
-	pid_t pid = linux_clone(flags);
-	if (pid < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return rj_error_sys(err, "clone");
-	}
+	int sock;
+	pid_t pid = sync_spawn(linux_clone, flags, &sock, err);
+	if (pid < 0)
+		return -1;
 	if (pid == 0) {
-		close(sv[0]);
 		struct linux_init li = { .c = c,
 			.proc = &c->spec.process,
-			.sync_fd = sv[1],
+			.sync_fd = sock,
 			.preserve_fds = c->opts.preserve_fds,
 			.console_socket = c->opts.console_socket,
 			.console_sock_fd = -1 };
 		linux_init_main(&li);
 	}
-	close(sv[1]);
 	trace_mark("clone");
 	c->pid = pid;
-	c->sync_fd = sv[0];
+	c->sync_fd = sock;
 	if (serve_init(c, pid, err) < 0) {
 		kill(c->pid, SIGKILL);
 		run_reap(c->pid);

@@ -148,20 +148,14 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
     const struct rj_exec_opts *opts, pid_t *pidp, struct rj_error **err)
 {
 	caps_warn_ambient(&p->caps, "exec");
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
-		return rj_error_sys(err, "socketpair");
-	pid_t helper = fork();
-	if (helper < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return rj_error_sys(err, "fork");
-	}
+	int end;
+	pid_t helper = sync_spawn(NULL, 0, &end, err);
+	if (helper < 0)
+		return -1;
 	if (helper == 0) {
-		close(sv[0]);
 		struct linux_init li = { .c = c,
 			.proc = p,
-			.sync_fd = sv[1],
+			.sync_fd = end,
 			.rootfd = -1,
 			.gate_fd = -1,
 			.preserve_fds = opts->preserve_fds,
@@ -171,8 +165,7 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 			.console_sock_fd = -1 };
 		linux_exec_main(&li);
 	}
-	close(sv[1]);
-	_cleanup_close_ int sock = sv[0];
+	_cleanup_close_ int sock = end;
 	pid_t pid = -1;
 	int console = -1;
 	if (cgroup_enter(c->driver_state, helper, err) < 0 ||
