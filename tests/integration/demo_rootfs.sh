@@ -67,7 +67,7 @@ test_rootfs_refuses_dynamic_busybox() {
 test_rootfs_needs_output() {
 	expect_fail_with '-o DIR is required' "$DEMO" rootfs
 	expect_fail_with 'rootfs: unexpected argument' "$DEMO" rootfs -o r extra
-	expect_fail_with 'rootfs: bad option' "$DEMO" rootfs --bogus
+	expect_fail_with 'rootfs: unknown option --bogus' "$DEMO" rootfs --bogus
 }
 
 run_tests

@@ -48,7 +48,10 @@ test_spec_bad_input() {
 
 test_spec_help_lists_flags() {
 	out=$("$DEMO" spec --help)
-	expect_match "$out" 'usage: runj-demo spec .*-b BUNDLE.*--os OS.*--args'
+	expect_match "$out" 'usage: runj-demo spec \[options\] \[--args ARG \.\.\.\]'
+	expect_match "$out" '-b, --bundle DIR'
+	expect_match "$out" '--os OS'
+	expect_match "$out" '-f, --force'
 }
 
 run_tests

@@ -177,7 +177,7 @@ test_unpack_existing_output_needs_force() {
 }
 
 test_unpack_usage() {
-	expect_fail_with 'one IMAGE is needed' "$DEMO" unpack -o b
+	expect_fail_with 'unpack: missing operand' "$DEMO" unpack -o b
 	expect_fail_with 'unpack: nope: No such file' "$DEMO" unpack nope -o b
 	[ ! -e b ] || fail "made b"
 }
