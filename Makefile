@@ -21,6 +21,7 @@ SANITIZE ?= 0
 B	:= build$(if $(filter 1,$(SANITIZE)),-san)
 
 CC	?= cc
+OBJCOPY	?= objcopy
 PKG_CONFIG ?= pkg-config
 CFLAGS	?= -O2 -g
 CFLAGS	+= -std=c11 -Wall -Wextra -Werror -Wshadow -Wmissing-prototypes \

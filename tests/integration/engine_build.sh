@@ -11,11 +11,22 @@ test_runj_links_only_jansson_and_seccomp() {
 		libs=$(ldd "$RUNJ" | awk '{print $1}' | grep -vE "^($allowed)" || true)
 		[ -z "$libs" ] || fail "runj links more: $libs"
 	fi
-	# Static or not, none of the demo's or the TUI's libraries got in.
-	syms=$(nm "$RUNJ" 2>/dev/null | grep -E ' T (curl_easy_|archive_read_|archive_write_|initscr|newwin)' || true)
+	# Static or not, none of the demo's or the TUI's libraries got in
+	# (the symbols are in runj.debug; runj itself is stripped).
+	whole="$RUNJ.debug"
+	[ -f "$whole" ] || whole=$RUNJ
+	syms=$(nm "$whole" 2>/dev/null | grep -E ' T (curl_easy_|archive_read_|archive_write_|initscr|newwin)' || true)
 	[ -z "$syms" ] || fail "runj holds: $syms"
-	nm "$RUNJ" | grep -Eq ' json_loads(@|$)' || nm -D "$RUNJ" | grep -Eq ' json_loads(@|$)' ||
+	nm "$whole" | grep -Eq ' json_loads(@|$)' || nm -D "$RUNJ" | grep -Eq ' json_loads(@|$)' ||
 		fail "runj has no jansson at all"
+}
+
+test_runj_is_stripped_for_its_sealed_copy() {
+	[ -f "$RUNJ.debug" ] || skip "a sanitizer build keeps runj whole"
+	readelf -S "$RUNJ" | grep -q "\\.symtab" && fail "runj has a symbol table: the sealed copy carries it"
+	readelf -S "$RUNJ" | grep -q '\.debug_info' && fail "runj has debug information"
+	readelf -S "$RUNJ.debug" | grep -q '\.debug_info' || fail "runj.debug has no debug information"
+	readelf -x .gnu_debuglink "$RUNJ" | grep -q 'runj.debug' || fail "runj does not link to runj.debug"
 }
 
 run_tests
