@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -301,16 +302,19 @@ start_that_cannot_record_opens_nothing(void **state)
 	struct rj_create_opts o = { .bundle = fx->bundle };
 	if (rj_create(fx->root, "c6", &o, &err) < 0)
 		fail_msg("create: %s", err->msg);
-	/* The state cannot be written (as with a full disk): the temporary
-	 * file's name is taken by a directory. */
-	_cleanup_free_ char *dir = rj_state_dir(fx->root, "c6");
-	_cleanup_free_ char *tmp = xasprintf("%s/state.json.tmp.%ld", dir,
-	    (long)getpid());
-	assert_int_equal(mkdir(tmp, 0700), 0);
-	assert_int_equal(rj_start(fx->root, "c6", &err), -1);
+	/* The state cannot be written (as with a full disk): no file may
+	 * grow past a few bytes. */
+	struct rlimit saved, tiny = { 16, 16 };
+	getrlimit(RLIMIT_FSIZE, &saved);
+	void (*old)(int) = signal(SIGXFSZ, SIG_IGN);
+	tiny.rlim_max = saved.rlim_max;
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &tiny), 0);
+	int rc = rj_start(fx->root, "c6", &err);
+	setrlimit(RLIMIT_FSIZE, &saved);
+	signal(SIGXFSZ, old);
+	assert_int_equal(rc, -1);
 	rj_error_freep(&err);
 	assert_int_equal(status_of(fx, "c6"), RJ_STATUS_CREATED);
-	rmdir(tmp);
 	if (rj_start(fx->root, "c6", &err) < 0)
 		fail_msg("start again: %s", err->msg);
 	assert_int_equal(status_of(fx, "c6"), RJ_STATUS_RUNNING);
