@@ -15,10 +15,6 @@
 #include "cgroup_int.h"
 #include "util.h"
 
-/* Controllers that are skipped where the host lacks them: the spec's
- * network section is only meaningful where net_cls/net_prio exist. */
-static const char *const optional_v1[] = { "net_cls", "net_prio" };
-
 struct rec {
 	enum cg_mode mode;
 	json_t *obj;  /* ds["cgroup"] */
@@ -67,16 +63,6 @@ rec_dir_of(const char *controller, void *arg)
 	return NULL;
 }
 
-static bool
-is_optional(const char *controller)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(optional_v1); i++)
-		if (controller != NULL &&
-		    strcmp(controller, optional_v1[i]) == 0)
-			return true;
-	return false;
-}
-
 /* Every write has a place to go, before anything is made or changed. */
 static int
 check_controllers(const struct rec *r, const struct cg_writes *w,
@@ -85,8 +71,9 @@ check_controllers(const struct rec *r, const struct cg_writes *w,
 	if (r->mode == CG_V2)
 		return 0; /* cg_v2_enable() says what is missing */
 	for (size_t i = 0; i < w->n; i++)
-		if (rec_dir_of(w->v[i].controller, (void *)r) == NULL &&
-		    !is_optional(w->v[i].controller))
+		/* net_cls and net_prio too: a limit the host cannot apply
+		 * is an error, never dropped (runtime-spec) */
+		if (rec_dir_of(w->v[i].controller, (void *)r) == NULL)
 			return rj_error_set(err, ENOTSUP,
 			    "cgroup: %s: the %s "
 			    "controller is not mounted on this host",
@@ -124,75 +111,63 @@ translate(enum cg_mode mode, const struct rj_resources *res,
 	return cg_writes_v1(res, mode == CG_HYBRID, w, err);
 }
 
-/*
- * mkdir -p of root+path, one component at a time so each directory made is
- * recorded (and removed on failure or delete).  v2 enables controllers in
- * each parent first; v1 cpuset fills new directories from their parent.
- */
-static int
-make_dirs(const char *root, const char *path, bool cpuset, bool v2,
-    const char *needed, json_t *made, char **leaf, struct rj_error **err)
+/* The hierarchies' roots, each with how its directories are made. */
+struct hier {
+	const char *key; /* the record's key: controllers, or CG_UNIFIED */
+	const char *root;
+	struct cg_make_opts o;
+};
+
+static size_t
+hierarchies(const struct cg_layout *lay, const char *needed, struct hier **out)
 {
-	_cleanup_free_ char *dir = xasprintf("%s%s", root, path);
-	size_t rootlen = strlen(root);
-	int retries = 0;
-	for (char *s = dir + rootlen + 1;; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char saved = *s;
-		*s = '\0';
-		if (v2) {
-			/* enable in the parent of the one being made */
-			char *slash = strrchr(dir, '/');
-			*slash = '\0';
-			int rc = cg_v2_enable(dir, needed, err);
-			*slash = '/';
-			if (rc < 0)
-				return -1;
-		}
-		if (mkdir(dir, 0755) == 0) {
-			json_array_append_new(made, json_string(dir));
-			if (cpuset && cg_v1_cpuset_init(dir, err) < 0)
-				return -1;
-		} else if (errno == ENOENT && retries++ < 3) {
-			/* another container's delete took a shared parent
-			 * away between two mkdirs: start again */
-			*s = saved;
-			s = dir + rootlen;
-			continue;
-		} else if (errno != EEXIST)
-			return rj_error_sys(err, "cgroup: mkdir %s", dir);
-		*s = saved;
-		if (saved == '\0')
-			break;
-	}
-	*leaf = steal_ptr(dir);
-	return 0;
+	struct hier *h = xcalloc(lay->n_v1 + 1, sizeof(*h));
+	size_t n = 0;
+	if (lay->mode == CG_V1 || lay->mode == CG_HYBRID)
+		for (size_t i = 0; i < lay->n_v1; i++)
+			h[n++] = (struct hier){ lay->v1[i].controllers,
+				lay->v1[i].mountpoint,
+				{ .cpuset = cg_list_has(lay->v1[i].controllers,
+				      "cpuset") } };
+	if (lay->mode == CG_HYBRID || lay->mode == CG_V2)
+		h[n++] = (struct hier){ CG_UNIFIED, lay->unified,
+			{ .v2 = lay->mode == CG_V2, .needed = needed } };
+	*out = h;
+	return n;
 }
 
+/*
+ * mkdir -p of the path in every hierarchy.  What will be made is recorded
+ * first and saved (record), so that runj killed at any point here leaves
+ * a record delete --force can undo; a directory that appears unplanned
+ * is recorded and saved before it is made.  Leaves that existed already
+ * are "adopted": named in *adopted (a JSON array).
+ */
 static int
 create_dirs(const struct cg_layout *lay, const char *path,
-    const struct cg_writes *w, struct rec *r, struct rj_error **err)
+    const struct cg_writes *w, struct rec *r, const struct cg_record *rec,
+    json_t *adopted, struct rj_error **err)
 {
-	char *leaf = NULL;
-	if (lay->mode == CG_V1 || lay->mode == CG_HYBRID)
-		for (size_t i = 0; i < lay->n_v1; i++) {
-			const struct cg_hier *h = &lay->v1[i];
-			if (make_dirs(h->mountpoint, path,
-				cg_list_has(h->controllers, "cpuset"), false,
-				NULL, r->made, &leaf, err) < 0)
-				return -1;
-			json_object_set_new(r->dirs, h->controllers,
-			    json_string(leaf));
-			free(leaf);
-		}
-	if (lay->mode == CG_HYBRID || lay->mode == CG_V2) {
-		_cleanup_free_ char *needed = needed_v2(w);
-		if (make_dirs(lay->unified, path, false, lay->mode == CG_V2,
-			needed, r->made, &leaf, err) < 0)
+	_cleanup_free_ char *needed = needed_v2(w);
+	_cleanup_free_ struct hier *h = NULL;
+	size_t n = hierarchies(lay, needed, &h);
+	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *leaf = xasprintf("%s%s", h[i].root, path);
+		json_object_set_new(r->dirs, h[i].key, json_string(leaf));
+		cg_tree_plan(h[i].root, path, r->made);
+	}
+	if (rec != NULL && rec->save(rec->arg, err) < 0)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		h[i].o.record = rec != NULL ? rec->save : NULL;
+		h[i].o.arg = rec != NULL ? rec->arg : NULL;
+		bool was_there;
+		if (cg_tree_make(h[i].root, path, &h[i].o, r->made, &was_there,
+			err) < 0)
 			return -1;
-		json_object_set_new(r->dirs, CG_UNIFIED, json_string(leaf));
-		free(leaf);
+		if (was_there)
+			json_array_append(adopted,
+			    json_object_get(r->dirs, h[i].key));
 	}
 	return 0;
 }
@@ -262,44 +237,47 @@ enter(const struct rec *r, pid_t pid, struct rj_error **err)
 static bool
 made_here(const struct rec *r, const char *dir)
 {
-	for (size_t i = 0; i < json_array_size(r->made); i++)
-		if (strcmp(json_string_value(json_array_get(r->made, i)),
-			dir) == 0)
-			return true;
-	return false;
+	return cg_json_has(r->made, dir);
 }
 
-/* A cgroup that already has processes belongs to someone else: adopting
- * it would let kill --all, ps and delete reach them (runc refuses too).
- * On refusal the record keeps only what we made, so the undo that
- * follows never touches the other cgroup. */
+/*
+ * A cgroup that existed must have nothing running in it or anywhere
+ * below it: it may be another container's parent (or /system.slice),
+ * and adopting it would let kill --all, ps and delete reach them (runc
+ * refuses a non-empty one too).  And no cgroup, ours or not, may be
+ * frozen: the container would start frozen (runtime-spec: an error).
+ */
 static int
-refuse_busy(struct rec *r, struct rj_error **err)
+refuse_taken(const struct rec *r, json_t *adopted, struct rj_error **err)
 {
-	const char *key;
+	size_t i;
 	json_t *v;
-	json_object_foreach(r->dirs, key, v)
+	json_array_foreach(adopted, i, v)
 	{
 		const char *dir = json_string_value(v);
-		if (made_here(r, dir))
-			continue;
-		_cleanup_free_ pid_t *pids = NULL;
-		size_t n = 0;
-		if (cg_read_pids(dir, &pids, &n, NULL) == 0 && n > 0) {
-			rj_error_set(err, EBUSY,
-			    "cgroup: %s already has processes: not the "
-			    "container's to take",
+		bool v2 = r->mode == CG_V2 ||
+		    strcmp(dir,
+			json_string_value(json_object_get(r->dirs, CG_UNIFIED))
+			    ?: "") == 0;
+		if (cg_tree_populated(dir, v2))
+			return rj_error_set(err, EBUSY,
+			    "cgroup: %s has processes in it or below it: not "
+			    "the container's to take",
 			    dir);
-			json_object_clear(r->dirs);
-			return -1;
-		}
 	}
+	const char *fz = rec_dir_of("freezer", (void *)r);
+	const char *u = json_string_value(json_object_get(r->dirs, CG_UNIFIED));
+	if ((r->mode != CG_V2 && fz != NULL && !cg_v1_thawed(fz)) ||
+	    (u != NULL && cg_v2_frozen(u)))
+		return rj_error_set(err, EBUSY,
+		    "cgroup: %s is frozen: a container cannot start in it",
+		    fz != NULL && r->mode != CG_V2 ? fz : u);
 	return 0;
 }
 
 int
-cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
-    struct rj_error **err)
+cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
+    json_t *ds, const struct cg_record *rec, struct rj_error **err)
 {
 	const struct cg_layout *lay;
 	_cleanup_free_ char *path = NULL;
@@ -336,10 +314,12 @@ cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 	}
 	int rc = check_controllers(&r, &w, err);
 	json_object_clear(r.dirs);
+	json_t *adopted = json_array();
 	if (rc == 0)
-		rc = create_dirs(lay, path, &w, &r, err);
+		rc = create_dirs(lay, path, &w, &r, rec, adopted, err);
 	if (rc == 0)
-		rc = refuse_busy(&r, err);
+		rc = refuse_taken(&r, adopted, err);
+	json_decref(adopted);
 	if (rc == 0)
 		rc = cg_apply_writes(&w, rec_dir_of, &r, err);
 	if (rc == 0)
@@ -352,6 +332,13 @@ cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
 		return -1;
 	}
 	return 0;
+}
+
+int
+cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
+    struct rj_error **err)
+{
+	return cgroup_create_recorded(l, id, pid, ds, NULL, err);
 }
 
 int
@@ -399,7 +386,8 @@ cgroup_pids(json_t *ds, pid_t **pids, size_t *n, struct rj_error **err)
 	const char *dir = procs_dir(&r);
 	if (dir == NULL)
 		return 0;
-	if (cg_read_pids(dir, pids, n, err) < 0)
+	/* below a cgroup of ours, the ones the container made count too */
+	if (cg_tree_pids(dir, made_here(&r, dir), pids, n, err) < 0)
 		return -1;
 	qsort(*pids, *n, sizeof(**pids), pid_cmp);
 	return 0;
@@ -431,6 +419,12 @@ cgroup_freeze(json_t *ds, bool on, struct rj_error **err)
 	if (dir == NULL)
 		return rj_error_set(err, ENOTSUP,
 		    "cgroup: this host has no freezer");
+	/* freezing a cgroup freezes all below it: only one of ours */
+	if (!made_here(&r, dir))
+		return rj_error_set(err, EPERM,
+		    "cgroup: %s was not made by runj: it is not runj's to "
+		    "freeze",
+		    dir);
 	return v1 ? cg_v1_freeze(dir, on, err) : cg_v2_freeze(dir, on, err);
 }
 
@@ -447,47 +441,57 @@ cgroup_frozen(json_t *ds)
 	return v1 ? cg_v1_frozen(dir) : cg_v2_frozen(dir);
 }
 
-/* SIGKILLs every member; frozen tasks die only once thawed. */
+/* SIGKILLs the container's processes: the whole tree below a cgroup
+ * runj made (sub-cgroups the container made included), only the members
+ * of one it did not make.  Frozen tasks die only once thawed. */
 static void
-kill_all(const struct rec *r)
+kill_members(const struct rec *r)
 {
-	const char *unified = json_string_value(
-	    json_object_get(r->dirs, CG_UNIFIED));
 	const char *key;
 	json_t *v;
-	if (unified == NULL || !cg_v2_kill(unified))
-		json_object_foreach(r->dirs, key, v)
-		{
-			_cleanup_free_ pid_t *pids = NULL;
-			size_t n = 0;
-			if (cg_read_pids(json_string_value(v), &pids, &n,
-				NULL) < 0)
-				continue;
-			for (size_t i = 0; i < n; i++)
-				kill(pids[i], SIGKILL);
-		}
+	json_object_foreach(r->dirs, key, v)
+	{
+		const char *dir = json_string_value(v);
+		if (dir != NULL && dir[0] != '\0')
+			cg_tree_kill(dir, made_here(r, dir),
+			    r->mode == CG_V2 || strcmp(key, CG_UNIFIED) == 0);
+	}
 	bool v1;
 	const char *fz = freezer_dir(r, &v1);
-	if (fz != NULL && (v1 ? cg_v1_frozen(fz) : cg_v2_frozen(fz)))
+	if (fz != NULL && made_here(r, fz) &&
+	    (v1 ? cg_v1_frozen(fz) : cg_v2_frozen(fz)))
 		v1 ? cg_v1_freeze(fz, false, NULL)
 		   : cg_v2_freeze(fz, false, NULL);
 }
 
-/* rmdir that waits out the members still exiting (2s at most). */
+/* Waits out the members still exiting (2s at most): then removes a
+ * cgroup runj made, with everything below it, or finds one it did not
+ * make empty of the container's processes (and leaves it). */
 static int
-rmdir_leaf(const struct rec *r, const char *dir, struct rj_error **err)
+take_down(const struct rec *r, const char *dir, struct rj_error **err)
 {
+	bool ours = made_here(r, dir);
 	for (int i = 0; i < 200; i++) {
-		if (rmdir(dir) == 0 || errno == ENOENT)
+		if (ours && cg_tree_remove(dir) == 0)
 			return 0;
-		if (errno != EBUSY)
-			break;
+		if (!ours) {
+			_cleanup_free_ pid_t *pids = NULL;
+			size_t n = 0;
+			if (cg_read_pids(dir, &pids, &n, NULL) < 0 || n == 0)
+				return 0;
+		}
 		if (i % 20 == 0)
-			kill_all(r);
+			kill_members(r);
 		struct timespec ts = { 0, 10000000 };
 		nanosleep(&ts, NULL);
 	}
-	return rj_error_sys(err, "cgroup: rmdir %s", dir);
+	if (ours)
+		return rj_error_set(err, EBUSY,
+		    "cgroup: rmdir %s: still busy after killing what ran in "
+		    "it",
+		    dir);
+	return rj_error_set(err, EBUSY,
+	    "cgroup: %s: the container's processes did not exit", dir);
 }
 
 int
@@ -498,11 +502,13 @@ cgroup_destroy(json_t *ds, struct rj_error **err)
 		return 0;
 	const char *key;
 	json_t *v;
-	int rc = 0;
-	json_object_foreach(r.dirs, key, v) if (rc == 0 &&
-	    rmdir_leaf(&r, json_string_value(v), err) < 0) rc = -1;
-	if (rc < 0)
-		return -1;
+	json_object_foreach(r.dirs, key, v)
+	{
+		const char *dir = json_string_value(v);
+		if (dir != NULL && dir[0] != '\0' &&
+		    take_down(&r, dir, err) < 0)
+			return -1;
+	}
 	/* then the parents this container made, innermost first; another
 	 * container may still use one, which is fine */
 	for (size_t i = json_array_size(r.made); i-- > 0;) {

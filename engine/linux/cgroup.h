@@ -39,15 +39,27 @@ cgroup_check(const struct rj_linux *l, const char *id, struct rj_error **err);
 int cgroup_create(const struct rj_linux *l, const char *id, pid_t pid,
     json_t *ds, struct rj_error **err);
 
+/* The same, saving the record through rec->save before any directory is
+ * made, so a create killed at any point leaves a record of what it made
+ * (runj create: the state file). */
+struct cg_record {
+	int (*save)(void *arg, struct rj_error **err);
+	void *arg;
+};
+int cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
+    json_t *ds, const struct cg_record *rec, struct rj_error **err);
+
 /* Moves pid into the container's cgroup (exec). */
 int cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err);
 
-/* SIGKILLs what is left, waits briefly until empty, removes every
- * directory made and the record.  Idempotent; a missing record or
+/* SIGKILLs what is left (the whole tree of a cgroup runj made; only the
+ * members of one it did not), waits briefly, removes every directory runj
+ * made (with the sub-cgroups the container made in them) and the record.
+ * A cgroup runj did not make is left.  Idempotent; a missing record or
  * directory is fine. */
 int cgroup_destroy(json_t *ds, struct rj_error **err);
 
-/* Freezes (waits until frozen) or thaws. */
+/* Freezes (waits until frozen) or thaws; only a cgroup runj made. */
 int cgroup_freeze(json_t *ds, bool on, struct rj_error **err);
 bool cgroup_frozen(json_t *ds);
 

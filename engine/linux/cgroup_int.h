@@ -107,6 +107,37 @@ size_t cg_devices_bpf(const struct rj_device_rule *rules, size_t n,
 int cg_bpf_attach_devices(const char *dir, const struct bpf_insn *insns,
     size_t n, struct rj_error **err);
 
+/* ---- the directories (cgroup_tree.c) ---- */
+
+struct cg_make_opts {
+	bool cpuset;	    /* fill empty cpuset.cpus/mems on the way down */
+	bool v2;	    /* enable controllers in each parent first */
+	const char *needed; /* v2 controllers that must be there */
+	/* Saves the record; called before a directory that is not in it
+	 * yet is made (NULL: nothing to save). */
+	int (*record)(void *arg, struct rj_error **err);
+	void *arg;
+};
+
+bool cg_json_has(json_t *array, const char *s);
+/* Appends to made each component of root+path that does not exist. */
+void cg_tree_plan(const char *root, const char *path, json_t *made);
+/* mkdir -p of root+path; a directory found made by another meanwhile
+ * leaves made.  *adopted: the leaf existed (is not ours). */
+int
+cg_tree_make(const char *root, const char *path, const struct cg_make_opts *o,
+    json_t *made, bool *adopted, struct rj_error **err);
+/* Whether a process runs in dir or below it (v2: cgroup.events). */
+bool cg_tree_populated(const char *dir, bool v2);
+/* The pids in dir, and below it when tree; appended. */
+int cg_tree_pids(const char *dir, bool tree, pid_t **pids, size_t *n,
+    struct rj_error **err);
+/* SIGKILLs what is in dir, and below it when tree (cgroup.kill on v2). */
+void cg_tree_kill(const char *dir, bool tree, bool v2);
+/* rmdir of dir and every cgroup below it, deepest first; -1 if one is
+ * busy. */
+int cg_tree_remove(const char *dir);
+
 /* ---- files (cgroup_fs.c) ---- */
 
 /* Writes value to dir/file: "cgroup: write FILE=VALUE: strerror". */
@@ -143,6 +174,8 @@ int cg_path_resolve(const char *cgroups_path, const char *id, char **out,
 int cg_v1_cpuset_init(const char *dir, struct rj_error **err);
 int cg_v1_freeze(const char *dir, bool on, struct rj_error **err);
 bool cg_v1_frozen(const char *dir);
+/* THAWED (or no freezer.state): neither frozen nor freezing. */
+bool cg_v1_thawed(const char *dir);
 
 /* Enables in dir's cgroup.subtree_control every controller it has
  * available; failing for one in needed (a comma list) is an error. */

@@ -6,7 +6,8 @@
  *
  * Deliberately not written: memory.kernel (the kernel dropped kmem
  * limits); on v2 also swappiness, kernelTCP, disableOOMKiller,
- * useHierarchy, blkio leaf weights and network (no such controllers).
+ * useHierarchy and blkio leaf weights; a network limit there is an error
+ * (no net_cls or net_prio controller).
  * Devices are not here: cgroup_devices.c makes their rules (v1 writes, a
  * v2 program) at create only; `update` leaves them, as runc's does.  A
  * value of 0 for memory limits, cpu shares, quota and period means unset,
@@ -415,6 +416,14 @@ cg_writes_v2(const struct rj_resources *r, struct cg_writes *w,
     struct rj_error **err)
 {
 	memset(w, 0, sizeof(*w));
+	/* a limit whose controller does not exist is an error (runtime-spec),
+	 * never dropped */
+	if (r->network.has_class_id)
+		return rj_error_set(err, ENOTSUP,
+		    "network.classID: cgroup v2 has no net_cls controller");
+	if (r->network.n_prio > 0)
+		return rj_error_set(err, ENOTSUP,
+		    "network.priorities: cgroup v2 has no net_prio controller");
 	if (unified_keys_check(r, err) < 0 || memory_v2(r, w, err) < 0 ||
 	    cpu_v2(r, w, err) < 0) {
 		cg_writes_free(w);

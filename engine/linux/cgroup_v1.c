@@ -46,6 +46,14 @@ cg_v1_freeze(const char *dir, bool on, struct rj_error **err)
 }
 
 bool
+cg_v1_thawed(const char *dir)
+{
+	_cleanup_free_ char *state = NULL;
+	return cg_read(dir, "freezer.state", &state, NULL) < 0 ||
+	    strcmp(state, "THAWED") == 0;
+}
+
+bool
 cg_v1_frozen(const char *dir)
 {
 	_cleanup_free_ char *state = NULL;

@@ -334,6 +334,12 @@ send_bind_sources(struct rj_container *c, struct rj_error **err)
 	return 0;
 }
 
+static int
+save_container(void *c, struct rj_error **err)
+{
+	return container_save(c, err);
+}
+
 /* Answers the init until it is ready.  The cgroup is made while the init
  * mounts its root (it waits for the cgroup only to mount it, or before
  * asking for the hooks), so the two overlap on a multi-core host. */
@@ -353,7 +359,11 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 		if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
 			return init_gone(c, err);
 	}
-	if (cgroup_create(l, c->id, c->pid, c->driver_state, err) < 0 ||
+	/* The cgroup's record reaches state.json before any directory is
+	 * made: a create killed here leaves what delete --force undoes. */
+	struct cg_record rec = { save_container, c };
+	if (cgroup_create_recorded(l, c->id, c->pid, c->driver_state, &rec,
+		err) < 0 ||
 	    container_save(c, err) < 0 ||
 	    send_go(c, "driver", c->driver_state, err) < 0)
 		return -1;

@@ -497,6 +497,16 @@ test_writes_v2(void **state)
 	struct rj_resources r;
 	full_resources(&r);
 	struct cg_writes w;
+	/* v2 has no net_cls or net_prio: a network limit is an error */
+	struct rj_error *err = NULL;
+	assert_int_equal(cg_writes_v2(&r, &w, &err), -1);
+	assert_non_null(strstr(err->msg, "net_cls"));
+	rj_error_freep(&err);
+	r.network.has_class_id = false;
+	assert_int_equal(cg_writes_v2(&r, &w, &err), -1);
+	assert_non_null(strstr(err->msg, "net_prio"));
+	rj_error_freep(&err);
+	r.network.n_prio = 0;
 	assert_int_equal(cg_writes_v2(&r, &w, NULL), 0);
 	static const struct row rows[] = {
 		{ "memory", "memory.max", "1073741824" },
