@@ -389,7 +389,8 @@ cgroup_pids(json_t *ds, pid_t **pids, size_t *n, struct rj_error **err)
 	/* below a cgroup of ours, the ones the container made count too */
 	if (cg_tree_pids(dir, made_here(&r, dir), pids, n, err) < 0)
 		return -1;
-	qsort(*pids, *n, sizeof(**pids), pid_cmp);
+	if (*n > 1)
+		qsort(*pids, *n, sizeof(**pids), pid_cmp);
 	return 0;
 }
 
