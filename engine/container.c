@@ -16,6 +16,7 @@
 #include "driver.h"
 #include "gate.h"
 #include "hooks.h"
+#include "logger.h"
 #include "msg.h"
 #include "run_wait.h"
 #include "state.h"
@@ -28,6 +29,7 @@ container_init(struct rj_container *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->sync_fd = c->console_fd = c->lock_fd = -1;
+	c->log_fds[0] = c->log_fds[1] = -1;
 }
 
 void
@@ -215,7 +217,15 @@ create_locked(struct rj_container *c, const char *config_text,
 	if (state_save(c, err) < 0)
 		return -1;
 	trace_mark("state");
-	if (drv_create(c, err) < 0)
+	if (c->opts.log_to_state &&
+	    logger_start(c->dir, c->opts.log_max, c->log_fds, err) < 0)
+		return -1;
+	int rc = drv_create(c, err);
+	/* The init has its copies; the logger ends with the last of them. */
+	for (int i = 0; i < 2; i++)
+		if (c->log_fds[i] >= 0)
+			close(steal_fd(c->log_fds[i]));
+	if (rc < 0)
 		return -1;
 	c->status = RJ_STATUS_CREATED;
 	if (state_save(c, err) < 0 ||

@@ -31,6 +31,9 @@ struct rj_container {
 	int sync_fd;
 	bool run_mode;	/* rj_run: gate by the sync channel, not exec.fifo */
 	int console_fd; /* run with a terminal: the pty master */
+	/* create with log_to_state: the write ends of the logger's pipes,
+	 * the init's stdout and stderr (logger.h). */
+	int log_fds[2];
 	/* The state lock this command holds.  A child forked for the
 	 * container must close it at once: flock(2) belongs to the open file,
 	 * so an init that kept it would hold the lock for its whole life. */

@@ -21,6 +21,7 @@ static const char *const file_names[] = {
 	[STATE_FILE_CONFIG] = "config.json",
 	[STATE_FILE_FIFO] = "exec.fifo",
 	[STATE_FILE_LOG] = "console.log",
+	[STATE_FILE_LOG_OLD] = "console.log.1",
 };
 
 static const char *const status_names[] = {

@@ -13,10 +13,11 @@
 #include "container.h"
 
 enum state_file {
-	STATE_FILE_STATE,  /* state.json */
-	STATE_FILE_CONFIG, /* config.json */
-	STATE_FILE_FIFO,   /* exec.fifo */
-	STATE_FILE_LOG,	   /* console.log (the TUI's containers) */
+	STATE_FILE_STATE,   /* state.json */
+	STATE_FILE_CONFIG,  /* config.json */
+	STATE_FILE_FIFO,    /* exec.fifo */
+	STATE_FILE_LOG,	    /* console.log (the TUI's containers) */
+	STATE_FILE_LOG_OLD, /* console.log.1: the log before it rotated */
 };
 
 /* The one place that names the files of a state directory. */

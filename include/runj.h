@@ -82,6 +82,11 @@ struct rj_state {
 /* The host: "linux" or "freebsd", and the default --root. */
 const char *rj_host_os(void);
 const char *rj_default_root(void);
+/* Makes the calling process the reaper of its orphaned descendants
+ * (PR_SET_CHILD_SUBREAPER, PROC_REAP_ACQUIRE): a manager that creates
+ * containers from helper processes then still collects their exit
+ * status. */
+int rj_reaper_acquire(struct rj_error **err);
 const char *rj_status_name(enum rj_status status);
 
 /* Checks an ID against [A-Za-z0-9][A-Za-z0-9_.+-]* and RJ_ID_MAX. */
@@ -96,6 +101,16 @@ char *rj_state_to_json(const struct rj_state *st);
 int rj_list(const char *root, struct rj_state **out, size_t *n,
     struct rj_error **err);
 void rj_list_free(struct rj_state *list, size_t n);
+/* The IDs under root, sorted, without reading any state (NULL-terminated;
+ * free with strv_free).  A missing root is empty. */
+int
+rj_list_ids(const char *root, char ***ids, size_t *n, struct rj_error **err);
+/* A change stamp for pollers: it changes whenever what rj_state_get would
+ * say of the container may have changed (its state was rewritten, its
+ * recorded process pid exited), and costs one stat and one kill(pid, 0).
+ * pid is the one rj_state_get gave last (0 for none).  Pausing is not
+ * seen: read the state again now and then. */
+uint64_t rj_state_stamp(const char *root, const char *id, pid_t pid);
 
 struct rj_create_opts {
 	const char *bundle; /* default "." */
@@ -105,8 +120,12 @@ struct rj_create_opts {
 	bool no_pivot;
 	bool no_new_keyring;
 	/* Send the container's stdout and stderr to <state dir>/console.log
-	 * and read stdin from /dev/null (what the TUI uses). */
+	 * and read stdin from /dev/null (what the TUI uses): one record a
+	 * line, "<RFC 3339 time> <stdout|stderr> <F|P> <text>", the file
+	 * renamed console.log.1 (the older one dropped) when it would grow
+	 * past log_max bytes (0: 1 MiB). */
 	bool log_to_state;
+	size_t log_max;
 };
 
 int rj_create(const char *root, const char *id,

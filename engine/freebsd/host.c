@@ -1,6 +1,9 @@
 /* host.c: what the engine knows of the host it was built for: FreeBSD. */
+#include <errno.h>
+
 #include "driver.h"
 #include "freebsd/jail_sys.h"
+#include "freebsd/kernel.h"
 
 const char *
 rj_host_os(void)
@@ -34,4 +37,13 @@ const char *
 rj_exe_path(void)
 {
 	return NULL;
+}
+
+int
+rj_reaper_acquire(struct rj_error **err)
+{
+	/* EBUSY: this process is a reaper already. */
+	if (kern_procctl_reap_acquire() < 0 && errno != EBUSY)
+		return rj_error_sys(err, "procctl PROC_REAP_ACQUIRE");
+	return 0;
 }

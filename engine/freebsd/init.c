@@ -79,17 +79,18 @@ setup_pty(const struct fb_child *ch, struct rj_error **err)
 	return 0;
 }
 
+/* Output to the logger's pipes (logger.h); input is /dev/null. */
 static int
 setup_log(const struct fb_child *ch, struct rj_error **err)
 {
-	_cleanup_free_ char *path = state_path(ch->c->dir, STATE_FILE_LOG);
-	_cleanup_close_ int log = open(path,
-	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	int *fds = ch->c->log_fds;
 	_cleanup_close_ int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (log < 0 || null < 0)
-		return rj_error_sys(err, "%s", path);
-	if (dup2(null, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
-		return rj_error_sys(err, "console.log: stdio");
+	if (null < 0 || fds[0] < 0 || fds[1] < 0)
+		return rj_error_sys(err, "the container's log");
+	if (dup2(null, 0) < 0 || dup2(fds[0], 1) < 0 || dup2(fds[1], 2) < 0)
+		return rj_error_sys(err, "the container's log: stdio");
+	close(steal_fd(fds[0]));
+	close(steal_fd(fds[1]));
 	return 0;
 }
 

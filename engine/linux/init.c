@@ -247,18 +247,19 @@ linux_apply_oom_score_adj(const struct rj_process *p, struct rj_error **err)
 	return 0;
 }
 
-/* Output of a container the TUI made goes to a log in its state dir. */
+/* Output of a container the TUI made goes to the logger's pipes (its
+ * log in the state dir, logger.h); input is /dev/null. */
 static int
 redirect_to_log(struct rj_container *c, struct rj_error **err)
 {
-	_cleanup_free_ char *path = state_path(c->dir, STATE_FILE_LOG);
-	_cleanup_close_ int log = open(path,
-	    O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
 	_cleanup_close_ int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (log < 0 || null < 0)
-		return rj_error_sys(err, "open %s", path);
-	if (dup2(null, 0) < 0 || dup2(log, 1) < 0 || dup2(log, 2) < 0)
-		return rj_error_sys(err, "redirect to %s", path);
+	if (null < 0 || c->log_fds[0] < 0 || c->log_fds[1] < 0)
+		return rj_error_sys(err, "the container's log");
+	if (dup2(null, 0) < 0 || dup2(c->log_fds[0], 1) < 0 ||
+	    dup2(c->log_fds[1], 2) < 0)
+		return rj_error_sys(err, "redirect to the container's log");
+	close(steal_fd(c->log_fds[0]));
+	close(steal_fd(c->log_fds[1]));
 	return 0;
 }
 
@@ -475,9 +476,11 @@ linux_init_main(struct linux_init *li)
 	trace_begin();
 	container_child_cleanup(li->c);
 	/* The caller's descriptors and runj's go before anything else: the
-	 * container's first chdir must find no host directory to follow. */
-	if (linux_close_host_fds(3 + li->preserve_fds, &li->sync_fd, 1, &err) <
-		0 ||
+	 * container's first chdir must find no host directory to follow.
+	 * The logger's pipes stay for the redirect (which closes them). */
+	int keep[] = { li->sync_fd, li->c->log_fds[0], li->c->log_fds[1] };
+	if (linux_close_host_fds(3 + li->preserve_fds, keep, ARRAY_SIZE(keep),
+		&err) < 0 ||
 	    init_setup(li, &path, &err) < 0) {
 		sync_send_error(li->sync_fd, err);
 		_exit(1);
