@@ -31,7 +31,7 @@ load(const char *bundle, json_t **out, char **path, struct rj_error **err)
 
 int
 tui_bundle_read(const char *bundle, char ***args, char **root_path,
-    struct rj_error **err)
+    bool *terminal, struct rj_error **err)
 {
 	_cleanup_json_ json_t *j = NULL;
 	_cleanup_free_ char *path = NULL;
@@ -62,6 +62,9 @@ tui_bundle_read(const char *bundle, char ***args, char **root_path,
 		return rj_error_set(err, 0, "%s: root.path: expected a string",
 		    path);
 	*root_path = xstrdup(r ? json_string_value(r) : "");
+	if (terminal)
+		*terminal = json_is_true(
+		    json_object_get(json_object_get(j, "process"), "terminal"));
 	*args = steal_ptr(v);
 	return 0;
 }
@@ -108,7 +111,7 @@ child_object(json_t *obj, const char *key)
 
 int
 tui_bundle_write(const char *bundle, char *const *args, const char *root_path,
-    struct rj_error **err)
+    int terminal, struct rj_error **err)
 {
 	_cleanup_json_ json_t *j = NULL;
 	_cleanup_free_ char *path = NULL, *old = NULL, *text = NULL;
@@ -138,6 +141,8 @@ tui_bundle_write(const char *bundle, char *const *args, const char *root_path,
 	for (size_t i = 0; args[i]; i++)
 		json_array_append_new(a, json_string(args[i]));
 	json_object_set_new(proc, "args", a);
+	if (terminal >= 0)
+		json_object_set_new(proc, "terminal", json_boolean(terminal));
 	json_object_set_new(root, "path", json_string(root_path));
 
 	dump = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

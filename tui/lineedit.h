@@ -1,23 +1,27 @@
-/* lineedit.h: editing one line of UTF-8 text in a fixed buffer. */
+/* lineedit.h: editing one line of UTF-8 text, of any length. */
 #ifndef TUI_LINEEDIT_H
 #define TUI_LINEEDIT_H
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <wchar.h>
 
 struct lineedit {
-	char *buf;
-	size_t size;
+	char *text; /* owned, NUL-terminated */
+	size_t len, cap;
 	size_t pos; /* byte offset of the cursor */
 };
 
-void le_init(struct lineedit *le, char *buf, size_t size);
-/* Handles an editing key (fkey: a curses KEY_* code rather than a
- * character); true when the key was one. */
-bool le_key(struct lineedit *le, wint_t key, bool fkey);
-/* Draws the field at y, x, width columns wide, and returns the cursor's
- * column (for move()). */
+/* Starts with a copy of text (NULL: empty), the cursor at its end. */
+void le_init(struct lineedit *le, const char *text);
+void le_set(struct lineedit *le, const char *text);
+void le_free(struct lineedit *le);
+/* Handles an editing key (as the key tables hold keys: TK_FN(KEY_LEFT),
+ * a character, ^A...); true when the key was one. */
+bool le_key(struct lineedit *le, int key);
+/* Inserts text at the cursor (a paste: line breaks become blanks). */
+void le_insert(struct lineedit *le, const char *text);
+/* Draws the field at y, x, width columns wide, scrolled so the cursor
+ * shows, and returns the cursor's column (for move()). */
 int
 le_draw(const struct lineedit *le, int y, int x, int width, unsigned long attr);
 

@@ -8,29 +8,81 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ui.h"
 #include "runjutil.h"
 
-#define POLL_MS 500
-#define FULL_MS 30000
+static const struct option opts[] = {
+	{ "root", required_argument, NULL, 'r' },
+	{ "theme", required_argument, NULL, 't' },
+	{ "create", required_argument, NULL, 'c' },
+	{ "bundle", required_argument, NULL, 'b' },
+	{ "kill-wait", required_argument, NULL, 'k' },
+	{ "log-max", required_argument, NULL, 'L' },
+	{ "bench", required_argument, NULL, 'B' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
 
 static void
 usage(FILE *f)
 {
 	fprintf(f,
-	    "usage: runj-tui [--root DIR] [--theme NAME] "
-	    "[--create ID --bundle DIR] [--help] [--version]\n");
+	    "usage: runj-tui [--root DIR] [--theme NAME] [--kill-wait SEC]\n"
+	    "                [--log-max SIZE] [--create ID --bundle DIR]\n"
+	    "       runj-tui --help | --version\n");
+}
+
+static void
+help(void)
+{
+	const struct tui_keytable *t = &tui_keys_list;
+
+	usage(stdout);
+	printf("\nThe terminal manager of runj: lists the containers under a "
+	       "state root live,\nand makes bundles and creates, starts, "
+	       "pauses, signals, inspects, attaches to\nand deletes "
+	       "containers.\n\n"
+	       "options:\n"
+	       "  --root DIR          the state root (default %s)\n"
+	       "  --theme NAME        a theme by name, or a theme file (see "
+	       "runj-theme(5));\n"
+	       "                      default: the last one chosen with t\n"
+	       "  --kill-wait SEC     after a SIGTERM, offer SIGKILL when "
+	       "the container is\n"
+	       "                      still up after SEC seconds (default "
+	       "10; 0: never)\n"
+	       "  --log-max SIZE      the log of a container made here "
+	       "rotates at SIZE bytes\n"
+	       "                      (K and M suffixes; default 1M): "
+	       "console.log and\n"
+	       "                      console.log.1 hold at most twice "
+	       "that\n"
+	       "  --create ID --bundle DIR\n"
+	       "                      create container ID from bundle DIR "
+	       "first\n"
+	       "  --help              this help\n"
+	       "  --version           the version\n\n"
+	       "keys (? inside shows them all, m lists every action):\n",
+	    rj_default_root());
+	for (size_t i = 0; i < t->n; i++)
+		if (t->keys[i].hint)
+			printf("  %-8s %s\n", t->keys[i].keyname,
+			    t->keys[i].help);
+	printf("\nSee runj-tui(1).\n");
 }
 
 static void
 restore_terminal(void)
 {
-	if (stdscr && !isendwin())
+	if (stdscr && !isendwin()) {
+		fputs("\033[?2004l", stdout);
+		fflush(stdout);
 		endwin();
+	}
 }
 
 /* A fatal signal: give the terminal back, then die of it as usual. */
@@ -85,24 +137,6 @@ exe_dir(const char *argv0)
 	return p;
 }
 
-/* Containers this process created are its children: reap them when they
- * exit, or they would stay zombies and look alive. */
-static void
-reap(void)
-{
-	while (waitpid(-1, NULL, WNOHANG) > 0)
-		;
-}
-
-static long long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 mouse(struct tui_ui *ui)
 {
@@ -137,48 +171,59 @@ mouse(struct tui_ui *ui)
 		ui_run_action(ui, tui_model_action(ui->m, TA_MENU));
 }
 
+/* Quitting costs something only when terminals are held here (their
+ * containers lose them) or work is under way. */
+static bool
+quit_ok(struct tui_ui *ui)
+{
+	size_t cons = ui_console_count(), jobs = 0;
+
+	for (struct tui_job *j = tui_jobs_first(); j; j = j->next)
+		jobs += j->cancellable;
+	if (!cons && !jobs)
+		return true;
+	_cleanup_free_ char *q = xasprintf("Quit?%s%s%s%s",
+	    cons ? " runj-tui holds the terminal of " : "",
+	    cons ? (cons == 1 ? "a container" : "containers") : "",
+	    cons ? ": quitting hangs it up (its shell ends)." : "",
+	    jobs ? " Work in the background is cancelled." : "");
+	return ui_confirm(ui, "Quit", q, NULL, NULL);
+}
+
 static int
 loop(struct tui_ui *ui)
 {
-	long long last, last_full;
-	wint_t k;
-	int r;
-
 	tui_model_refresh(ui->m);
-	last = last_full = now_ms();
 	ui_redraw(ui);
 	for (;;) {
-		r = ui_read_key(&k, POLL_MS);
+		int key = ui_key(-1);
+
 		if (ui_quit_signal)
 			return 0;
-		reap();
-		if (r == KEY_CODE_YES && k == KEY_MOUSE) {
+		if (key == TK_FN(KEY_MOUSE)) {
 			mouse(ui);
-		} else if (r == KEY_CODE_YES && k == KEY_RESIZE) {
+		} else if (key == TK_FN(KEY_RESIZE)) {
 			ui->m->generation++;
-		} else if (r != ERR) {
-			int key = (int)k;
+		} else if (key >= 0) {
 			enum tui_action a;
 
-			if (ui_too_small() && !(r == OK && k == 'q'))
+			if (ui_too_small() && key != 'q')
 				continue;
 			a = tui_model_key(ui->m, key);
-			if (a == TA_QUIT)
+			if (a == TA_QUIT && quit_ok(ui))
 				return 0;
-			if (a != TA_NONE)
+			if (a != TA_NONE && a != TA_QUIT)
 				ui_run_action(ui, a);
 			if (ui_quit_signal)
 				return 0;
 		}
-		/* Poll at most every POLL_MS: only what changed is read
-		 * again.  Now and then a full list, for what a fingerprint
-		 * cannot see (a container paused by runj pause). */
-		if (now_ms() - last_full >= FULL_MS) {
-			tui_model_refresh(ui->m);
-			last = last_full = now_ms();
-		} else if (now_ms() - last >= POLL_MS) {
-			tui_model_poll(ui->m);
-			last = now_ms();
+		/* A question that came due (SIGKILL?), asked from the list. */
+		if (ui_pump_question_due() && ui->m->pending.action != TA_NONE)
+			ui_ask_pending(ui);
+		if (ui->m->attach_id) {
+			_cleanup_free_ char *id = steal_ptr(ui->m->attach_id);
+
+			ui_attach(ui, id);
 		}
 		if (ui->m->generation != ui->drawn)
 			ui_redraw(ui);
@@ -206,6 +251,7 @@ curses_start(struct tui_ui *ui)
 	    NULL);
 	mouseinterval(200);
 	ui->no_color = (nc && *nc) || !has_colors();
+	ui->curses = true;
 }
 
 static double
@@ -256,21 +302,62 @@ bench(struct tui_ui *ui, int n)
 	return ui->m->status_error ? 1 : 0;
 }
 
+/* Engine warnings (from this process: the list, stats) go to the status
+ * line and the history; the jobs send theirs through their pipe. */
+static void
+engine_sink(void *arg, enum rj_msg_level level, const char *msg)
+{
+	struct tui_model *m = arg;
+
+	tui_model_status(m, level == RJ_MSG_WARNING, "%s", msg);
+}
+
+/* "64K", "1M", "4096". */
+static int
+size_arg(const char *s, size_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		v <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		v <<= 20, end++;
+	if (errno || !*s || *end || v < 4096 || v > (1ULL << 30)) {
+		fprintf(stderr,
+		    "runj-tui: --log-max: expected a size from 4K to 1024M, "
+		    "got '%s'\n",
+		    s);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+static int
+positive(const char *opt, const char *s, long max, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(s, &end, 10);
+	if (errno || !*s || *end || *out < 0 || *out > max) {
+		fprintf(stderr,
+		    "runj-tui: %s: expected a number from 0 to %ld, got "
+		    "'%s'\n",
+		    opt, max, s);
+		return -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "root", required_argument, NULL, 'r' },
-		{ "theme", required_argument, NULL, 't' },
-		{ "create", required_argument, NULL, 'c' },
-		{ "bundle", required_argument, NULL, 'b' },
-		{ "bench", required_argument, NULL, 'B' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *root = NULL, *create = NULL, *bundle = NULL;
-	/* The TUI creates containers in its own process: like runj, it runs
+	/* The TUI creates containers from its own jobs: like runj, it runs
 	 * from a sealed copy of itself (CVE-2019-5736). */
 	struct rj_error *seal_err = NULL;
 	if (rj_exe_seal(argv, &seal_err) < 0) {
@@ -281,7 +368,9 @@ main(int argc, char **argv)
 	struct tui_model m;
 	struct tui_ui ui = { 0 };
 	struct rj_error *err = NULL;
-	int c, nbench = 0;
+	long nbench = 0, kill_wait = 10;
+	size_t log_max = 0;
+	int c;
 
 	setlocale(LC_ALL, "");
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
@@ -299,18 +388,27 @@ main(int argc, char **argv)
 		case 'b':
 			bundle = optarg;
 			break;
+		case 'k':
+			if (positive("--kill-wait", optarg, 3600, &kill_wait) <
+			    0)
+				return 1;
+			break;
+		case 'L':
+			if (size_arg(optarg, &log_max) < 0)
+				return 1;
+			break;
 		case 'B':
-			nbench = atoi(optarg);
-			if (nbench <= 0) {
-				fprintf(stderr,
-				    "runj-tui: --bench: expected a "
-				    "positive count, got '%s'\n",
-				    optarg);
+			if (positive("--bench", optarg, 100000, &nbench) < 0 ||
+			    nbench == 0) {
+				if (nbench == 0)
+					fprintf(stderr,
+					    "runj-tui: --bench: expected a "
+					    "positive count\n");
 				return 1;
 			}
 			break;
 		case 'h':
-			usage(stdout);
+			help();
 			return 0;
 		case 'V':
 			printf("runj-tui %s\n", RJ_VERSION);
@@ -340,29 +438,49 @@ main(int argc, char **argv)
 	tui_theme_dirs_init(ui.exe_dir);
 	if (!theme)
 		theme = tui_config_theme();
-	tui_model_init(&m, root, &tui_engine_real);
+	tui_model_init(&m, root, &tui_engine_real, &tui_runner_jobs);
+	m.kill_wait_s = (int)kill_wait;
+	m.log_max = log_max;
+	m.has_console = ui_console_has;
+	m.console_for = ui_console_for;
+	m.console_arg = &ui;
 	ui.m = &m;
+	ui_main = &ui;
+	rj_set_msg_sink(engine_sink, &m, RJ_MSG_WARNING);
 	if (nbench)
-		return bench(&ui, nbench);
+		return bench(&ui, (int)nbench);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "runj-tui: needs a terminal\n");
 		return 1;
 	}
+	/* Containers made by our jobs are orphaned when a job ends: they
+	 * come to us, so we learn how they end. */
+	if (rj_reaper_acquire(&err) < 0) {
+		tui_model_status(&m, true, "%s (exit statuses unknown)",
+		    err->msg);
+		rj_error_free(err);
+		err = NULL;
+	}
 	install_signals();
 	curses_start(&ui);
+	ui_pump_init(&ui);
 	ui_theme_use(&ui, theme ? theme : "default");
 	if (ui.no_color && getenv("NO_COLOR"))
 		tui_model_status(&m, false, "NO_COLOR is set: no colours");
+	/* Wide enough: the detail pane is there from the start. */
+	m.detail = COLS >= 150;
+	if (!m.status[0])
+		tui_model_status(&m, false,
+		    "? for help, Enter for the actions of the selected "
+		    "container, m for every action");
 	if (create) {
 		tui_model_refresh(&m);
 		tui_model_create(&m, create, bundle);
 	}
-	if (!m.status[0])
-		tui_model_status(&m, false,
-		    "? for help, Enter for the actions "
-		    "of the selected container");
 	loop(&ui);
+	tui_jobs_shutdown(5000);
 	restore_terminal();
+	ui_console_shutdown();
 	tui_model_free(&m);
 	free(ui.exe_dir);
 	free(ui.last_bundle);

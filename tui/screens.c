@@ -1,37 +1,69 @@
-/* screens.c: what an action opens: menu, signal picker, confirmation,
- * inspect, logs, help, filter. */
+/* screens.c: what an action opens: menus, the signal picker, questions,
+ * inspect, help, messages, the filter. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <time.h>
 
 #include "ui.h"
 #include "runjutil.h"
 
+/* A menu of list actions: those of rows that pass keep() and apply now;
+ * each entry's key works in the menu too. */
 static void
-menu(struct tui_ui *ui)
+action_menu(struct tui_ui *ui, const char *title,
+    bool (*keep)(const struct tui_key *))
 {
-	unsigned bit = tui_model_state_bit(ui->m);
-	const struct rj_state *st = tui_model_selected(ui->m);
-	const char *items[32];
-	enum tui_action acts[32];
-	char labels[32][96];
-	int n = 0, c;
+	const struct tui_keytable *t = &tui_keys_list;
+	unsigned bit = tui_model_hint_bits(ui->m);
+	const char **items = xcalloc(t->n, sizeof(*items));
+	enum tui_action *acts = xcalloc(t->n, sizeof(*acts));
+	int *hot = xcalloc(t->n, sizeof(*hot)), n = 0, c;
 
-	for (size_t i = 0; i < tui_nkeys && n < 32; i++) {
-		const struct tui_key *k = &tui_keys[i];
+	for (size_t i = 0; i < t->n; i++) {
+		const struct tui_key *k = &t->keys[i];
 
-		if (!k->menu || !tui_key_applies(k, bit))
+		if (!keep(k) || !tui_key_applies(k, bit))
 			continue;
-		snprintf(labels[n], sizeof(labels[n]), "%-6s %s", k->keyname,
-		    k->label);
-		items[n] = labels[n];
+		items[n] = xasprintf("%-6s %-14s %s", k->keyname, k->label,
+		    k->help);
+		hot[n] = k->keys[0];
 		acts[n++] = k->action;
 	}
-	c = ui_menu(ui, st ? st->id : "actions", items, n, 0, NULL, NULL);
+	c = ui_menu(ui, title, items, hot, n, 0, NULL, NULL);
+	for (int i = 0; i < n; i++)
+		free((char *)items[i]);
+	free(items);
+	free(hot);
 	if (c >= 0)
 		ui_run_action(ui, tui_model_action(ui->m, acts[c]));
+	free(acts);
+}
+
+static bool
+container_action(const struct tui_key *k)
+{
+	return k->menu;
+}
+
+/* Everything but moving about and the more page itself. */
+static bool
+any_action(const struct tui_key *k)
+{
+	switch (k->action) {
+	case TA_UP:
+	case TA_DOWN:
+	case TA_PAGE_UP:
+	case TA_PAGE_DOWN:
+	case TA_TOP:
+	case TA_BOTTOM:
+	case TA_MORE:
+	case TA_MENU:
+		return false;
+	default:
+		return true;
+	}
 }
 
 /* The usual signals first, SIGTERM on top; "more..." lists them all. */
@@ -42,10 +74,14 @@ kill_picker(struct tui_ui *ui)
 		SIGUSR1, SIGUSR2, SIGSTOP, SIGCONT };
 	const char *items[80];
 	char labels[80][48];
-	int sigs[80], n = 0, c;
+	int sigs[80], n = 0, c, sig;
 	bool all = false;
 	const char *name;
-	int sig;
+	size_t nids = strv_len(ui->m->pending.ids);
+	_cleanup_free_ char *title = nids > 1
+	    ? xasprintf("Send a signal to %zu containers", nids)
+	    : xasprintf("Send a signal to %s",
+		  nids ? ui->m->pending.ids[0] : "?");
 
 	for (size_t i = 0; i < ARRAY_SIZE(common); i++) {
 		name = rj_signal_name(common[i]);
@@ -61,8 +97,7 @@ kill_picker(struct tui_ui *ui)
 	snprintf(labels[n], sizeof(labels[n]), "more...");
 	items[n] = labels[n];
 	sigs[n++] = -1;
-	c = ui_menu(ui, "Send a signal", items, n, 0,
-	    "--all: every process in the container", &all);
+	c = ui_menu(ui, title, items, NULL, n, 0, "--all: every process", &all);
 	if (c >= 0 && sigs[c] == -1) {
 		n = 0;
 		for (size_t i = 0; n < 80 && rj_signal_at(i, &name, &sig);
@@ -72,8 +107,8 @@ kill_picker(struct tui_ui *ui)
 			items[n] = labels[n];
 			sigs[n++] = sig;
 		}
-		c = ui_menu(ui, "Send a signal", items, n, 0,
-		    "--all: every process in the container", &all);
+		c = ui_menu(ui, title, items, NULL, n, 0,
+		    "--all: every process", &all);
 	}
 	tui_model_kill(ui->m, c >= 0 ? sigs[c] : 0, all);
 }
@@ -98,6 +133,7 @@ inspect(struct tui_ui *ui, const struct rj_state *st)
 	_cleanup_free_ char *ps = NULL, *pc = NULL, *cfgpath = NULL;
 	_cleanup_free_ char *cfg = NULL, *title = NULL;
 	struct rj_error *err = NULL;
+	struct ui_pager_opts o = { .wrap = true };
 
 	ps = pretty_json(state ? state : "{}");
 	cfgpath = xasprintf("%s/config.json", st->bundle);
@@ -108,72 +144,31 @@ inspect(struct tui_ui *ui, const struct rj_state *st)
 		pc = pretty_json(cfg);
 	}
 	title = xasprintf("inspect %s", st->id);
-	ui_pager(ui, title,
-	    xasprintf("# state\n%s\n\n# %s\n%s\n", ps, cfgpath, pc), NULL,
-	    NULL);
+	o.title = title;
+	ui_pager(ui, &o,
+	    xasprintf("# state\n%s\n\n# %s\n%s\n", ps, cfgpath, pc));
 }
 
-struct log_ctx {
-	const char *path;
-	off_t size;
-	struct timespec mtime;
-};
-
-/* The last 1 MiB of the log: enough for a screen, bounded for a chatty
- * container. */
-static char *
-read_log(struct log_ctx *c)
-{
-	struct stat sb;
-	FILE *f;
-	char *buf;
-	size_t n, max = 1 << 20;
-	off_t from;
-
-	if (stat(c->path, &sb) < 0)
-		return xasprintf("(%s: not there yet)", c->path);
-	c->size = sb.st_size;
-	c->mtime = sb.st_mtim;
-	f = fopen(c->path, "r");
-	if (!f)
-		return xasprintf("(cannot open %s)", c->path);
-	from = sb.st_size > (off_t)max ? sb.st_size - (off_t)max : 0;
-	fseeko(f, from, SEEK_SET);
-	buf = xmalloc(max + 1);
-	n = fread(buf, 1, max, f);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static char *
-reload_log(void *arg)
-{
-	struct log_ctx *c = arg;
-	struct stat sb;
-
-	if (stat(c->path, &sb) == 0 && sb.st_size == c->size &&
-	    sb.st_mtim.tv_sec == c->mtime.tv_sec &&
-	    sb.st_mtim.tv_nsec == c->mtime.tv_nsec)
-		return NULL;
-	return read_log(c);
-}
+static void append(char **text, size_t *used, size_t *cap, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
-logs(struct tui_ui *ui, const struct rj_state *st)
+append(char **text, size_t *used, size_t *cap, const char *fmt, ...)
 {
-	struct log_ctx c = { .path = st->log_path, .size = -1 };
-	_cleanup_free_ char *title = NULL;
+	va_list ap;
+	int n;
 
-	if (!st->log_path) {
-		tui_model_status(ui->m, true,
-		    "logs: %s was not created here, "
-		    "so its output went to whoever created it",
-		    st->id);
-		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (*used + (size_t)n + 1 > *cap) {
+		*cap = (*used + (size_t)n + 1) * 2;
+		*text = xrealloc(*text, *cap);
 	}
-	title = xasprintf("logs %s  (%s)", st->id, st->log_path);
-	ui_pager(ui, title, read_log(&c), reload_log, &c);
+	va_start(ap, fmt);
+	vsnprintf(*text + *used, *cap - *used, fmt, ap);
+	va_end(ap);
+	*used += (size_t)n;
 }
 
 void
@@ -181,28 +176,62 @@ ui_help(struct tui_ui *ui)
 {
 	size_t cap = 8192, used = 0;
 	char *text = xmalloc(cap), states[128];
+	struct ui_pager_opts o = { .title = "help", .wrap = true };
 
-	used += (size_t)snprintf(text, cap,
-	    "runj-tui %s: keys (the hint bar "
-	    "shows the ones that apply to the selected container)\n\n",
+	text[0] = '\0';
+	append(&text, &used, &cap,
+	    "runj-tui %s.  The hint bar shows what applies to the selected "
+	    "container; m lists every action; h shows every message.\n",
 	    RJ_VERSION);
-	for (size_t i = 0; i < tui_nkeys; i++) {
-		const struct tui_key *k = &tui_keys[i];
+	for (size_t t = 0; t < tui_nkeytables; t++) {
+		const struct tui_keytable *kt = tui_keytables[t];
 
-		tui_states_text(k->states, states, sizeof(states));
-		if (used + 512 > cap)
-			text = xrealloc(text, cap *= 2);
-		used += (size_t)snprintf(text + used, cap - used,
-		    "  %-8s %-15s %s%s  [%s]\n", k->keyname, k->label, k->help,
-		    k->confirm ? " (asks first)" : "", states);
+		append(&text, &used, &cap, "\n%s\n", kt->name);
+		for (size_t i = 0; i < kt->n; i++) {
+			const struct tui_key *k = &kt->keys[i];
+
+			append(&text, &used, &cap, "  %-10s %-16s %s%s",
+			    k->keyname, k->label, k->help,
+			    k->confirm ? " (asks first)" : "");
+			if (kt == &tui_keys_list) {
+				tui_states_text(k->when, states,
+				    sizeof(states));
+				append(&text, &used, &cap, "  [%s]", states);
+			}
+			append(&text, &used, &cap, "\n");
+		}
 	}
-	snprintf(text + used, cap - used,
-	    "\nIn forms: Tab/Up/Down move, Enter "
-	    "accepts, Esc cancels.  In the pager: / searches, n/N repeat, F "
-	    "follows a log, q goes back.\nThemes: --theme NAME or t; see "
-	    "runj-theme(5).  Mouse: click selects, double-click opens the "
-	    "menu, a header click sorts.\n");
-	ui_pager(ui, "help", text, NULL, NULL);
+	append(&text, &used, &cap,
+	    "\nThemes: --theme NAME or t; see runj-theme(5).  Mouse: a click "
+	    "selects, a double click opens the menu, a header click "
+	    "sorts.\nrunj-tui(1) says it all.\n");
+	ui_pager(ui, &o, text);
+}
+
+static void
+history(struct tui_ui *ui)
+{
+	struct tui_model *m = ui->m;
+	size_t cap = 4096, used = 0;
+	char *text = xmalloc(cap);
+	struct ui_pager_opts o = { .title = "messages (the newest last)",
+		.wrap = true,
+		.follow = true };
+
+	text[0] = '\0';
+	for (size_t i = 0; i < m->nhist; i++) {
+		time_t t = (time_t)(m->hist[i].when / 1000000000);
+		struct tm tm;
+		char when[16];
+
+		localtime_r(&t, &tm);
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		append(&text, &used, &cap, "%s %s %s\n", when,
+		    m->hist[i].error ? "error" : "     ", m->hist[i].text);
+	}
+	if (!m->nhist)
+		append(&text, &used, &cap, "(no messages yet)\n");
+	ui_pager(ui, &o, text);
 }
 
 static void
@@ -214,41 +243,85 @@ filter_live(struct tui_ui *ui, const char *text)
 static void
 filter_prompt(struct tui_ui *ui)
 {
-	char buf[256];
-	_cleanup_free_ char *old = ui->m->filter ? xstrdup(ui->m->filter)
-						 : NULL;
+	char *buf = xstrdup(ui->m->filter ? ui->m->filter : "");
 
-	snprintf(buf, sizeof(buf), "%s", old ? old : "");
-	if (!ui_prompt_line(ui, "filter:", buf, sizeof(buf), filter_live)) {
+	if (!ui_prompt_line(ui, "filter:", &buf, filter_live)) {
 		/* Esc clears the filter. */
 		tui_model_set_filter(ui->m, NULL);
 		tui_model_status(ui->m, false, "filter cleared");
+		free(buf);
 		return;
 	}
 	tui_model_set_filter(ui->m, buf);
 	if (buf[0])
-		tui_model_status(ui->m, false, "%zu of %zu match \"%s\"",
-		    ui->m->nview, ui->m->nall, buf);
+		tui_model_status(ui->m, false,
+		    "%zu of %zu match \"%s\" (Esc clears)", ui->m->nview,
+		    ui->m->nall, buf);
+	free(buf);
+}
+
+/* Esc with no filter and no marks: work in the background stops. */
+static void
+cancel_background(struct tui_ui *ui)
+{
+	size_t n = 0;
+
+	for (struct tui_job *j = tui_jobs_first(); j; j = j->next)
+		n += j->cancellable && !j->cancelled;
+	if (!n)
+		return;
+	_cleanup_free_ char *q = xasprintf("Cancel the %zu job%s in the "
+					   "background (%s)?",
+	    n, n == 1 ? "" : "s", tui_jobs_first()->title);
+	if (!ui_confirm(ui, "Cancel", q, NULL, NULL))
+		return;
+	for (struct tui_job *j = tui_jobs_first(); j; j = j->next)
+		tui_job_cancel(j);
+	tui_model_status(ui->m, false, "cancelling...");
+}
+
+void
+ui_ask_pending(struct tui_ui *ui)
+{
+	struct tui_pending *p = &ui->m->pending;
+	const struct tui_key *k;
+	const char *title;
+
+	if (p->action == TA_NONE)
+		return;
+	if (p->action == TA_KILL) {
+		kill_picker(ui);
+		return;
+	}
+	k = tui_key_for_action(&tui_keys_list, p->action);
+	title = p->action == TA_SIGKILL ? "Still running" : k ? k->label : "?";
+	bool yes = ui_confirm(ui, title, p->question, p->toggle,
+	    p->toggle ? &p->toggled : NULL);
+	tui_model_confirm(ui->m, yes);
 }
 
 void
 ui_run_action(struct tui_ui *ui, enum tui_action a)
 {
 	const struct rj_state *st = tui_model_selected(ui->m);
+	_cleanup_free_ char *id = st ? xstrdup(st->id) : NULL;
 
 	switch (a) {
 	case TA_MENU:
-		menu(ui);
+		action_menu(ui, st ? st->id : "actions", container_action);
+		break;
+	case TA_MORE:
+		action_menu(ui, "every action", any_action);
 		break;
 	case TA_HELP:
 		ui_help(ui);
 		break;
 	case TA_KILL:
-		kill_picker(ui);
-		break;
 	case TA_DELETE:
-		tui_model_confirm(ui->m,
-		    ui_confirm(ui, "Delete", ui->m->pending.question));
+	case TA_PRUNE:
+	case TA_RESTART:
+	case TA_SIGKILL:
+		ui_ask_pending(ui);
 		break;
 	case TA_CREATE:
 		ui_create(ui);
@@ -259,13 +332,19 @@ ui_run_action(struct tui_ui *ui, enum tui_action a)
 		break;
 	case TA_LOGS:
 		if (st)
-			logs(ui, st);
+			ui_logs(ui, st);
+		break;
+	case TA_EVENTS:
+		if (id)
+			ui_events(ui, id);
 		break;
 	case TA_SHELL:
-		if (st) {
-			_cleanup_free_ char *id = xstrdup(st->id);
+		if (id)
 			ui_shell(ui, id);
-		}
+		break;
+	case TA_ATTACH:
+		if (id)
+			ui_attach(ui, id);
 		break;
 	case TA_NEW_BUNDLE:
 		ui_new_bundle(ui);
@@ -281,6 +360,12 @@ ui_run_action(struct tui_ui *ui, enum tui_action a)
 		break;
 	case TA_THEME:
 		ui_theme_next(ui);
+		break;
+	case TA_HISTORY:
+		history(ui);
+		break;
+	case TA_ESCAPE:
+		cancel_background(ui);
 		break;
 	case TA_REDRAW:
 		clearok(curscr, TRUE);

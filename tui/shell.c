@@ -10,9 +10,8 @@
 #include "ui.h"
 #include "runjutil.h"
 
-/* The runj beside runj-tui, else the one on PATH. */
-static char *
-runj_path(struct tui_ui *ui)
+char *
+ui_runj_path(struct tui_ui *ui)
 {
 	char *p = xasprintf("%s/runj", ui->exe_dir ? ui->exe_dir : ".");
 
@@ -25,13 +24,14 @@ runj_path(struct tui_ui *ui)
 void
 ui_shell(struct tui_ui *ui, const char *id)
 {
-	_cleanup_free_ char *runj = runj_path(ui);
+	_cleanup_free_ char *runj = ui_runj_path(ui);
 	struct sigaction ign = { .sa_handler = SIG_IGN }, oint, oquit;
 	int status = 0;
 	pid_t pid;
 
 	def_prog_mode();
 	endwin();
+	fputs("\033[?2004l", stdout);
 	printf("runj-tui: shell in %s (exit the shell to come back)\n", id);
 	fflush(stdout);
 	/* Ctrl-C belongs to the shell while it runs, not to us. */
@@ -54,6 +54,8 @@ ui_shell(struct tui_ui *ui, const char *id)
 	sigaction(SIGINT, &oint, NULL);
 	sigaction(SIGQUIT, &oquit, NULL);
 	reset_prog_mode();
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 	clearok(curscr, TRUE);
 	if (pid < 0)
 		tui_model_status(ui->m, true, "shell in %s: fork: %s", id,
@@ -68,6 +70,6 @@ ui_shell(struct tui_ui *ui, const char *id)
 	else
 		tui_model_status(ui->m, true,
 		    "shell in %s: killed by signal %d", id, WTERMSIG(status));
-	tui_model_refresh(ui->m);
+	tui_model_poll(ui->m);
 	ui_redraw(ui);
 }

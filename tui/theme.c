@@ -44,11 +44,11 @@ static const struct {
 	const char *name;
 	unsigned bit;
 } attr_names[] = {
-	{ "bold", TA_BOLD },
-	{ "underline", TA_UNDERLINE },
-	{ "reverse", TA_REVERSE },
-	{ "dim", TA_DIM },
-	{ "italic", TA_ITALIC },
+	{ "bold", TUI_ATTR_BOLD },
+	{ "underline", TUI_ATTR_UNDERLINE },
+	{ "reverse", TUI_ATTR_REVERSE },
+	{ "dim", TUI_ATTR_DIM },
+	{ "italic", TUI_ATTR_ITALIC },
 };
 
 /* The basic colours in curses' numbering. */
@@ -68,49 +68,49 @@ static const char *const color_names[8] = { "black", "red", "green", "yellow",
  * colour only where it means something (status, errors, keys). */
 static const struct tui_style default_styles[TE_NELEMS] = {
 	[TE_NORMAL] = { D, D, 0 },
-	[TE_HEADER] = { D, D, TA_BOLD | TA_UNDERLINE },
-	[TE_SELECTED] = { D, D, TA_REVERSE },
-	[TE_TITLE] = { C(6), D, TA_BOLD },
+	[TE_HEADER] = { D, D, TUI_ATTR_BOLD | TUI_ATTR_UNDERLINE },
+	[TE_SELECTED] = { D, D, TUI_ATTR_REVERSE },
+	[TE_TITLE] = { C(6), D, TUI_ATTR_BOLD },
 	[TE_HINT] = { D, D, 0 },
-	[TE_HINT_KEY] = { C(6), D, TA_BOLD },
+	[TE_HINT_KEY] = { C(6), D, TUI_ATTR_BOLD },
 	[TE_INFO] = { C(2), D, 0 },
-	[TE_ERROR] = { C(1), D, TA_BOLD },
+	[TE_ERROR] = { C(1), D, TUI_ATTR_BOLD },
 	[TE_CREATING] = { C(3), D, 0 },
 	[TE_CREATED] = { C(6), D, 0 },
-	[TE_RUNNING] = { C(2), D, TA_BOLD },
+	[TE_RUNNING] = { C(2), D, TUI_ATTR_BOLD },
 	[TE_PAUSED] = { C(3), D, 0 },
-	[TE_STOPPED] = { D, D, TA_DIM },
+	[TE_STOPPED] = { D, D, TUI_ATTR_DIM },
 	[TE_DIALOG] = { D, D, 0 },
-	[TE_DIALOG_TITLE] = { C(6), D, TA_BOLD },
-	[TE_INPUT] = { D, D, TA_UNDERLINE },
+	[TE_DIALOG_TITLE] = { C(6), D, TUI_ATTR_BOLD },
+	[TE_INPUT] = { D, D, TUI_ATTR_UNDERLINE },
 	[TE_BUTTON] = { D, D, 0 },
-	[TE_BUTTON_FOCUS] = { D, D, TA_REVERSE | TA_BOLD },
-	[TE_PROGRESS] = { C(6), D, TA_REVERSE },
-	[TE_MATCH] = { C(3), D, TA_REVERSE | TA_BOLD },
+	[TE_BUTTON_FOCUS] = { D, D, TUI_ATTR_REVERSE | TUI_ATTR_BOLD },
+	[TE_PROGRESS] = { C(6), D, TUI_ATTR_REVERSE },
+	[TE_MATCH] = { C(3), D, TUI_ATTR_REVERSE | TUI_ATTR_BOLD },
 	[TE_BORDER] = { D, D, 0 },
 };
 
 static const struct tui_style mono_styles[TE_NELEMS] = {
 	[TE_NORMAL] = { D, D, 0 },
-	[TE_HEADER] = { D, D, TA_BOLD | TA_UNDERLINE },
-	[TE_SELECTED] = { D, D, TA_REVERSE },
-	[TE_TITLE] = { D, D, TA_BOLD },
+	[TE_HEADER] = { D, D, TUI_ATTR_BOLD | TUI_ATTR_UNDERLINE },
+	[TE_SELECTED] = { D, D, TUI_ATTR_REVERSE },
+	[TE_TITLE] = { D, D, TUI_ATTR_BOLD },
 	[TE_HINT] = { D, D, 0 },
-	[TE_HINT_KEY] = { D, D, TA_BOLD },
+	[TE_HINT_KEY] = { D, D, TUI_ATTR_BOLD },
 	[TE_INFO] = { D, D, 0 },
-	[TE_ERROR] = { D, D, TA_BOLD },
-	[TE_CREATING] = { D, D, TA_UNDERLINE },
+	[TE_ERROR] = { D, D, TUI_ATTR_BOLD },
+	[TE_CREATING] = { D, D, TUI_ATTR_UNDERLINE },
 	[TE_CREATED] = { D, D, 0 },
-	[TE_RUNNING] = { D, D, TA_BOLD },
-	[TE_PAUSED] = { D, D, TA_UNDERLINE },
-	[TE_STOPPED] = { D, D, TA_DIM },
+	[TE_RUNNING] = { D, D, TUI_ATTR_BOLD },
+	[TE_PAUSED] = { D, D, TUI_ATTR_UNDERLINE },
+	[TE_STOPPED] = { D, D, TUI_ATTR_DIM },
 	[TE_DIALOG] = { D, D, 0 },
-	[TE_DIALOG_TITLE] = { D, D, TA_BOLD },
-	[TE_INPUT] = { D, D, TA_UNDERLINE },
+	[TE_DIALOG_TITLE] = { D, D, TUI_ATTR_BOLD },
+	[TE_INPUT] = { D, D, TUI_ATTR_UNDERLINE },
 	[TE_BUTTON] = { D, D, 0 },
-	[TE_BUTTON_FOCUS] = { D, D, TA_REVERSE },
-	[TE_PROGRESS] = { D, D, TA_REVERSE },
-	[TE_MATCH] = { D, D, TA_REVERSE | TA_BOLD },
+	[TE_BUTTON_FOCUS] = { D, D, TUI_ATTR_REVERSE },
+	[TE_PROGRESS] = { D, D, TUI_ATTR_REVERSE },
+	[TE_MATCH] = { D, D, TUI_ATTR_REVERSE | TUI_ATTR_BOLD },
 	[TE_BORDER] = { D, D, 0 },
 };
 
@@ -321,6 +321,10 @@ parse_elem(const char *key, json_t *style, const char *where,
 			    "property (fg, bg, attrs)",
 			    where, key, sk);
 	}
+	/* An element the file names is taken whole: what it leaves out is
+	 * the terminal's own colour and no attribute, never the default
+	 * theme's (a "mono" title must not come out cyan). */
+	t->s[e] = (struct tui_style){ .fg = { -1, -1 }, .bg = { -1, -1 } };
 	if (parse_color(style, "fg", where, key, &t->s[e].fg, err) < 0 ||
 	    parse_color(style, "bg", where, key, &t->s[e].bg, err) < 0 ||
 	    parse_attrs(style, where, key, &t->s[e].attrs, err) < 0)

@@ -38,11 +38,11 @@ enum tui_elem {
 
 extern const char *const tui_elem_names[TE_NELEMS];
 
-#define TA_BOLD	     0x01u
-#define TA_UNDERLINE 0x02u
-#define TA_REVERSE   0x04u
-#define TA_DIM	     0x08u
-#define TA_ITALIC    0x10u
+#define TUI_ATTR_BOLD	   0x01u
+#define TUI_ATTR_UNDERLINE 0x02u
+#define TUI_ATTR_REVERSE   0x04u
+#define TUI_ATTR_DIM	   0x08u
+#define TUI_ATTR_ITALIC	   0x10u
 
 /* A colour: -1 is the terminal's own. */
 struct tui_color {

@@ -30,16 +30,16 @@ attrs_of(unsigned a)
 {
 	attr_t r = A_NORMAL;
 
-	if (a & TA_BOLD)
+	if (a & TUI_ATTR_BOLD)
 		r |= A_BOLD;
-	if (a & TA_UNDERLINE)
+	if (a & TUI_ATTR_UNDERLINE)
 		r |= A_UNDERLINE;
-	if (a & TA_REVERSE)
+	if (a & TUI_ATTR_REVERSE)
 		r |= A_REVERSE;
-	if (a & TA_DIM)
+	if (a & TUI_ATTR_DIM)
 		r |= A_DIM;
 #ifdef A_ITALIC
-	if (a & TA_ITALIC)
+	if (a & TUI_ATTR_ITALIC)
 		r |= A_ITALIC;
 #endif
 	return r;

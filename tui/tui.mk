@@ -2,7 +2,7 @@
 # of its own so the unit tests link it without a terminal.
 
 TUI_MODEL_SRCS := tui/model.c tui/keys.c tui/argv.c tui/bundle_edit.c \
-	tui/theme.c tui/poll.c
+	tui/theme.c tui/jobs.c
 TUI_UI_SRCS := $(filter-out $(TUI_MODEL_SRCS),$(wildcard tui/*.c))
 TUI_MODEL_LIB := $(B)/libruntui.a
 TUI_CURSES_CFLAGS := $(call pc_cflags,ncursesw)

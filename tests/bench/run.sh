@@ -134,3 +134,4 @@ echo
 sh "$TOP/tests/bench/oci_image.sh" || echo "bench: oci_image failed"
 echo
 sh "$TOP/tests/bench/tui_refresh.sh" || echo "bench: tui_refresh failed"
+sh "$TOP/tests/bench/tui_idle.sh" || echo "bench: tui_idle failed"

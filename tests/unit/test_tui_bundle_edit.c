@@ -115,7 +115,7 @@ test_read(void **state)
 	char **args = NULL, *root = NULL;
 
 	(void)state;
-	assert_int_equal(tui_bundle_read(dir, &args, &root, &err), 0);
+	assert_int_equal(tui_bundle_read(dir, &args, &root, NULL, &err), 0);
 	assert_string_equal(args[0], "sh");
 	assert_null(args[1]);
 	assert_string_equal(root, "rootfs");
@@ -131,7 +131,7 @@ test_write_keeps_everything_else(void **state)
 	json_t *before = json_loads(config, 0, NULL), *after;
 
 	(void)state;
-	if (tui_bundle_write(dir, args, "other", &err) < 0)
+	if (tui_bundle_write(dir, args, "other", -1, &err) < 0)
 		fail_msg("%s", err->msg);
 	after = load();
 	assert_non_null(after);
@@ -162,7 +162,7 @@ expect_refused(char **args, const char *root, const char *want)
 	_cleanup_free_ char *text = NULL;
 	struct rj_error *err = NULL;
 
-	assert_int_equal(tui_bundle_write(dir, args, root, &err), -1);
+	assert_int_equal(tui_bundle_write(dir, args, root, -1, &err), -1);
 	if (!strstr(err->msg, want))
 		fail_msg("'%s' does not say '%s'", err->msg, want);
 	rj_error_free(err);

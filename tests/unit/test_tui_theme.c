@@ -78,7 +78,7 @@ test_parse_merges_with_default(void **state)
 	tui_theme_default(&d);
 	assert_string_equal(t.name, "x");
 	assert_int_equal(t.s[TE_ERROR].fg.c256, 5);
-	assert_int_equal(t.s[TE_ERROR].attrs, TA_UNDERLINE);
+	assert_int_equal(t.s[TE_ERROR].attrs, TUI_ATTR_UNDERLINE);
 	assert_memory_equal(&t.s[TE_RUNNING], &d.s[TE_RUNNING], sizeof(t.s[0]));
 }
 
@@ -138,6 +138,16 @@ test_shipped_themes_parse(void **state)
 	for (int e = 0; e < TE_NELEMS; e++) {
 		assert_memory_equal(&t.s[e], &d.s[e], sizeof(t.s[e]));
 		assert_int_equal(t.s[e].bg.c256, -1);
+	}
+	/* mono has no colour at all: an element that names only attributes
+	 * does not inherit the default theme's cyan (issue 12 item 12). */
+	_cleanup_free_ char *pm = xasprintf("%s/themes/mono.json", top());
+	assert_int_equal(tui_theme_load_file(pm, &t, &err), 0);
+	tui_theme_mono(&d);
+	for (int e = 0; e < TE_NELEMS; e++) {
+		assert_int_equal(t.s[e].fg.c256, -1);
+		assert_int_equal(t.s[e].bg.c256, -1);
+		assert_int_equal(t.s[e].attrs, d.s[e].attrs);
 	}
 }
 
