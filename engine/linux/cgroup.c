@@ -523,6 +523,34 @@ cgroup_destroy(json_t *ds, struct rj_error **err)
 }
 
 int
+cgroup_recover(const struct rj_linux *l, const char *id, json_t *ds,
+    struct rj_error **err)
+{
+	const char *cp = l->cgroups_path;
+	if (cp != NULL && cp[0] != '\0' && (cp[0] == '/' || strchr(cp, ':')))
+		return 0;
+	const struct cg_layout *lay;
+	_cleanup_free_ char *path = NULL;
+	if (cg_layout_get(&lay, err) < 0 ||
+	    cg_path_resolve(cp, id, &path, err) < 0)
+		return -1;
+	json_t *dirs = json_object(), *made = json_array();
+	_cleanup_free_ struct hier *h = NULL;
+	size_t n = hierarchies(lay, NULL, &h);
+	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *leaf = xasprintf("%s%s", h[i].root, path);
+		if (access(leaf, F_OK) < 0)
+			continue;
+		json_object_set_new(dirs, h[i].key, json_string(leaf));
+		json_array_append_new(made, json_string(leaf));
+	}
+	json_object_set_new(ds, "cgroup",
+	    json_pack("{s:s, s:s, s:o, s:o}", "mode", cg_mode_name(lay->mode),
+		"path", path, "dirs", dirs, "made", made));
+	return 1;
+}
+
+int
 cgroup_update(json_t *ds, const struct rj_resources *res, struct rj_error **err)
 {
 	struct rec r;

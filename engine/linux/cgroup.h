@@ -58,6 +58,13 @@ int cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err);
  * A cgroup runj did not make is left.  Idempotent; a missing record or
  * directory is fine. */
 int cgroup_destroy(json_t *ds, struct rj_error **err);
+/* For a container whose record is lost (its state.json is broken): the
+ * cgroup create would have made, rebuilt from the spec, when it lies in
+ * runj's own /runj tree (no cgroupsPath, or a relative one), where only
+ * runj makes directories.  Returns 1 when rebuilt into ds, 0 when the
+ * path is not runj's to take (an absolute or systemd cgroupsPath). */
+int cgroup_recover(const struct rj_linux *l, const char *id, json_t *ds,
+    struct rj_error **err);
 
 /* Freezes (waits until frozen) or thaws; only a cgroup runj made. */
 int cgroup_freeze(json_t *ds, bool on, struct rj_error **err);

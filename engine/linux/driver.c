@@ -23,6 +23,7 @@
 #include "linux/linux_int.h"
 #include "linux/mount_opts.h"
 #include "linux/seccomp_filter.h"
+#include "msg.h"
 #include "run_wait.h"
 #include "sync.h"
 #include "trace.h"
@@ -509,7 +510,21 @@ linux_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err)
 static int
 linux_destroy(struct rj_container *c, struct rj_error **err)
 {
-	/* Mounts die with the mount namespace; the cgroup outlives it. */
+	/* Mounts die with the mount namespace; the cgroup outlives it.  A
+	 * broken state.json lost the record: the cgroup is found again from
+	 * the spec where only runj could have made it. */
+	if (c->status == RJ_STATUS_BROKEN &&
+	    json_object_get(c->driver_state, "cgroup") == NULL &&
+	    c->spec.has_linux) {
+		int rc = cgroup_recover(&c->spec.linux_, c->id, c->driver_state,
+		    err);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			msg_warn("container %s: its cgroup record is lost and "
+				 "%s is not runj's own: left as it is",
+			    c->id, c->spec.linux_.cgroups_path);
+	}
 	return cgroup_destroy(c->driver_state, err);
 }
 

@@ -95,14 +95,37 @@ test_symlinked_state_dir_is_not_followed() {
 test_corrupt_state_is_listed_and_force_deleted() {
 	id=$(new_id broken)
 	start_sleeper "$id"
+	pid=$(pid_of "$id")
 	printf '{"status":' >"$T_TMP/state/$id/state.json"
 	rj list >"$T_TMP/list"
 	grep -q "^$id .*broken" "$T_TMP/list" || fail "not listed as broken: $(cat "$T_TMP/list")"
 	expect_fail_with "broken" rj state "$id"
 	expect_fail_with "broken.*delete --force" rj kill "$id" KILL
 	expect_fail_with "broken.*delete --force" rj delete "$id"
+	# Its workload is found by its cgroup, not by the lost record.
 	rj delete --force "$id"
+	expect_gone "$id" "$pid"
+}
+
+test_corrupt_state_of_a_foreign_cgroup_is_left_alone() {
+	id=$(new_id foreign)
+	make_bundle "$T_TMP/$id" sleep 1000
+	cg=/rjt-foreign-$$-$RANDOM
+	set_config "c['linux']['cgroupsPath'] = '$cg'" "$T_TMP/$id"
+	rj create --bundle "$T_TMP/$id" "$id"
+	rj start "$id"
+	pid=$(pid_of "$id")
+	printf 'not json' >"$T_TMP/state/$id/state.json"
+	rj delete --force "$id" 2>"$T_TMP/err"
+	grep -q "record is lost" "$T_TMP/err" || fail "no warning: $(cat "$T_TMP/err")"
 	[ ! -e "$T_TMP/state/$id" ] || fail "state dir remains"
+	# runj cannot tell it made this cgroup: it neither kills nor removes it
+	kill -0 "$pid" || fail "runj killed what ran in a cgroup it cannot tell it made"
+	kill -9 "$pid"
+	for d in /sys/fs/cgroup/*"$cg" /sys/fs/cgroup/*/"${cg#/}"; do
+		[ -d "$d" ] || continue
+		for _i in $(seq 50); do rmdir "$d" 2>/dev/null && break; sleep 0.05; done
+	done
 }
 
 test_start_on_a_full_state_root_opens_nothing() {
