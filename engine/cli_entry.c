@@ -58,11 +58,22 @@ parse_word(const struct cli_entry *e, const char *prog, int argc, char **argv,
 		if (strlen(o->name) != len || strncmp(body, o->name, len) != 0)
 			continue;
 		const char *value = NULL;
+		if (body[len] == '=' && o->arg == NULL) {
+			/* Go's flags (runc's) take --flag=true and =false. */
+			const char *b = body + len + 1;
+			if (strcmp(b, "true") == 0 || strcmp(b, "1") == 0) {
+				record(a, i, o, NULL);
+				return 0;
+			}
+			if (strcmp(b, "false") == 0 || strcmp(b, "0") == 0) {
+				a->count[i] = 0;
+				return 0;
+			}
+			return rj_error_set(err, EINVAL,
+			    "%s: option --%s takes no value (or true, false)",
+			    e->name, o->name);
+		}
 		if (body[len] == '=') {
-			if (o->arg == NULL)
-				return rj_error_set(err, EINVAL,
-				    "%s: option --%s takes no value", e->name,
-				    o->name);
 			value = body + len + 1;
 		} else if (o->arg != NULL) {
 			if (*k + 1 >= argc)
@@ -112,6 +123,9 @@ cli_parse(const struct cli_entry *e, const char *prog, int argc, char **argv,
     struct cli_args *a, struct rj_error **err)
 {
 	memset(a, 0, sizeof(*a));
+	/* An entry with more options than cli_args holds is a build error. */
+	if (n_options(e) > CLI_MAX_OPTIONS)
+		abort();
 	a->argv = xcalloc((size_t)argc + 1, sizeof(char *));
 	bool help = false, ended = false;
 	for (int k = 1; k < argc; k++) {

@@ -248,12 +248,11 @@ create_common(struct rj_container *c, const char *root, const char *id,
 	if (create_prepare(c, root, id, opts, run_mode, &config_text, err) < 0)
 		return -1;
 	trace_mark("parse");
+	/* A directory this create did not make and lock is never undone:
+	 * state_dir_create cleans its own failures. */
 	*lock_fd = c->lock_fd = state_dir_create(c, err);
-	if (*lock_fd < 0) {
-		if ((*err)->errnum != EEXIST)
-			create_undo(c, false);
+	if (*lock_fd < 0)
 		return -1;
-	}
 	int rc = create_locked(c, config_text, err);
 	if (rc == -1)
 		/* The driver cleaned up its own part when create failed. */
@@ -282,15 +281,9 @@ container_load_locked(const char *root, const char *id, struct rj_container *c,
 	*lock = state_lock(root, id, err);
 	if (*lock < 0)
 		return -1;
-	struct rj_error *spec_err = NULL;
-	if (state_load(root, id, c, true, &spec_err) < 0) {
-		/* A broken container needs no spec to be deleted. */
-		if (c->status != RJ_STATUS_BROKEN || c->id == NULL) {
-			*err = spec_err;
-			container_free(c);
-			return -1;
-		}
-		rj_error_free(spec_err);
+	if (state_load(root, id, c, true, err) < 0) {
+		container_free(c);
+		return -1;
 	}
 	c->lock_fd = *lock;
 	return 0;
@@ -522,8 +515,10 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 		goto out;
 	}
 	struct rj_container cur;
-	if (state_load(root, id, &cur, true, err) < 0)
+	if (state_load(root, id, &cur, true, err) < 0) {
+		container_free(&cur);
 		goto out;
+	}
 	rc = cur.created == c.created ? destroy_and_remove(&cur, err) : 0;
 	trace_mark("delete");
 	container_free(&cur);

@@ -220,8 +220,8 @@ rj_pids(const char *root, const char *id, pid_t **pids, size_t *n,
 		container_free(&c);
 		return -1;
 	}
-	int rc = 0;
-	if (container_status(&c) != RJ_STATUS_STOPPED)
+	int rc = container_refuse_broken(&c, err);
+	if (rc == 0 && container_status(&c) != RJ_STATUS_STOPPED)
 		rc = drv_pids(&c, pids, n, err);
 	container_free(&c);
 	return rc;
@@ -253,7 +253,9 @@ rj_update(const char *root, const char *id, const char *json,
 		return -1;
 	}
 	enum rj_status s = container_status(&c);
-	if (s == RJ_STATUS_STOPPED)
+	if (container_refuse_broken(&c, err) < 0)
+		rc = -1;
+	else if (s == RJ_STATUS_STOPPED)
 		rc = rj_error_set(err, EINVAL, "container %s is stopped", id);
 	else
 		rc = drv_update(&c, &r, err);
@@ -272,7 +274,8 @@ rj_stats(const char *root, const char *id, struct rj_stats *st,
 		container_free(&c);
 		return -1;
 	}
-	int rc = drv_stats(&c, st, err);
+	int rc = container_refuse_broken(&c, err) < 0 ? -1
+						      : drv_stats(&c, st, err);
 	if (rc < 0)
 		rj_stats_clear(st);
 	container_free(&c);

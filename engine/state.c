@@ -13,8 +13,9 @@
 #include "state.h"
 #include "util.h"
 
-/* Far above any state runj writes; a bigger file is not ours. */
-#define STATE_MAX (4u << 20)
+/* A saved config.json is at most what create read (RJ_CONFIG_MAX), and
+ * state.json holds parts of it (args, annotations) and a little more. */
+#define STATE_MAX (RJ_CONFIG_MAX + ((size_t)1 << 20))
 
 static const char *const file_names[] = {
 	[STATE_FILE_STATE] = "state.json",
@@ -139,6 +140,26 @@ lock_dir(const char *path, const char *id, struct rj_error **err)
 	return fd;
 }
 
+/* Whether the directory open at fd holds nothing. */
+static bool
+dir_is_empty(int fd)
+{
+	int dup_fd = dup(fd);
+	DIR *d = dup_fd >= 0 ? fdopendir(dup_fd) : NULL;
+	if (d == NULL) {
+		if (dup_fd >= 0)
+			close(dup_fd);
+		return false;
+	}
+	bool empty = true;
+	struct dirent *de;
+	while (empty && (de = readdir(d)) != NULL)
+		empty = strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0;
+	closedir(d);
+	return empty;
+}
+
 int
 state_dir_create(struct rj_container *c, struct rj_error **err)
 {
@@ -150,7 +171,23 @@ state_dir_create(struct rj_container *c, struct rj_error **err)
 			    "container %s already exists", c->id);
 		return rj_error_sys(err, "mkdir %s", c->dir);
 	}
-	return lock_dir(c->dir, c->id, err);
+	int fd = lock_dir(c->dir, c->id, err);
+	if (fd < 0) {
+		/* Gone already (a delete took it for a dead create): then
+		 * this rmdir finds nothing, or someone else's directory that
+		 * is not empty. */
+		rmdir(c->dir);
+		return -1;
+	}
+	/* Between the mkdir and the lock, a delete may have removed ours and
+	 * another create made and filled the same ID: that one is not ours
+	 * to write into, nor to undo. */
+	if (!dir_is_empty(fd)) {
+		close(fd);
+		return rj_error_set(err, EEXIST, "container %s already exists",
+		    c->id);
+	}
+	return fd;
 }
 
 int
@@ -225,10 +262,10 @@ read_state_file(const char *dir, enum state_file f, char **out,
 	struct stat st;
 	if (fstat(fd, &st) < 0)
 		return rj_error_sys(err, "%s", file_names[f]);
-	if (!S_ISREG(st.st_mode) || st.st_size > STATE_MAX)
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > STATE_MAX)
 		return rj_error_set(err, EINVAL,
-		    "%s: not a regular file of at most %u bytes", file_names[f],
-		    STATE_MAX);
+		    "%s: not a regular file of at most %zu bytes",
+		    file_names[f], STATE_MAX);
 	_cleanup_free_ char *buf = xmalloc((size_t)st.st_size + 1);
 	ssize_t n = read_all(fd, buf, (size_t)st.st_size);
 	if (n < 0)
@@ -355,7 +392,19 @@ state_load(const char *root, const char *id, struct rj_container *c,
 	}
 	if (!with_spec)
 		return 0;
-	return load_spec(c, err);
+	/* A saved config that cannot be read makes the container broken
+	 * too: delete --force must still be able to take it away.  A broken
+	 * state.json keeps the spec when it can be read: delete --force
+	 * finds the container's cgroup through it. */
+	struct rj_error *serr = NULL;
+	if (load_spec(c, &serr) < 0) {
+		if (c->status != RJ_STATUS_BROKEN) {
+			c->status = RJ_STATUS_BROKEN;
+			c->problem = steal_ptr(serr->msg);
+		}
+		rj_error_free(serr);
+	}
+	return 0;
 }
 
 int

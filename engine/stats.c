@@ -21,12 +21,21 @@ rj_stats_clear(struct rj_stats *st)
 	memset(st, 0, sizeof(*st));
 }
 
+/* jansson holds signed 64-bit integers: "no limit" (UINT64_MAX, which
+ * runc prints whole) goes in as this, and is written out in digits. */
+#define UNLIMITED_MARK	"-9223372036854775731"
+#define UNLIMITED_VALUE (INT64_MIN + 77)
+#define UNLIMITED_TEXT	"18446744073709551615"
+
 /* Sets key to v, or leaves it out when v is 0 and the key is omitempty. */
 static void
 put(json_t *o, const char *key, uint64_t v, bool omitempty)
 {
-	if (v != 0 || !omitempty)
-		json_object_set_new(o, key, json_integer((json_int_t)v));
+	if (v == 0 && omitempty)
+		return;
+	json_object_set_new(o, key,
+	    json_integer(
+		v == RJ_STATS_UNLIMITED ? UNLIMITED_VALUE : (json_int_t)v));
 }
 
 static json_t *
@@ -65,20 +74,20 @@ memory_entry(uint64_t usage, uint64_t limit, uint64_t max, uint64_t failcnt)
 	return o;
 }
 
+/* runc's Memory: usage, swap, kernel and kernelTCP are structs, which
+ * Go's omitempty never leaves out. */
 static json_t *
 memory_json(const struct rj_stats *st)
 {
 	json_t *m = json_object();
-	if (!(st->have & RJ_STATS_MEMORY))
-		return m;
 	put(m, "cache", st->memory.cache, true);
 	json_object_set_new(m, "usage",
 	    memory_entry(st->memory.usage, st->memory.limit, st->memory.max,
 		st->memory.failcnt));
-	if (st->have & RJ_STATS_SWAP)
-		json_object_set_new(m, "swap",
-		    memory_entry(st->memory.swap_usage, st->memory.swap_limit,
-			0, 0));
+	json_object_set_new(m, "swap",
+	    memory_entry(st->memory.swap_usage, st->memory.swap_limit, 0, 0));
+	json_object_set_new(m, "kernel", memory_entry(0, 0, 0, 0));
+	json_object_set_new(m, "kernelTCP", memory_entry(0, 0, 0, 0));
 	if (st->memory.n_raw > 0) {
 		json_t *raw = json_object();
 		for (size_t i = 0; i < st->memory.n_raw; i++)
@@ -143,11 +152,25 @@ rj_stats_to_json(const struct rj_stats *st)
 		    st->pids.limit == RJ_STATS_UNLIMITED ? 0 : st->pids.limit,
 		    true);
 	}
-	json_t *o = json_pack("{s:o, s:{}, s:o, s:o, s:o, s:o, s:{}, s:n}",
-	    "cpu", cpu_json(st), "cpuset", "memory", memory_json(st), "pids",
-	    pids, "blkio", blkio_json(st), "hugetlb", hugetlb_json(st),
+	/* runc's CPUSet: what it does not omit, none of which runj reads. */
+	json_t *cpuset = json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, "
+				   "s:i}",
+	    "cpu_exclusive", 0, "mem_hardwall", 0, "mem_exclusive", 0,
+	    "memory_migrate", 0, "memory_spread_page", 0, "memory_spread_slab",
+	    0, "memory_pressure", 0, "sched_load_balance", 0,
+	    "sched_relax_domain_level", 0);
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:{}, s:n}",
+	    "cpu", cpu_json(st), "cpuset", cpuset, "memory", memory_json(st),
+	    "pids", pids, "blkio", blkio_json(st), "hugetlb", hugetlb_json(st),
 	    "intel_rdt", "network_interfaces");
 	char *text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	json_decref(o);
+	/* The mark is longer than the digits that replace it. */
+	for (char *p = text; (p = strstr(p, UNLIMITED_MARK)) != NULL;) {
+		size_t ml = strlen(UNLIMITED_MARK), tl = strlen(UNLIMITED_TEXT);
+		memcpy(p, UNLIMITED_TEXT, tl);
+		memmove(p + tl, p + ml, strlen(p + ml) + 1);
+		p += tl;
+	}
 	return text;
 }

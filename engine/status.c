@@ -5,6 +5,7 @@
  * Also the state and list calls of the public API, built on it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,14 +16,18 @@
 
 /* Started: the gate is the truth for create/start, since start records
  * "started" before it opens the gate and a start killed in between must
- * read as still created; the recorded flag for run, which has no gate. */
+ * read as still created; the recorded flag for run, which has no gate.
+ * The init holds the gate open until it execs: a gate nobody reads (a
+ * start killed between its byte and the unlink) is an open one. */
 static bool
 is_started(const struct rj_container *c)
 {
 	if (c->run_mode)
 		return c->started;
 	_cleanup_free_ char *fifo = state_path(c->dir, STATE_FILE_FIFO);
-	return access(fifo, F_OK) < 0 && errno == ENOENT;
+	_cleanup_close_ int fd = open(fifo,
+	    O_WRONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
+	return fd < 0 && (errno == ENOENT || errno == ENXIO);
 }
 
 enum rj_status

@@ -22,6 +22,75 @@ struct rec {
 	json_t *made;
 };
 
+/* The mount point of the hierarchy a record's key names, on this host. */
+static const char *
+key_root(const struct cg_layout *lay, const char *key)
+{
+	if (strcmp(key, CG_UNIFIED) == 0)
+		return lay->unified;
+	for (size_t i = 0; i < lay->n_v1; i++)
+		if (strcmp(lay->v1[i].controllers, key) == 0)
+			return lay->v1[i].mountpoint;
+	return NULL;
+}
+
+/* Whether dir is root followed by a leading part of path (all of it when
+ * whole): a record names nothing outside the container's cgroup and the
+ * parents runj made on the way to it. */
+static bool
+under_path(const char *dir, const char *root, const char *path, bool whole)
+{
+	if (root == NULL)
+		return false;
+	size_t rl = strlen(root), pl = strlen(path);
+	if (strncmp(dir, root, rl) != 0 || strlen(dir) <= rl)
+		return false;
+	const char *rest = dir + rl;
+	size_t n = strlen(rest);
+	if (whole)
+		return strcmp(rest, path) == 0;
+	return n <= pl && strncmp(rest, path, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/');
+}
+
+/* A record is only used when everything it names lies in this host's
+ * cgroup hierarchies, on the way to its own path: a state.json that
+ * names other directories makes runj touch nothing. */
+static bool
+rec_valid(const struct rec *r)
+{
+	const struct cg_layout *lay;
+	const char *path = json_string_value(json_object_get(r->obj, "path"));
+	if (cg_layout_get(&lay, NULL) < 0 || path == NULL || path[0] != '/' ||
+	    strstr(path, "/..") != NULL)
+		return false;
+	const char *key;
+	json_t *v;
+	json_object_foreach(r->dirs, key, v)
+	{
+		const char *dir = json_string_value(v);
+		const char *root = key_root(lay, key);
+		if (dir == NULL ||
+		    (dir[0] != '\0' &&
+			(root == NULL || !under_path(dir, root, path, true))))
+			return false;
+	}
+	size_t i;
+	json_array_foreach(r->made, i, v)
+	{
+		const char *dir = json_string_value(v);
+		bool ok = false;
+		for (size_t k = 0; dir != NULL && k <= lay->n_v1 && !ok; k++) {
+			const char *root = k < lay->n_v1 ? lay->v1[k].mountpoint
+							 : lay->unified;
+			ok = root != NULL && under_path(dir, root, path, false);
+		}
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
 static int
 rec_get(json_t *ds, struct rec *r)
 {
@@ -36,7 +105,33 @@ rec_get(json_t *ds, struct rec *r)
 	if (m < 0 || !json_is_object(r->dirs) || !json_is_array(r->made))
 		return -1;
 	r->mode = m;
-	return 0;
+	return rec_valid(r) ? 0 : -1;
+}
+
+bool
+cgroup_owns(json_t *ds, pid_t pid)
+{
+	struct rec r;
+	if (pid <= 0 || rec_get(ds, &r) < 0)
+		return false;
+	const char *path = json_string_value(json_object_get(r.obj, "path"));
+	char file[64];
+	snprintf(file, sizeof(file), "/proc/%d/cgroup", (int)pid);
+	_cleanup_free_ char *text = NULL;
+	if (read_file(file, &text, NULL, NULL) < 0)
+		return false;
+	/* "N:controllers:/p" lines: /p is the path or below it (a process
+	 * may move into a sub-cgroup of its own). */
+	size_t pl = strlen(path);
+	for (char *line = strtok(text, "\n"); line != NULL;
+	     line = strtok(NULL, "\n")) {
+		char *p = strchr(line, ':');
+		p = p != NULL ? strchr(p + 1, ':') : NULL;
+		if (p != NULL && strncmp(p + 1, path, pl) == 0 &&
+		    (p[1 + pl] == '\0' || p[1 + pl] == '/'))
+			return true;
+	}
+	return false;
 }
 
 static int

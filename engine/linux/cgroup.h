@@ -58,6 +58,8 @@ int cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err);
  * A cgroup runj did not make is left.  Idempotent; a missing record or
  * directory is fine. */
 int cgroup_destroy(json_t *ds, struct rj_error **err);
+/* Whether pid is in the container's cgroup or below it. */
+bool cgroup_owns(json_t *ds, pid_t pid);
 /* For a container whose record is lost (its state.json is broken): the
  * cgroup create would have made, rebuilt from the spec, when it lies in
  * runj's own /runj tree (no cgroupsPath, or a relative one), where only

@@ -138,9 +138,13 @@ cg_read_pids(const char *dir, pid_t **pids, size_t *n, struct rj_error **err)
 		long v = strtol(p, &end, 10);
 		if (end == p)
 			break;
+		p = end;
+		/* kill(0) or kill(-1) would reach far beyond the container:
+		 * whatever the file says, only real pids are taken. */
+		if (v <= 0 || v > INT32_MAX)
+			continue;
 		*pids = xrealloc(*pids, (*n + 1) * sizeof(**pids));
 		(*pids)[(*n)++] = (pid_t)v;
-		p = end;
 		while (*p == '\n')
 			p++;
 	}

@@ -265,6 +265,16 @@ cg_stats_read(enum cg_mode mode,
 	bool v2 = mode == CG_V2;
 	if (v2) {
 		read_rows(v2_rows, ARRAY_SIZE(v2_rows), true, dir_of, arg, st);
+		/* v1 counts swap with memory (memsw): runc adds them up on v2
+		 * too, and so do we. */
+		if (st->have & RJ_STATS_SWAP) {
+			st->memory.swap_usage += st->memory.usage;
+			if (st->memory.swap_limit != RJ_STATS_UNLIMITED)
+				st->memory.swap_limit = st->memory.limit ==
+					RJ_STATS_UNLIMITED
+				    ? RJ_STATS_UNLIMITED
+				    : st->memory.swap_limit + st->memory.limit;
+		}
 		read_raw(dir_of(CG_UNIFIED, arg), "memory.stat", st);
 		read_io_v2(dir_of(CG_UNIFIED, arg), st);
 	} else {

@@ -462,29 +462,34 @@ linux_signal(struct rj_container *c, int sig, bool all, struct rj_error **err)
 	if (!all && c->pid <= 0)
 		return rj_error_set(err, ESRCH, "container %s has no process",
 		    c->id);
-	_cleanup_free_ pid_t *pids = NULL;
-	size_t n = 0;
-	if (cgroup_pids(c->driver_state, &pids, &n, err) < 0)
-		return -1;
+	/* The recorded pid is signalled only while it is in the container's
+	 * cgroup (or below it): a state that names another process does not
+	 * make runj signal it. */
+	bool init_ours = c->pid > 0 &&
+	    proc_start_time(c->pid) == c->start_time &&
+	    cgroup_owns(c->driver_state, c->pid);
 	if (!all) {
-		/* The recorded pid is signalled only while it is a member of
-		 * the container's cgroup: a state that names another process
-		 * does not make runj signal it. */
-		bool member = false;
-		for (size_t i = 0; i < n && !member; i++)
-			member = pids[i] == c->pid;
-		if (!member)
+		if (proc_start_time(c->pid) != c->start_time)
+			return rj_error_set(err, ESRCH,
+			    "container not running");
+		if (!init_ours)
 			return rj_error_set(err, ESRCH,
 			    "container %s: its init (pid %d) is not in its "
 			    "cgroup: not signalled",
 			    c->id, (int)c->pid);
 		if (kill(c->pid, sig) < 0)
-			return rj_error_sys(err, "kill %d", (int)c->pid);
+			return errno == ESRCH
+			    ? rj_error_set(err, ESRCH, "container not running")
+			    : rj_error_sys(err, "kill %d", (int)c->pid);
 		return 0;
 	}
+	_cleanup_free_ pid_t *pids = NULL;
+	size_t n = 0;
+	if (cgroup_pids(c->driver_state, &pids, &n, err) < 0)
+		return -1;
 	for (size_t i = 0; i < n; i++)
 		kill(pids[i], sig);
-	if (n == 0 && c->pid > 0 && proc_start_time(c->pid) == c->start_time)
+	if (n == 0 && init_ours)
 		kill(c->pid, sig);
 	return 0;
 }

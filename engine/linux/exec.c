@@ -147,6 +147,13 @@ int
 linux_exec(struct rj_container *c, const struct rj_process *p,
     const struct rj_exec_opts *opts, pid_t *pidp, struct rj_error **err)
 {
+	/* exec joins the namespaces of the recorded init: only while it is
+	 * the container's. */
+	if (!cgroup_owns(c->driver_state, c->pid))
+		return rj_error_set(err, ESRCH,
+		    "container %s: its init (pid %d) is not in its cgroup: no "
+		    "exec into it",
+		    c->id, (int)c->pid);
 	caps_warn_ambient(&p->caps, "exec");
 	int end;
 	pid_t helper = sync_spawn(NULL, 0, &end, err);

@@ -63,6 +63,98 @@ EOF
 	rj delete --force "$id"
 }
 
+# A forged state: pid of a host process, and a cgroup record naming a
+# directory outside the container's cgroup.
+forge() {
+	"$PY" - "$T_TMP/state/$1/state.json" "$2" "$(start_time_of "$2")" "${3:-}" <<'EOF'
+import json, sys
+p = sys.argv[1]
+s = json.load(open(p))
+s["pid"] = int(sys.argv[2])
+s["runj"]["startTime"] = int(sys.argv[3])
+if sys.argv[4]:
+    cg = s["runj"]["driver"]["cgroup"]
+    cg["dirs"] = {k: sys.argv[4] for k in cg["dirs"]}
+    cg["made"] = [sys.argv[4]]
+json.dump(s, open(p, "w"))
+EOF
+}
+
+test_forged_state_does_not_reach_the_host_by_kill_all_or_exec() {
+	id=$(new_id forged)
+	start_sleeper "$id"
+	sleep 1000 &
+	victim=$!
+	# The container's own process gone, its cgroup empty: kill --all used
+	# to fall back to the recorded pid.
+	kill -9 "$(pid_of "$id")"
+	sleep 0.2
+	forge "$id" "$victim"
+	rj kill --all "$id" KILL 2>/dev/null || true
+	expect_fail_with "not in its cgroup" rj exec "$id" true
+	sleep 0.2
+	kill -0 "$victim" || fail "runj signalled a host process named by a forged state"
+	# A record that names a directory elsewhere is not used at all.
+	mkdir -p "$T_TMP/elsewhere"
+	forge "$id" "$victim" "$T_TMP/elsewhere"
+	rj delete --force "$id" 2>/dev/null || true
+	[ -d "$T_TMP/elsewhere" ] || fail "runj removed a directory a forged record named"
+	kill -0 "$victim" || fail "runj signalled a host process named by a forged record"
+	kill "$victim"
+	rm -rf "${T_TMP:?}/state/$id"
+}
+
+test_init_in_a_sub_cgroup_is_still_the_containers() {
+	id=$(new_id subcg)
+	start_sleeper "$id"
+	pid=$(pid_of "$id")
+	# As systemd or a Docker-in-Docker entrypoint does: the init moves
+	# into a cgroup of its own below the container's.
+	for d in $(cgroup_dirs "$id"); do
+		mkdir -p "$d/init"
+		echo "$pid" >"$d/init/cgroup.procs" 2>/dev/null || true
+	done
+	rj kill "$id" KILL
+	wait_status "$id" stopped
+	rj delete "$id"
+	expect_gone "$id" "$pid"
+}
+
+test_kill_of_an_exited_container_says_not_running() {
+	id=$(new_id exited)
+	make_bundle "$T_TMP/$id" sh -c 'exit 0'
+	rj create --bundle "$T_TMP/$id" "$id"
+	rj start "$id"
+	wait_status "$id" stopped
+	expect_fail_with "container not running|is stopped" rj kill "$id" KILL
+	rj delete "$id"
+}
+
+test_a_large_config_makes_a_container_that_works() {
+	id=$(new_id big)
+	make_bundle "$T_TMP/$id" sleep 1000
+	set_config "c['annotations'] = {'big': 'x' * (5 << 20)}" "$T_TMP/$id"
+	rj create --bundle "$T_TMP/$id" "$id"
+	rj start "$id"
+	# (its state is too big for the test's own helpers to pass around)
+	rj list | grep -q "^$id .*running" || fail "not running: $(rj list)"
+	rj kill "$id" KILL
+	rj delete --force "$id"
+	[ ! -e "$T_TMP/state/$id" ] || fail "state dir remains"
+}
+
+test_a_refused_root_loses_nothing() {
+	engine_require
+	mkdir -p "$T_TMP/real/victim"
+	echo precious >"$T_TMP/real/victim/data"
+	ln -s "$T_TMP/real" "$T_TMP/link"
+	make_bundle "$T_TMP/b" true
+	expect_fail_with "symlink" "$RUNJ" --root "$T_TMP/link" create \
+	    --bundle "$T_TMP/b" victim
+	[ "$(cat "$T_TMP/real/victim/data" 2>/dev/null)" = precious ] ||
+		fail "a refused root had its container directory removed"
+}
+
 test_hostile_state_roots_are_refused() {
 	engine_require
 	mkdir -m 0777 "$T_TMP/open"

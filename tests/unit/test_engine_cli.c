@@ -103,6 +103,13 @@ options_after_operands(void **state)
 	assert_int_equal(a.argc, 4);
 	assert_string_equal(a.argv[2], "-d");
 	cli_args_free(&a);
+	/* Go's boolean values, as runc takes them */
+	assert_int_equal(parse(&anywhere, &a, NULL, "--detach=true", "id",
+			     "--tty=false", NULL),
+	    0);
+	assert_int_equal(a.count[O_DETACH], 1);
+	assert_int_equal(a.count[O_TTY], 0);
+	cli_args_free(&a);
 	/* "--" ends the options */
 	assert_int_equal(parse(&anywhere, &a, NULL, "--", "-d", NULL), 0);
 	assert_int_equal(a.count[O_DETACH], 0);
@@ -122,7 +129,8 @@ mistakes_are_one_clear_line(void **state)
 		{ { "-x", "id" }, "t: unknown option -x" },
 		{ { "id", "--bundle" }, "t: option --bundle needs a value" },
 		{ { "id", "-b" }, "t: option -b needs a value" },
-		{ { "--detach=1", "id" }, "t: option --detach takes no value" },
+		{ { "--detach=yes", "id" },
+		    "t: option --detach takes no value" },
 		{ { "-d" }, "t: missing operand" },
 		{ { "a", "b", "c" }, "t: unexpected argument \"c\"" },
 	};

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -128,6 +129,9 @@ save_load_roundtrip(void **state)
 	 * recorded flag says (start records it before opening the gate). */
 	_cleanup_free_ char *fifo = state_path(c.dir, STATE_FILE_FIFO);
 	assert_int_equal(mkfifo(fifo, 0600), 0);
+	/* the init holds the gate until it execs */
+	int init_end = open(fifo, O_RDONLY | O_NONBLOCK);
+	assert_true(init_end >= 0);
 	d.started = true;
 	assert_int_equal(container_status(&d), RJ_STATUS_CREATED);
 	struct rj_state st;
@@ -140,7 +144,11 @@ save_load_roundtrip(void **state)
 	assert_non_null(strstr(json, "\"k\": \"v\""));
 	free(json);
 	rj_state_clear(&st);
-	/* The gate opened: running. */
+	/* The init went past the gate (a start killed before it could
+	 * unlink it): running. */
+	close(init_end);
+	assert_int_equal(container_status(&d), RJ_STATUS_RUNNING);
+	/* The gate gone: running. */
 	unlink(fifo);
 	assert_int_equal(container_status(&d), RJ_STATUS_RUNNING);
 	d.start_time += 1; /* the same pid, another process: stopped */
