@@ -10,7 +10,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,9 +23,19 @@
 #include "sync.h"
 #include "util.h"
 
-static int
-plan_for(struct rj_container *c, struct jail_plan *plan, struct rj_error **err)
+/* A path as the kernel reports it (f_mntonname is without links). */
+static char *
+real(const char *path)
 {
+	char buf[PATH_MAX];
+	return xstrdup(realpath(path, buf) != NULL ? buf : path);
+}
+
+static int
+plan_for(struct rj_container *c, const char *rootfs, struct jail_plan *plan,
+    struct rj_error **err)
+{
+	_cleanup_free_ char *dir = real(c->dir);
 	_cleanup_free_ char *ext_path = xasprintf("%s/runj.ext.json",
 	    c->bundle);
 	_cleanup_free_ char *ext = NULL;
@@ -34,8 +46,8 @@ plan_for(struct rj_container *c, struct jail_plan *plan, struct rj_error **err)
 		.spec = &c->spec,
 		.id = c->id,
 		.bundle = c->bundle,
-		.rootfs = c->rootfs,
-		.state_dir = c->dir,
+		.rootfs = rootfs,
+		.state_dir = dir,
 		.ext_json = ext,
 	};
 	return jail_plan_build(&in, plan, err);
@@ -108,31 +120,6 @@ state_array(struct rj_container *c, const char *key)
 		json_object_set_new(c->driver_state, key, a);
 	}
 	return a;
-}
-
-static int
-setup_network(struct rj_container *c, const struct jail_plan *plan, int jid,
-    struct rj_error **err)
-{
-	for (size_t i = 0; plan->vnet_interfaces && plan->vnet_interfaces[i];
-	     i++)
-		if (fb_vnet_move(plan->vnet_interfaces[i], jid, err) < 0)
-			return -1;
-	if (plan->interface == NULL)
-		return 0;
-	json_t *done = state_array(c, "aliases");
-	char **lists[2] = { plan->ip4_addr, plan->ip6_addr };
-	for (int f = 0; f < 2; f++) {
-		for (size_t i = 0; lists[f] && lists[f][i]; i++) {
-			if (fb_alias(plan->interface, f ? 6 : 4, lists[f][i],
-				true, err) < 0)
-				return -1;
-			json_array_append_new(done,
-			    json_pack("{s:s, s:i, s:s}", "if", plan->interface,
-				"family", f ? 6 : 4, "addr", lists[f][i]));
-		}
-	}
-	return 0;
 }
 
 /* The init's side of create, in the parent: the hooks between, and the
@@ -213,35 +200,88 @@ spawn_init(struct rj_container *c, int jid, struct rj_error **err)
 	return 0;
 }
 
+/* Each step is recorded (and saved) before it happens, so a runj killed
+ * at any point leaves a state from which destroy undoes exactly what
+ * exists. */
+static int
+mount_steps(struct rj_container *c, const struct jail_plan *plan,
+    const char *rootfs, unsigned ruleset, struct rj_error **err)
+{
+	json_t *done = state_array(c, "mounts");
+	for (size_t i = 0; i < plan->n_mounts; i++) {
+		const struct mount_step *m = &plan->mounts[i];
+		json_t *entry = json_object();
+		json_array_append_new(done, entry);
+		if (fb_mount_point(m, rootfs, plan->path, entry, err) < 0 ||
+		    container_save(c, err) < 0 ||
+		    fb_mount_do(m, ruleset, entry, err) < 0 ||
+		    container_save(c, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+network_steps(struct rj_container *c, const struct jail_plan *plan, int jid,
+    struct rj_error **err)
+{
+	json_t *ifs = state_array(c, "vnet_ifs");
+	for (size_t i = 0; plan->vnet_interfaces && plan->vnet_interfaces[i];
+	     i++) {
+		json_array_append_new(ifs,
+		    json_string(plan->vnet_interfaces[i]));
+		if (container_save(c, err) < 0 ||
+		    fb_vnet_move(plan->vnet_interfaces[i], jid, err) < 0)
+			return -1;
+	}
+	if (plan->interface == NULL)
+		return 0;
+	json_t *done = state_array(c, "aliases");
+	char **lists[2] = { plan->ip4_addr, plan->ip6_addr };
+	for (int f = 0; f < 2; f++) {
+		for (size_t i = 0; lists[f] && lists[f][i]; i++) {
+			json_array_append_new(done,
+			    json_pack("{s:s, s:i, s:s}", "if", plan->interface,
+				"family", f ? 6 : 4, "addr", lists[f][i]));
+			if (container_save(c, err) < 0 ||
+			    fb_alias(plan->interface, f ? 6 : 4, lists[f][i],
+				true, err) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 jail_create_steps(struct rj_container *c, const struct jail_plan *plan,
-    struct rj_error **err)
+    const char *rootfs, struct rj_error **err)
 {
 	json_t *ds = c->driver_state;
 	unsigned ruleset = 0;
 	int jid;
 	json_object_set_new(ds, "jail", json_string(plan->full_name));
+	if (container_save(c, err) < 0)
+		return -1;
 	if (plan->devfs_own) {
-		if (fb_devfs_ruleset_make(plan, &ruleset, err) < 0)
+		json_t *rec = json_object();
+		json_object_set_new(ds, "devfs", rec);
+		if (fb_devfs_ruleset_make(c, plan, rec, &ruleset, err) < 0)
 			return -1;
-		json_object_set_new(ds, "devfs_ruleset", json_integer(ruleset));
-		json_object_set_new(ds, "devfs_rules",
-		    json_integer((json_int_t)plan->n_devfs));
 	}
-	if (fb_mounts_apply(plan, c->rootfs, ruleset, state_array(c, "mounts"),
-		err) < 0)
+	if (mount_steps(c, plan, rootfs, ruleset, err) < 0)
 		return -1;
 	if (fb_jail_create(plan, &jid, err) < 0)
 		return -1;
 	json_object_set_new(ds, "jid", json_integer(jid));
-	if (setup_network(c, plan, jid, err) < 0)
+	if (container_save(c, err) < 0 || network_steps(c, plan, jid, err) < 0)
 		return -1;
 	if (plan->rctl_rules != NULL) {
 		json_object_set_new(ds, "rctl", json_true());
 		json_object_set_new(ds, "memory_limit",
 		    json_integer(
 			(json_int_t)rctl_memory_limit(plan->rctl_rules)));
-		if (fb_rctl_apply(plan->rctl_rules, err) < 0)
+		if (container_save(c, err) < 0 ||
+		    fb_rctl_apply(plan->rctl_rules, err) < 0)
 			return -1;
 	}
 	return spawn_init(c, jid, err);
@@ -253,13 +293,14 @@ static int
 jail_create(struct rj_container *c, struct rj_error **err)
 {
 	struct jail_plan plan;
-	if (plan_for(c, &plan, err) < 0)
+	_cleanup_free_ char *rootfs = real(c->rootfs);
+	if (plan_for(c, rootfs, &plan, err) < 0)
 		return rj_error_wrap(err, "create %s", c->id);
 	if (c->driver_state == NULL)
 		c->driver_state = json_object();
 	int rc = 0;
 	if (plan_settle(&plan, true, err) < 0 ||
-	    jail_create_steps(c, &plan, err) < 0)
+	    jail_create_steps(c, &plan, rootfs, err) < 0)
 		rc = -1;
 	jail_plan_free(&plan);
 	if (rc < 0) {
@@ -433,50 +474,48 @@ keep(int rc, struct rj_error **first, struct rj_error **e)
 	*e = NULL;
 }
 
+/* How long delete waits for the jail to die: its processes are killed,
+ * but the jail is gone only once the last is reaped, by its parent --
+ * maybe another program's reaper. */
+#define DYING_WAIT_MS 10000
+
 static int
 jail_destroy(struct rj_container *c, struct rj_error **err)
 {
-	if (c->driver_state == NULL || json_object_size(c->driver_state) == 0) {
-		/* A create that died before saving: rebuild its plan. */
-		struct jail_plan plan;
-		if (c->bundle == NULL || c->rootfs == NULL ||
-		    plan_for(c, &plan, NULL) < 0)
-			return 0;
-		if (c->driver_state == NULL)
-			c->driver_state = json_object();
-		json_object_set_new(c->driver_state, "jail",
-		    json_string(plan.full_name));
-		json_t *m = state_array(c, "mounts");
-		for (size_t i = 0; i < plan.n_mounts; i++)
-			json_array_append_new(m,
-			    json_string(plan.mounts[i].fspath));
-		json_object_set_new(c->driver_state, "rctl", json_true());
-		jail_plan_free(&plan);
-	}
 	json_t *ds = c->driver_state;
+	if (ds == NULL)
+		return 0;
 	struct rj_error *first = NULL, *e = NULL;
 	const char *name = json_string_value(json_object_get(ds, "jail"));
 	if (name != NULL && json_is_true(json_object_get(ds, "rctl")))
 		keep(fb_rctl_remove(name, &e), &first, &e);
-	json_t *al;
+	json_t *v;
 	size_t i;
-	json_array_foreach(json_object_get(ds, "aliases"), i, al)
-	    keep(fb_alias(json_string_value(json_object_get(al, "if")),
-		     (int)json_integer_value(json_object_get(al, "family")),
-		     json_string_value(json_object_get(al, "addr")), false, &e),
+	json_array_foreach(json_object_get(ds, "aliases"), i, v)
+	    keep(fb_alias(json_string_value(json_object_get(v, "if")),
+		     (int)json_integer_value(json_object_get(v, "family")),
+		     json_string_value(json_object_get(v, "addr")), false, &e),
 		&first, &e);
-	if (name != NULL)
-		keep(fb_jail_remove(name, &e), &first, &e);
-	if (c->pid > 0)
-		waitpid(c->pid, NULL, WNOHANG);
-	keep(fb_mounts_undo(json_object_get(ds, "mounts"), &e), &first, &e);
-	json_t *rs = json_object_get(ds, "devfs_ruleset");
-	if (json_is_integer(rs))
-		keep(fb_devfs_ruleset_remove((unsigned)json_integer_value(rs),
-			 (unsigned)json_integer_value(
-			     json_object_get(ds, "devfs_rules")),
-			 &e),
-		    &first, &e);
+	int jid = name != NULL ? fb_jail_find_dying(name) : -1;
+	if (jid >= 0) {
+		/* The interfaces first: left in the vnet, they would come
+		 * back only when the jail is gone. */
+		json_array_foreach(json_object_get(ds, "vnet_ifs"), i, v)
+		    keep(fb_vnet_reclaim(json_string_value(v), jid, &e), &first,
+			&e);
+		keep(fb_jail_remove(jid, name, &e), &first, &e);
+		if (c->pid > 0)
+			waitpid(c->pid, NULL, WNOHANG);
+		if (fb_jail_wait_gone(jid, name, DYING_WAIT_MS) < 0)
+			msg_warn("jail %s (jid %d) is still dying after %d s: "
+				 "a process of it is not reaped yet",
+			    name, jid, DYING_WAIT_MS / 1000);
+	}
+	json_t *mounts = json_object_get(ds, "mounts");
+	for (i = json_array_size(mounts); i-- > 0;)
+		keep(fb_mount_undo(json_array_get(mounts, i), &e), &first, &e);
+	keep(fb_devfs_ruleset_remove(json_object_get(ds, "devfs"), &e), &first,
+	    &e);
 	/* The read-only root alias's mount point, if there is one. */
 	_cleanup_free_ char *alias = xasprintf("%s/root", c->dir);
 	rmdir(alias);

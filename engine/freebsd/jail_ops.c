@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "freebsd/jail_sys.h"
 #include "freebsd/kernel.h"
@@ -70,15 +72,50 @@ fb_jail_find(const char *full_name)
 }
 
 int
-fb_jail_remove(const char *full_name, struct rj_error **err)
+fb_jail_find_dying(const char *full_name)
 {
-	int jid = fb_jail_find(full_name);
-	if (jid < 0)
-		return 0; /* already gone */
-	/* jail_remove(2) kills what runs inside and waits for it. */
+	return kern_jail_get("name", full_name, NULL, NULL, 0, KJ_DYING, NULL);
+}
+
+int
+fb_jail_remove(int jid, const char *full_name, struct rj_error **err)
+{
+	/* jail_remove(2) only sends SIGKILL: the jail dies later. */
 	if (kern_jail_remove(jid) < 0 && errno != EINVAL)
 		return rj_error_sys(err, "jail_remove %s", full_name);
 	return 0;
+}
+
+/* Whether jail jid, named full_name, still exists (alive or dying); a
+ * jid now another jail's means ours is gone. */
+static bool
+jail_exists(int jid, const char *full_name)
+{
+	static const char *const names[] = { "name" };
+	char *name = NULL;
+	char id[16];
+	snprintf(id, sizeof(id), "%d", jid);
+	if (kern_jail_get("jid", id, names, &name, 1, KJ_DYING, NULL) < 0)
+		return false;
+	bool same = strcmp(name, full_name) == 0;
+	free(name);
+	return same;
+}
+
+int
+fb_jail_wait_gone(int jid, const char *full_name, int timeout_ms)
+{
+	for (int waited = 0;; waited += 10) {
+		/* Orphans of the jail come to runj run (a reaper): reap
+		 * them, or the jail would wait for us. */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if (!jail_exists(jid, full_name))
+			return 0;
+		if (waited >= timeout_ms)
+			return -1;
+		usleep(10000);
+	}
 }
 
 int

@@ -124,8 +124,8 @@ jail_plan_free(struct jail_plan *plan)
 			free(m->apply[k].path);
 		free(m->apply);
 		free(m->fstype);
+		free(m->dest);
 		free(m->fspath);
-		free(m->mkpath);
 		free(m->source);
 		strv_free(m->opts);
 	}

@@ -34,14 +34,19 @@ enum {
 };
 
 struct mount_step {
-	char *fstype;	  /* nullfs, devfs, tmpfs, fdescfs, procfs */
-	char *fspath;	  /* the mount point as the host sees it */
-	char *mkpath;	  /* where the mount point is made (the real rootfs) */
+	char *fstype; /* nullfs, devfs, tmpfs, fdescfs, procfs */
+	/* The destination in the container ("" for the root alias).  The
+	 * driver resolves it inside the rootfs, a link of the image followed
+	 * as the container would, and makes the mount point there. */
+	char *dest;
+	/* The mount point as the host sees it, before that resolution (the
+	 * root alias's is final). */
+	char *fspath;
 	char *source;	  /* nullfs: the directory or file shown; else NULL */
 	unsigned flags;	  /* MP_* */
 	char **opts;	  /* name, value, name, value..., NULL-terminated */
 	bool own_ruleset; /* devfs: gets the container's own ruleset */
-	bool is_root;	  /* the read-only alias of root: mkpath is not in it */
+	bool is_root;	  /* the read-only alias of root, in the state dir */
 	bool copyup;	  /* tmpfs: starts with what was at the mount point */
 	struct devfs_step *apply; /* devfs: rules applied once mounted */
 	size_t n_apply;

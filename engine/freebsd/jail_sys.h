@@ -25,23 +25,34 @@ char *container_state_json(const struct rj_container *c, enum rj_status status);
 /* jail_ops.c */
 int
 fb_jail_create(const struct jail_plan *plan, int *jid, struct rj_error **err);
-/* The jail's ID, or -1 when it does not exist. */
+/* The jail's ID, or -1 when there is none (alive; or dying too). */
 int fb_jail_find(const char *full_name);
-int fb_jail_remove(const char *full_name, struct rj_error **err);
+int fb_jail_find_dying(const char *full_name);
+int fb_jail_remove(int jid, const char *full_name, struct rj_error **err);
+/* Waits until the jail is gone (its last process reaped), reaping our
+ * own children meanwhile; -1 when it is still there after timeout_ms. */
+int fb_jail_wait_gone(int jid, const char *full_name, int timeout_ms);
 /* A boolean parameter of a jail: 1, 0, or -1 when there is no such jail. */
 int fb_jail_bool(const char *full_name, const char *param);
 
-/* mount_ops.c: mounts each step, appending its fspath to done (a JSON
- * array) as it succeeds; unmounts a done list in reverse. */
-int fb_mounts_apply(const struct jail_plan *plan, const char *rootfs,
-    unsigned ruleset, json_t *done, struct rj_error **err);
-int fb_mounts_undo(json_t *done, struct rj_error **err);
+/* mount_ops.c: a mount step.  fb_mount_point resolves and makes the mount
+ * point inside the rootfs and records in entry where it is ("base",
+ * "rel", "fspath"); fb_mount_do mounts there and records the "fsid";
+ * fb_mount_undo unmounts by fsid (or, when the fsid was never saved, what
+ * is mounted at base/rel, reached without following links). */
+int fb_mount_point(const struct mount_step *m, const char *rootfs,
+    const char *base, json_t *entry, struct rj_error **err);
+int fb_mount_do(const struct mount_step *m, unsigned ruleset, json_t *entry,
+    struct rj_error **err);
+int fb_mount_undo(json_t *entry, struct rj_error **err);
 
-/* devfs_ops.c: a free ruleset number with the plan's rules in it. */
-int fb_devfs_ruleset_make(const struct jail_plan *plan, unsigned *ruleset,
-    struct rj_error **err);
-int fb_devfs_ruleset_remove(unsigned ruleset, unsigned nrules,
-    struct rj_error **err);
+/* devfs_ops.c: the container's own ruleset with the plan's rules, its
+ * number and marker recorded in rec (saved) before rule 1 is added. */
+int fb_devfs_ruleset_make(struct rj_container *c, const struct jail_plan *plan,
+    json_t *rec, unsigned *ruleset, struct rj_error **err);
+/* Removes the ruleset rec names, if its rule 1 is still our marker. */
+int fb_devfs_ruleset_remove(json_t *rec, struct rj_error **err);
+void fb_devfs_marker(const struct rj_container *c, char *buf, size_t len);
 
 /* rctl_ops.c */
 int fb_racct_enabled(struct rj_error **err);
@@ -55,6 +66,7 @@ int fb_rctl_update(const char *full_name, const struct rj_resources *r,
 
 /* net_ops.c */
 int fb_vnet_move(const char *ifname, int jid, struct rj_error **err);
+int fb_vnet_reclaim(const char *ifname, int jid, struct rj_error **err);
 int fb_alias(const char *ifname, int family, const char *addr, bool add,
     struct rj_error **err);
 

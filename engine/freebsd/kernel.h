@@ -103,6 +103,13 @@ int kern_devfs_rule_add(const struct kern_devfs_rule *r);
 int kern_devfs_rule_del(unsigned ruleset, unsigned rule);
 /* DEVFSIO_SGETNEXT: the first ruleset after `after`; ENOENT past the last. */
 int kern_devfs_ruleset_next(unsigned after, unsigned *next);
+/* DEVFSIO_RGETNEXT: the first rule of ruleset after rule number `after`;
+ * its pattern goes to path (pathlen bytes) and r->path points there.
+ * ENOENT past the last (or when there is no such ruleset); EOPNOTSUPP,
+ * r->rule set, when the rule has what kern_devfs_rule cannot say (a type
+ * condition, a user or group). */
+int kern_devfs_rule_next(unsigned ruleset, unsigned after,
+    struct kern_devfs_rule *r, char *path, size_t pathlen);
 /* DEVFSIO_RAPPLY: applies r to the devfs mount open as mntfd. */
 int kern_devfs_rule_apply(int mntfd, const struct kern_devfs_rule *r);
 

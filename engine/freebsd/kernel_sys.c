@@ -264,6 +264,41 @@ kern_devfs_ruleset_next(unsigned after, unsigned *next)
 }
 
 int
+kern_devfs_rule_next(unsigned ruleset, unsigned after,
+    struct kern_devfs_rule *r, char *path, size_t pathlen)
+{
+	struct devfs_rule dr;
+	memset(&dr, 0, sizeof(dr));
+	dr.dr_magic = DEVFS_MAGIC;
+	dr.dr_id = mkrid(ruleset, after);
+	if (devfs_ioctl(DEVFSIO_RGETNEXT, &dr) < 0)
+		return -1;
+	memset(r, 0, sizeof(*r));
+	r->ruleset = ruleset;
+	r->rule = rid2rn(dr.dr_id);
+	if (dr.dr_iacts & DRA_INCSET) {
+		r->include = true;
+		r->incset = dr.dr_incset;
+	}
+	if (dr.dr_icond & DRC_PATHPTRN) {
+		snprintf(path, pathlen, "%s", dr.dr_pathptrn);
+		r->path = path;
+	}
+	if (dr.dr_iacts & DRA_BACTS)
+		r->action = (dr.dr_bacts & DRB_HIDE) ? KD_HIDE : KD_UNHIDE;
+	if (dr.dr_iacts & DRA_MODE) {
+		r->has_mode = true;
+		r->mode = dr.dr_mode;
+	}
+	if ((dr.dr_icond & ~DRC_PATHPTRN) != 0 ||
+	    (dr.dr_iacts & (DRA_UID | DRA_GID)) != 0) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	return 0;
+}
+
+int
 kern_devfs_rule_apply(int mntfd, const struct kern_devfs_rule *r)
 {
 	struct devfs_rule dr;

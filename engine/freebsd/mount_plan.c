@@ -275,8 +275,8 @@ one_mount(const struct jail_plan_input *in, size_t idx, struct jail_plan *plan,
 		    mpath, mnt->destination ? mnt->destination : "");
 	struct mount_step *m = step_add(plan);
 	m->fstype = xstrdup(fstype);
+	m->dest = xstrdup(mnt->destination);
 	m->fspath = xasprintf("%s%s", plan->path, mnt->destination);
-	m->mkpath = xasprintf("%s%s", in->rootfs, mnt->destination);
 	if (strcmp(fstype, "nullfs") == 0) {
 		if (mnt->source == NULL || *mnt->source == '\0')
 			return rj_error_set(err, EINVAL,
@@ -325,8 +325,8 @@ mount_plan_build(const struct jail_plan_input *in, struct jail_plan *plan,
 		 * so the config's mounts can still go inside it. */
 		struct mount_step *m = step_add(plan);
 		m->fstype = xstrdup("nullfs");
+		m->dest = xstrdup("");
 		m->fspath = xstrdup(plan->path);
-		m->mkpath = xstrdup(plan->path);
 		m->source = xstrdup(in->rootfs);
 		m->flags = MP_RDONLY;
 		m->is_root = true;

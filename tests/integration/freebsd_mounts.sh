@@ -85,6 +85,40 @@ c['mounts'] += [
 	! fb_jls_dying "$id" jid >/dev/null 2>&1 || fail "jail left"
 }
 
+# A symlink in the image is resolved inside the rootfs, as the container
+# would see it: nothing is made on the host through it.
+test_symlink_in_image_stays_inside() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sh","-c","cat /mnt/sub/f 2>/dev/null; echo in >/mnt/sub/f; ls /up/sub"]'
+	mkdir -p "$T_TMP/outside"
+	ln -s "$T_TMP/outside" "$T_TMP/b/rootfs/mnt"
+	ln -s ../../../../../../.. "$T_TMP/b/rootfs/up"
+	set_config "c['mounts'] += [
+  {'destination': '/mnt/sub', 'type': 'tmpfs', 'source': 'tmpfs'},
+  {'destination': '/up/sub', 'type': 'tmpfs', 'source': 'tmpfs'}]" "$T_TMP/b"
+	rj run --bundle "$T_TMP/b" "$(fb_id sy)" >"$T_TMP/out" 2>&1 || true
+	[ ! -e "$T_TMP/outside/sub" ] || fail "made $T_TMP/outside/sub on the host"
+	[ -d "$T_TMP/b/rootfs$T_TMP/outside/sub" ] || fail "not made inside: $(cat "$T_TMP/out")"
+	[ -d "$T_TMP/b/rootfs/sub" ] || fail "../.. not kept inside: $(cat "$T_TMP/out")"
+	[ -z "$(fb_mounts "$T_TMP/")" ] || fail "mounts left: $(fb_mounts "$T_TMP/")"
+}
+
+# delete unmounts what it mounted, by file system ID: a container that
+# turns a parent of its mount point into a symlink to the host cannot
+# steer the unmount onto a mount of the host's.
+test_unmount_does_not_follow_symlinks() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sh","-c","mv /a /a2 && ln -s '"$T_TMP"'/host /a"]'
+	mkdir -p "$T_TMP/b/rootfs/a/b/data"
+	set_config "c['mounts'] += [{'destination': '/a/b/data', 'type': 'tmpfs', 'source': 'tmpfs'}]" "$T_TMP/b"
+	fb_mount_tmpfs "$T_TMP/host/b/data"
+	id=$(fb_id un)
+	rj run --bundle "$T_TMP/b" "$id"
+	fb_mounts "$T_TMP/host/" | grep -qx "tmpfs $T_TMP/host/b/data" ||
+		fail "the host's tmpfs was unmounted"
+	! fb_mounts "$T_TMP/b/" | grep -q . || fail "the container's left: $(fb_mounts "$T_TMP/b/")"
+}
+
 teardown() { fb_teardown; }
 
 run_tests

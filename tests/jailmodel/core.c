@@ -1,6 +1,7 @@
 /* core.c: the model's state, its lock, boot, and small JSON helpers. */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,12 +77,36 @@ model_enter(struct model *m)
 	return 0;
 }
 
+/* Fault injection for the crash tests: with RUNJ_JAILMODEL_CRASH_AT=N:RUN,
+ * the process making the Nth call into the kernel in run RUN (counted
+ * across every process that has the variable) is killed with SIGKILL once
+ * the call is done, as if runj had been killed right after that step. */
+static bool
+crash_now(struct model *m)
+{
+	const char *at = getenv("RUNJ_JAILMODEL_CRASH_AT");
+	if (at == NULL || m->k == NULL)
+		return false;
+	const char *run = strchr(at, ':');
+	run = run ? run + 1 : "";
+	const char *seen = jstr(m->k, "crash_run");
+	int64_t n = (seen && strcmp(seen, run) == 0 ? jint(m->k, "calls") : 0) +
+	    1;
+	jset_str(m->k, "crash_run", run);
+	jset_int(m->k, "calls", n);
+	m->dirty = true;
+	return n == atoll(at);
+}
+
 void
 model_leave(struct model *m)
 {
 	int e = errno;
+	bool crash = crash_now(m);
 	if (m->k != NULL && m->dirty)
 		save(m);
+	if (crash)
+		raise(SIGKILL);
 	json_decref(m->k);
 	if (m->lockfd >= 0)
 		close(m->lockfd);

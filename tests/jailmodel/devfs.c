@@ -426,6 +426,48 @@ kern_devfs_ruleset_next(unsigned after, unsigned *next)
 	return rc;
 }
 
+/* devfs_rules_ioctl, DEVFSIO_RGETNEXT (devfs_rule.c): the first rule of
+ * the ruleset numbered above `after` -- rule `after` need not exist, so
+ * getnext(0) gives the first; a ruleset that does not exist, or nothing
+ * after, is ENOENT (the end of the list). */
+int
+kern_devfs_rule_next(unsigned ruleset, unsigned after,
+    struct kern_devfs_rule *r, char *path, size_t pathlen)
+{
+	struct model m;
+	if (model_enter(&m) < 0)
+		return -1;
+	int rc = -1;
+	errno = ENOENT;
+	json_t *rs = ruleset_find(m.k, ruleset);
+	size_t i;
+	json_t *o;
+	json_array_foreach(rs ? jarr(rs, "rules") : NULL, i, o)
+	{
+		if (jint(o, "id") <= after)
+			continue;
+		memset(r, 0, sizeof(*r));
+		r->ruleset = ruleset;
+		r->rule = (unsigned)jint(o, "id");
+		r->include = jbool(o, "include");
+		r->incset = (unsigned)jint(o, "incset");
+		if (jstr(o, "path") != NULL) {
+			snprintf(path, pathlen, "%s", jstr(o, "path"));
+			r->path = path;
+		}
+		const char *act = jstr(o, "action");
+		r->action = act == NULL	       ? KD_NONE
+		    : strcmp(act, "hide") == 0 ? KD_HIDE
+					       : KD_UNHIDE;
+		r->has_mode = json_object_get(o, "mode") != NULL;
+		r->mode = (mode_t)jint(o, "mode");
+		rc = 0;
+		break;
+	}
+	model_leave(&m);
+	return rc;
+}
+
 /* DEVFSIO_RAPPLY: the rule, not stored, runs once on every entry of the
  * mount the descriptor is on; an include of a missing ruleset is ESRCH.
  * On anything but devfs the ioctl does not exist. */

@@ -280,6 +280,14 @@ cmd_ifconfig(int argc, char **argv)
 			return die_errno("ifconfig", NULL);
 		return 0;
 	}
+	if (argc == 3 &&
+	    (strcmp(argv[2], "inet") == 0 || strcmp(argv[2], "inet6") == 0)) {
+		_cleanup_free_ char *addrs = model_if_addrs(argv[1], argv[2]);
+		if (addrs == NULL)
+			return die(argv[1], "no such interface");
+		fputs(addrs, stdout);
+		return 0;
+	}
 	if (argc == 2) {
 		_cleanup_free_ char *where = model_if_where(argv[1]);
 		if (where == NULL)
@@ -288,7 +296,8 @@ cmd_ifconfig(int argc, char **argv)
 		return 0;
 	}
 	return die("ifconfig",
-	    "usage: jmctl ifconfig epair create | IF destroy | IF");
+	    "usage: jmctl ifconfig epair create | IF "
+	    "destroy | IF [inet|inet6]");
 }
 
 static int

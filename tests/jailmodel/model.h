@@ -40,6 +40,9 @@ struct mproc {
 	char state; /* /proc/<pid>/stat's letter */
 	uint64_t start;
 	int jid; /* 0: the host */
+	/* A host process the scan did not read further (ppid, state and
+	 * start unknown): completed only for kinfo_proc. */
+	bool partial;
 };
 
 struct model {
@@ -117,6 +120,8 @@ int model_epair_create(char *name, size_t len);
 int model_if_destroy(const char *name);
 /* The jail whose vnet holds the interface, "host", or NULL. */
 char *model_if_where(const char *name);
+/* The addresses of an interface of our vnet, one a line. */
+char *model_if_addrs(const char *name, const char *family);
 /* `rctl FILTER`: the matching rules, one a line; NULL with errno. */
 char *model_rctl_rules(const char *filter);
 

@@ -261,3 +261,29 @@ model_if_where(const char *name)
 	model_leave(&m);
 	return out;
 }
+
+/* The addresses of family ("inet" or "inet6") of an interface of our
+ * vnet, one a line; NULL when there is none. */
+char *
+model_if_addrs(const char *name, const char *family)
+{
+	struct model m;
+	if (model_enter(&m) < 0)
+		return NULL;
+	json_t *f = ifunit(&m, name, jail_vnet(&m, model_self_jid(&m)));
+	char *out = NULL;
+	if (f != NULL) {
+		out = xstrdup("");
+		size_t i;
+		json_t *a;
+		json_array_foreach(jarr(f, family), i, a)
+		{
+			char *n = xasprintf("%s%s\n", out,
+			    json_string_value(a));
+			free(out);
+			out = n;
+		}
+	}
+	model_leave(&m);
+	return out;
+}

@@ -18,6 +18,12 @@
 #   fb_jexec NAME CMD...        jexec(8)
 #   fb_epair                    a new epair; prints its a side
 #   fb_if_where IF              "host", or the jail whose vnet holds IF
+#   fb_if_inet IF               IF's IPv4 addresses, one a line
+#   fb_hold FILE CMD...         CMD in the background under a reaper that
+#                               holds the zombies it inherits (a slow
+#                               init) until fb_release; CMD's status goes
+#                               to FILE (model only: elsewhere a plain
+#                               background CMD)
 #   fb_mounts PREFIX            the mounts under PREFIX, "TYPE PATH" lines
 #   fb_mount_tmpfs PATH         a tmpfs the "host admin" mounts
 #   fb_rctl FILTER              rctl(8)'s rules matching FILTER
@@ -83,9 +89,12 @@ fb_rootfs() { # fb_rootfs DIR: DIR/rescue with sh, sleep, cat...
 	if [ -n "$FB_MODEL" ]; then
 		mkdir -p "$1/rescue"
 		cp "$BUSYBOX" "$1/rescue/busybox"
-		for n in $("$BUSYBOX" --list); do
-			[ "$n" = busybox ] || ln -s busybox "$1/rescue/$n"
-		done
+		# One process, not an ln(1) per applet.
+		"$BUSYBOX" --list | "$PY" -c '
+import os, sys
+for n in sys.stdin.read().split():
+    if n != "busybox":
+        os.symlink("busybox", os.path.join(sys.argv[1], n))' "$1/rescue"
 	else
 		cp -a /rescue "$1/rescue"
 	fi
@@ -207,6 +216,32 @@ fb_if_where() {
 		jexec "$_j" ifconfig "$1" >/dev/null 2>&1 && { echo "$_j"; return; }
 	done
 	return 1
+}
+
+fb_if_inet() {
+	if [ -n "$FB_MODEL" ]; then
+		"$JMCTL" ifconfig "$1" inet
+	else
+		ifconfig "$1" inet | awk '$1 == "inet" { print $2 }'
+	fi
+}
+
+fb_hold() {
+	_f=$1; shift
+	if [ -n "$FB_MODEL" ]; then
+		"$JMCTL" hold "$_f" -- "$@" &
+	else
+		("$@"; echo $? >"$_f") &
+	fi
+	FB_HOLDER=$!
+	wait_file "$_f"
+}
+
+fb_release() {
+	[ -n "${FB_HOLDER:-}" ] || return 0
+	kill "$FB_HOLDER" 2>/dev/null || true
+	wait "$FB_HOLDER" 2>/dev/null || true
+	FB_HOLDER=
 }
 
 fb_mounts() {

@@ -26,7 +26,7 @@ test_nullfs_volume(void **state)
 	const struct mount_step *m = &fx.plan.mounts[0];
 	assert_string_equal(m->fstype, "nullfs");
 	assert_string_equal(m->fspath, T_ROOTFS "/data");
-	assert_string_equal(m->mkpath, T_ROOTFS "/data");
+	assert_string_equal(m->dest, "/data");
 	assert_string_equal(opt(m, "target"), "/srv/d");
 	assert_int_equal(m->flags, MP_RDONLY | MP_NOSUID);
 }
@@ -105,11 +105,10 @@ test_readonly_root(void **state)
 	assert_string_equal(r->fspath, T_STATE "/root");
 	assert_string_equal(opt(r, "target"), T_ROOTFS);
 	assert_int_equal(r->flags, MP_RDONLY);
-	/* The jail's root is the alias; later mounts go inside it, their
-	 * mount points are made in the real rootfs. */
+	/* The jail's root is the alias; later mounts go inside it. */
 	assert_string_equal(param("path"), T_STATE "/root");
 	assert_string_equal(fx.plan.mounts[1].fspath, T_STATE "/root/tmp");
-	assert_string_equal(fx.plan.mounts[1].mkpath, T_ROOTFS "/tmp");
+	assert_string_equal(fx.plan.mounts[1].dest, "/tmp");
 }
 
 static void
