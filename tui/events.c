@@ -45,15 +45,18 @@ static uint64_t
 num(json_t *o, const char *a, const char *b)
 {
 	json_t *v = json_object_get(json_object_get(o, a), b);
+	double d = json_is_number(v) ? json_number_value(v) : 0;
 
-	return json_is_integer(v) ? (uint64_t)json_integer_value(v) : 0;
+	return d > 0 && d < 18446744073709551615.0 ? (uint64_t)d : 0;
 }
 
 /* One event as a line: "11:23:07  cpu 12.3%  mem 1.2M/64M  pids 3". */
 static char *
 summary(struct events *e, const char *text)
 {
-	json_t *j = json_loads(text, 0, NULL), *d;
+	/* As reals: runc writes "no limit" as 2^64-1, past jansson's
+	 * integers. */
+	json_t *j = json_loads(text, JSON_DECODE_INT_AS_REAL, NULL), *d;
 	char when[16], mem[16], lim[16];
 	time_t t = time(NULL);
 	struct tm tm;
