@@ -4,8 +4,12 @@
  * below; features.json is generated from the same tables.
  */
 #include <errno.h>
+#include <linux/filter.h>
 #include <seccomp.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "seccomp_filter.h"
 #include "util.h"
@@ -87,18 +91,24 @@ static const struct arch archs[] = {
 #endif
 };
 
+#ifndef SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (1UL << 5)
+#endif
+
+/* The filter is loaded with seccomp(2) itself (see load), so the flags
+ * are the kernel's. */
 struct flag {
 	const char *name;
-	enum scmp_filter_attr attr; /* 0: no libseccomp attribute */
-	unsigned api;		    /* seccomp_api_get() level it needs */
+	unsigned long kflag;
 };
 
 static const struct flag flags[] = {
-	{ "SECCOMP_FILTER_FLAG_TSYNC", SCMP_FLTATR_CTL_TSYNC, 2 },
-	{ "SECCOMP_FILTER_FLAG_LOG", SCMP_FLTATR_CTL_LOG, 3 },
-	{ "SECCOMP_FILTER_FLAG_SPEC_ALLOW", SCMP_FLTATR_CTL_SSB, 4 },
-	/* only changes how a listener waits; there are no listeners */
-	{ "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV", 0, 0 },
+	{ "SECCOMP_FILTER_FLAG_TSYNC", SECCOMP_FILTER_FLAG_TSYNC },
+	{ "SECCOMP_FILTER_FLAG_LOG", SECCOMP_FILTER_FLAG_LOG },
+	{ "SECCOMP_FILTER_FLAG_SPEC_ALLOW", SECCOMP_FILTER_FLAG_SPEC_ALLOW },
+	/* how a listener waits; without one it is dropped */
+	{ "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV",
+	    SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV },
 };
 
 static const struct action *
@@ -137,10 +147,18 @@ flag_named(const char *name)
 	return NULL;
 }
 
+/* The kernel checks the flags before it reads the program: EFAULT for a
+ * NULL one means the flags are known (kernel/seccomp.c,
+ * seccomp_set_mode_filter()).  WAIT_KILLABLE_RECV is valid only with a
+ * listener. */
 static bool
 flag_supported(const struct flag *f)
 {
-	return f->attr != 0 && seccomp_api_get() >= f->api;
+	unsigned long k = f->kflag;
+	if (k == SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)
+		k |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, k, NULL) < 0 &&
+	    errno == EFAULT;
 }
 
 static int
@@ -152,9 +170,7 @@ check_action(enum rj_seccomp_action a, bool has_errno, const char *path,
 		return rj_error_set(err, EINVAL, "%s: unknown action", path);
 	if (!act->supported)
 		return rj_error_set(err, ENOTSUP,
-		    "%s: %s (a seccomp listener) "
-		    "is not supported by runj",
-		    path, act->name);
+		    "%s: %s is not supported by runj", path, act->name);
 	if (has_errno && !act->takes_errno)
 		return rj_error_set(err, EINVAL,
 		    "%s: errnoRet needs "
@@ -188,12 +204,28 @@ check_rule(const struct rj_seccomp *s, size_t i, struct rj_error **err)
 	snprintf(path, sizeof(path), "linux.seccomp.syscalls[%zu].action", i);
 	if (check_action(r->action, r->has_errno_ret, path, err) < 0)
 		return -1;
-	for (size_t j = 0; r->names != NULL && r->names[j] != NULL; j++)
+	for (size_t j = 0; r->names != NULL && r->names[j] != NULL; j++) {
 		if (!syscall_known(s, r->names[j]))
 			return rj_error_set(err, EINVAL,
 			    "linux.seccomp.syscalls"
 			    "[%zu].names[%zu]: unknown syscall \"%s\"",
 			    i, j, r->names[j]);
+		/* The listener's descriptor leaves the container's init (or
+		 * exec) by sendmsg(2): a notification there would wait for an
+		 * agent that has no descriptor yet. */
+		if (r->action == RJ_SCMP_NOTIFY &&
+		    strcmp(r->names[j], "sendmsg") == 0)
+			return rj_error_set(err, EINVAL,
+			    "linux.seccomp.syscalls[%zu].names[%zu]: "
+			    "SCMP_ACT_NOTIFY cannot be used for sendmsg "
+			    "(runj passes the listener with it)",
+			    i, j);
+	}
+	if (r->action == RJ_SCMP_NOTIFY && s->listener_path == NULL)
+		return rj_error_set(err, EINVAL,
+		    "linux.seccomp.syscalls[%zu].action: SCMP_ACT_NOTIFY "
+		    "needs linux.seccomp.listenerPath",
+		    i);
 	for (size_t j = 0; j < r->n_args; j++) {
 		if (r->args[j].index > 5)
 			return rj_error_set(err, EINVAL,
@@ -221,6 +253,10 @@ seccomp_check(const struct rj_seccomp *s, struct rj_error **err)
 	if (check_action(s->default_action, s->has_default_errno_ret,
 		"linux.seccomp.defaultAction", err) < 0)
 		return -1;
+	if (s->default_action == RJ_SCMP_NOTIFY)
+		return rj_error_set(err, EINVAL,
+		    "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be "
+		    "the default action");
 	for (size_t i = 0; s->architectures != NULL && s->architectures[i]; i++)
 		if (arch_named(s->architectures[i]) == NULL)
 			return rj_error_set(err, EINVAL,
@@ -312,12 +348,6 @@ build(scmp_filter_ctx ctx, const struct rj_seccomp *s, uint32_t def,
 			    "architecture %s: %s",
 			    s->architectures[i], strerror(-rc));
 	}
-	for (size_t i = 0; s->flags != NULL && s->flags[i] != NULL; i++) {
-		const struct flag *f = flag_named(s->flags[i]);
-		if ((rc = seccomp_attr_set(ctx, f->attr, 1)) < 0)
-			return rj_error_set(err, -rc, "seccomp: flag %s: %s",
-			    f->name, strerror(-rc));
-	}
 	for (size_t i = 0; i < s->n_rules; i++) {
 		const struct rj_seccomp_rule *r = &s->rules[i];
 		uint32_t act = action_value(r->action, r->has_errno_ret,
@@ -339,9 +369,224 @@ build(scmp_filter_ctx ctx, const struct rj_seccomp *s, uint32_t def,
 	return 0;
 }
 
-int
-seccomp_apply(const struct rj_seccomp *s, struct rj_error **err)
+/* Whether a syscall the profile does not know returns ENOSYS (see
+ * enosys_stub): not when the default lets it through anyway. */
+static bool
+wants_enosys(const struct rj_seccomp *s)
 {
+	return s->default_action != RJ_SCMP_ALLOW &&
+	    s->default_action != RJ_SCMP_LOG &&
+	    s->default_action != RJ_SCMP_TRACE;
+}
+
+/* One architecture of the stub, by the kernel's AUDIT_ARCH_ value: the
+ * highest syscall number the profile names there.  x86_64 and x32 share
+ * AUDIT_ARCH_X86_64 (x32 numbers have bit 30 set), so that one has two. */
+struct stub_arch {
+	uint32_t audit;
+	uint32_t max, max_x32; /* UINT32_MAX: none */
+};
+
+#define X32_SYSCALL_BIT 0x40000000U
+#define STUB_NONE	UINT32_MAX
+
+static void
+stub_add(struct stub_arch *a, size_t *n, uint32_t token,
+    const struct rj_seccomp *s)
+{
+	long max = -1;
+	for (size_t i = 0; i < s->n_rules; i++)
+		for (char **nm = s->rules[i].names; nm && *nm; nm++) {
+			int nr = seccomp_syscall_resolve_name_arch(token, *nm);
+			if (nr >= 0 && nr > max)
+				max = nr;
+		}
+	if (max < 0)
+		return;
+	bool x32 = token == SCMP_ARCH_X32;
+	uint32_t audit = x32 ? SCMP_ARCH_X86_64 : token;
+	size_t k;
+	for (k = 0; k < *n && a[k].audit != audit; k++)
+		;
+	if (k == *n)
+		a[(*n)++] = (struct stub_arch){ audit, STUB_NONE, STUB_NONE };
+	if (x32)
+		a[k].max_x32 = (uint32_t)max;
+	else
+		a[k].max = (uint32_t)max;
+}
+
+/*
+ * A syscall newer than every one the profile names returns ENOSYS, not the
+ * default action, so a program falls back as it would on an older kernel
+ * (glibc tries clone3 and falls back to clone on ENOSYS only).  As runc
+ * does, a stub in front of libseccomp's filter compares the number with
+ * the highest the profile names, per architecture:
+ *
+ *	ld [arch]
+ *	per arch: jeq AUDIT_ARCH, 0, (next arch)
+ *	          ld [nr]
+ *	          x86_64: jset X32_BIT -> x32's jgt
+ *	          s390(x): jeq 0 -> ret (unknown numbers come as 0)
+ *	          jgt max -> ret, else -> ja
+ *	          ret ERRNO(ENOSYS)
+ *	          ja (libseccomp's filter)
+ *
+ * libseccomp's filter starts with its own ld [arch].  Returns the number
+ * of instructions written to out (room for 1 + 7 per arch).
+ */
+static size_t
+enosys_stub(const struct stub_arch *a, size_t n, struct sock_filter *out)
+{
+	size_t len = 1;
+	for (size_t i = 0; i < n; i++)
+		len += a[i].audit == SCMP_ARCH_X86_64 ? 7
+		    : a[i].audit == SCMP_ARCH_S390 ||
+			a[i].audit == SCMP_ARCH_S390X
+		    ? 6
+		    : 5;
+	size_t pc = 0;
+	const uint32_t enosys = SECCOMP_RET_ERRNO | ENOSYS;
+	out[pc++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+	    offsetof(struct seccomp_data, arch));
+	for (size_t i = 0; i < n; i++) {
+		bool x86 = a[i].audit == SCMP_ARCH_X86_64;
+		bool s390 = a[i].audit == SCMP_ARCH_S390 ||
+		    a[i].audit == SCMP_ARCH_S390X;
+		uint8_t body = x86 ? 6 : s390 ? 5 : 4;
+		out[pc++] = (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ |
+			BPF_K,
+		    a[i].audit, 0, body);
+		out[pc++] = (struct sock_filter)BPF_STMT(BPF_LD | BPF_W |
+			BPF_ABS,
+		    offsetof(struct seccomp_data, nr));
+		if (x86) {
+			out[pc++] = (struct sock_filter)BPF_JUMP(BPF_JMP |
+				BPF_JSET | BPF_K,
+			    X32_SYSCALL_BIT, 1, 0);
+			out[pc++] = (struct sock_filter)BPF_JUMP(BPF_JMP |
+				BPF_JGT | BPF_K,
+			    a[i].max, 1, 2);
+			out[pc++] = (struct sock_filter)BPF_JUMP(BPF_JMP |
+				BPF_JGT | BPF_K,
+			    a[i].max_x32, 0, 1);
+		} else {
+			if (s390)
+				out[pc++] = (struct sock_filter)
+				    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 1,
+					0);
+			out[pc++] = (struct sock_filter)BPF_JUMP(BPF_JMP |
+				BPF_JGT | BPF_K,
+			    a[i].max, 0, 1);
+		}
+		out[pc++] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K,
+		    enosys);
+		out[pc] = (struct sock_filter)BPF_STMT(BPF_JMP | BPF_JA,
+		    (uint32_t)(len - (pc + 1)));
+		pc++;
+	}
+	return pc;
+}
+
+/* libseccomp's program, through a memfd (seccomp_export_bpf writes to a
+ * descriptor). */
+static struct sock_filter *
+export_bpf(scmp_filter_ctx ctx, size_t room, size_t *n, struct rj_error **err)
+{
+	_cleanup_close_ int fd = memfd_create("runj-seccomp", MFD_CLOEXEC);
+	if (fd < 0) {
+		rj_error_sys(err, "seccomp: memfd_create");
+		return NULL;
+	}
+	int rc = seccomp_export_bpf(ctx, fd);
+	if (rc < 0) {
+		rj_error_set(err, -rc, "seccomp: export the filter: %s",
+		    strerror(-rc));
+		return NULL;
+	}
+	off_t size = lseek(fd, 0, SEEK_END);
+	if (size < 0 || size % (off_t)sizeof(struct sock_filter) != 0 ||
+	    (size_t)size / sizeof(struct sock_filter) + room > BPF_MAXINSNS) {
+		rj_error_set(err, E2BIG,
+		    "seccomp: the filter has more than %d instructions",
+		    BPF_MAXINSNS);
+		return NULL;
+	}
+	size_t count = (size_t)size / sizeof(struct sock_filter);
+	struct sock_filter *prog = xcalloc(room + count, sizeof(*prog));
+	if (pread(fd, prog + room, (size_t)size, 0) != (ssize_t)size) {
+		free(prog);
+		rj_error_sys(err, "seccomp: read the filter");
+		return NULL;
+	}
+	*n = count;
+	return prog;
+}
+
+static bool
+has_listener(const struct rj_seccomp *s)
+{
+	for (size_t i = 0; i < s->n_rules; i++)
+		if (s->rules[i].action == RJ_SCMP_NOTIFY)
+			return true;
+	return false;
+}
+
+/* libseccomp's filter behind the ENOSYS stub, loaded with seccomp(2). */
+static int
+load(scmp_filter_ctx ctx, const struct rj_seccomp *s, int *listener,
+    struct rj_error **err)
+{
+	struct stub_arch stub_archs[ARRAY_SIZE(archs) + 1];
+	size_t n_archs = 0;
+	if (wants_enosys(s)) {
+		stub_add(stub_archs, &n_archs, seccomp_arch_native(), s);
+		for (size_t i = 0;
+		     s->architectures != NULL && s->architectures[i]; i++) {
+			uint32_t t = arch_named(s->architectures[i])->token;
+			if (t != seccomp_arch_native())
+				stub_add(stub_archs, &n_archs, t, s);
+		}
+	}
+	size_t room = 1 + 7 * n_archs, n = 0;
+	_cleanup_free_ struct sock_filter *prog = export_bpf(ctx, room, &n,
+	    err);
+	if (prog == NULL)
+		return -1;
+	/* the stub goes right before libseccomp's program */
+	size_t stub = n_archs > 0 ? enosys_stub(stub_archs, n_archs, prog) : 0;
+	if (stub < room)
+		memmove(prog + stub, prog + room, n * sizeof(*prog));
+	struct sock_fprog fprog = { .len = (unsigned short)(stub + n),
+		.filter = prog };
+	unsigned long kflags = 0;
+	bool notify = has_listener(s);
+	for (size_t i = 0; s->flags != NULL && s->flags[i] != NULL; i++)
+		kflags |= flag_named(s->flags[i])->kflag;
+	if (notify)
+		kflags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+	else
+		kflags &= ~SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, kflags, &fprog);
+	if (rc < 0)
+		return rj_error_set(err, errno,
+		    "seccomp: load the filter: %s%s", strerror(errno),
+		    errno == EACCES ? " (without noNewPrivileges loading "
+				      "needs CAP_SYS_ADMIN)"
+				    : "");
+	if (listener != NULL)
+		*listener = notify ? (int)rc : -1;
+	else if (notify)
+		close((int)rc);
+	return 0;
+}
+
+int
+seccomp_load_filter(const struct rj_seccomp *s, int *listener,
+    struct rj_error **err)
+{
+	if (listener != NULL)
+		*listener = -1;
 	if (!s->present)
 		return 0;
 	uint32_t def = action_value(s->default_action, s->has_default_errno_ret,
@@ -352,14 +597,16 @@ seccomp_apply(const struct rj_seccomp *s, struct rj_error **err)
 		    "seccomp: cannot initialise "
 		    "a filter");
 	int rc = build(ctx, s, def, err);
-	if (rc == 0 && (rc = seccomp_load(ctx)) < 0)
-		rj_error_set(err, -rc, "seccomp: load the filter: %s%s",
-		    strerror(-rc),
-		    rc == -EACCES ? " (without noNewPrivileges "
-				    "loading needs CAP_SYS_ADMIN)"
-				  : "");
+	if (rc == 0)
+		rc = load(ctx, s, listener, err);
 	seccomp_release(ctx);
 	return rc < 0 ? -1 : 0;
+}
+
+int
+seccomp_apply(const struct rj_seccomp *s, struct rj_error **err)
+{
+	return seccomp_load_filter(s, NULL, err);
 }
 
 json_t *

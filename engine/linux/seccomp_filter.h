@@ -18,13 +18,20 @@
 
 /* At create, before anything exists: every action, syscall name (for each
  * requested architecture), operator, architecture and flag is known and
- * supported here.  Listeners (SCMP_ACT_NOTIFY, listenerPath) are refused.
+ * supported here; SCMP_ACT_NOTIFY needs listenerPath and may not be the
+ * default or cover sendmsg.
  * Errors name the JSON path:
  * linux.seccomp.syscalls[3].names[0]: unknown syscall "fooo". */
 int seccomp_check(const struct rj_seccomp *s, struct rj_error **err);
 
-/* Builds and loads the filter.  Does nothing when !s->present. */
+/* Builds and loads the filter.  Does nothing when !s->present.  A
+ * syscall newer than every one the profile names returns ENOSYS unless
+ * the default action allows it (as in runc). */
 int seccomp_apply(const struct rj_seccomp *s, struct rj_error **err);
+/* The same; with an SCMP_ACT_NOTIFY rule, *listener is the listener's
+ * descriptor (else -1). */
+int seccomp_load_filter(const struct rj_seccomp *s, int *listener,
+    struct rj_error **err);
 
 /* The linux.seccomp object of features.json. */
 json_t *seccomp_features(void);
