@@ -27,6 +27,10 @@
 struct mount_attr {
 	uint64_t attr_set, attr_clr, propagation, userns_fd;
 };
+#define MOUNT_ATTR_RDONLY 0x00000001
+#define MOUNT_ATTR_NOSUID 0x00000002
+#define MOUNT_ATTR_NODEV  0x00000004
+#define MOUNT_ATTR_NOEXEC 0x00000008
 #endif
 #ifndef AT_RECURSIVE
 #define AT_RECURSIVE 0x8000
@@ -203,12 +207,51 @@ mount_bind(struct linux_init *li, const struct rj_mount *m, int src_fd,
 	return 0;
 }
 
+/* Without mount_setattr(2) (Linux < 5.12): a remount of each bind, then
+ * of the tmpfs. */
+static int
+cgroup_flags_by_remount(struct linux_init *li, const struct rj_mount *m,
+    const struct mount_opts *mo, json_t *dirs, struct rj_error **err)
+{
+	unsigned long want = mo->flags &
+	    (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
+	const char *name;
+	json_t *v;
+	json_object_foreach(dirs, name, v)
+	{
+		const char *eq = strchr(name, '=');
+		_cleanup_free_ char *dest = xasprintf("%s/%s", m->destination,
+		    eq != NULL ? eq + 1 : name);
+		_cleanup_close_ int nfd = openat2_in_root(li->rootfd, dest,
+		    O_PATH);
+		char ntarget[64];
+		fd_path(ntarget, sizeof(ntarget), nfd);
+		if (nfd < 0 || bind_remount(ntarget, want, dest, err) < 0)
+			return -1;
+	}
+	if (!(mo->flags & MS_RDONLY))
+		return 0;
+	_cleanup_close_ int nfd = openat2_in_root(li->rootfd, m->destination,
+	    O_PATH);
+	char ntarget[64];
+	fd_path(ntarget, sizeof(ntarget), nfd);
+	if (mount(NULL, ntarget, NULL,
+		MS_REMOUNT | MS_RDONLY | (mo->flags & ~MS_RDONLY),
+		"mode=755") < 0)
+		return rj_error_sys(err, "remount %s read-only",
+		    m->destination);
+	return 0;
+}
+
 /* v1 and hybrid hosts: a tmpfs with the container's own directory of each
- * hierarchy bound in, as runc does; v2: cgroup2 itself. */
+ * hierarchy bound in, as runc does; v2: cgroup2 itself.  The tmpfs is
+ * new and ours (nothing of the container runs yet), so its directories
+ * are made from a descriptor of it, and one recursive mount_setattr(2)
+ * gives the flags to it and every bind: three calls a hierarchy, where
+ * a lookup in the root and a remount each took eight. */
 static int
 mount_cgroup(struct linux_init *li, const struct rj_mount *m,
-    const struct mount_opts *mo, int fd, const char *target,
-    struct rj_error **err)
+    const struct mount_opts *mo, const char *target, struct rj_error **err)
 {
 	unsigned long flags = mo->flags & ~MS_RDONLY;
 	if (linux_init_wait_cgroup(li, err) < 0)
@@ -221,6 +264,14 @@ mount_cgroup(struct linux_init *li, const struct rj_mount *m,
 	}
 	if (mount("tmpfs", target, "tmpfs", flags, "mode=755") < 0)
 		return rj_error_sys(err, "mount tmpfs on %s", m->destination);
+	_cleanup_close_ int top = openat2_in_root(li->rootfd, m->destination,
+	    O_PATH | O_DIRECTORY);
+	_cleanup_close_ int dir = top < 0
+	    ? -1
+	    : openat(top, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return rj_error_sys(err, "open the tmpfs on %s",
+		    m->destination);
 	json_t *dirs = json_object_get(json_object_get(li->c->driver_state,
 					   "cgroup"),
 	    "dirs");
@@ -231,38 +282,44 @@ mount_cgroup(struct linux_init *li, const struct rj_mount *m,
 		const char *src = json_string_value(v);
 		/* "name=systemd" is mounted where systemd looks: systemd. */
 		const char *eq = strchr(name, '=');
-		_cleanup_free_ char *dest = xasprintf("%s/%s", m->destination,
-		    eq != NULL ? eq + 1 : name);
-		_cleanup_close_ int dfd = rootfs_open_dest(li->rootfd, dest,
-		    false, err);
+		const char *sub = eq != NULL ? eq + 1 : name;
+		if (src == NULL || *sub == '\0' || strchr(sub, '/') != NULL ||
+		    strcmp(sub, ".") == 0 || strcmp(sub, "..") == 0)
+			return rj_error_set(err, EINVAL,
+			    "cgroup hierarchy \"%s\": not a directory name",
+			    name);
+		if (mkdirat(dir, sub, 0755) < 0 && errno != EEXIST)
+			return rj_error_sys(err, "mkdir %s/%s", m->destination,
+			    sub);
+		_cleanup_close_ int dfd = openat(dir, sub,
+		    O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (dfd < 0)
-			return -1;
+			return rj_error_sys(err, "open %s/%s", m->destination,
+			    sub);
 		char dtarget[64];
 		fd_path(dtarget, sizeof(dtarget), dfd);
 		if (mount(src, dtarget, NULL, MS_BIND | MS_REC, NULL) < 0)
 			return rj_error_sys(err, "bind %s", src);
-		_cleanup_close_ int nfd = openat2_in_root(li->rootfd, dest,
-		    O_PATH);
-		char ntarget[64];
-		fd_path(ntarget, sizeof(ntarget), nfd);
-		if (bind_remount(ntarget,
-			mo->flags &
-			    (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC),
-			dest, err) < 0)
-			return -1;
 	}
-	(void)fd;
-	if (mo->flags & MS_RDONLY) {
-		_cleanup_close_ int nfd = openat2_in_root(li->rootfd,
-		    m->destination, O_PATH);
-		char ntarget[64];
-		fd_path(ntarget, sizeof(ntarget), nfd);
-		if (mount(NULL, ntarget, NULL, MS_REMOUNT | MS_RDONLY | flags,
-			"mode=755") < 0)
-			return rj_error_sys(err, "remount %s read-only",
-			    m->destination);
-	}
-	return 0;
+	static const struct {
+		unsigned long ms;
+		uint64_t attr;
+	} to_attr[] = { { MS_RDONLY, MOUNT_ATTR_RDONLY },
+		{ MS_NOSUID, MOUNT_ATTR_NOSUID },
+		{ MS_NODEV, MOUNT_ATTR_NODEV },
+		{ MS_NOEXEC, MOUNT_ATTR_NOEXEC } };
+	struct mount_attr attr = { 0 };
+	for (size_t i = 0; i < ARRAY_SIZE(to_attr); i++)
+		if (mo->flags & to_attr[i].ms)
+			attr.attr_set |= to_attr[i].attr;
+	if (attr.attr_set == 0)
+		return 0;
+	if (syscall(SYS_mount_setattr, top, "", AT_EMPTY_PATH | AT_RECURSIVE,
+		&attr, sizeof(attr)) == 0)
+		return 0;
+	if (errno != ENOSYS)
+		return rj_error_sys(err, "mount_setattr %s", m->destination);
+	return cgroup_flags_by_remount(li, m, mo, dirs, err);
 }
 
 /* linux.mountLabel labels the filesystems we make (not binds), through
@@ -337,7 +394,7 @@ mount_one(struct linux_init *li, const struct rj_mount *m, int src_fd,
 		fd_path(target, sizeof(target), fd);
 		if (strcmp(type, "cgroup") == 0 ||
 		    strcmp(type, "cgroup2") == 0) {
-			if (mount_cgroup(li, m, &mo, fd, target, err) < 0)
+			if (mount_cgroup(li, m, &mo, target, err) < 0)
 				goto out;
 		} else if (mount(m->source ? m->source : type, target, type,
 			       mo.flags, with_label(&mo, li)) < 0) {

@@ -124,4 +124,27 @@ test_propagation_slave_sees_host_mounts() {
 	expect_gone "$id"
 }
 
+# The cgroup mount of `runj spec` (ro, nosuid, nodev, noexec): cgroup2 on
+# a v2 host; else a tmpfs with one bind per host hierarchy, every one of
+# them with those flags, and none writable.
+test_cgroup_mount_flags() {
+	make_bundle "$T_TMP/b" sh -c 'awk "\$5 ~ /^\/sys\/fs\/cgroup/ { print \$5, \$6, \$9 }" /proc/self/mountinfo
+		touch /sys/fs/cgroup/x 2>/dev/null && echo WROTE-TOP
+		for d in /sys/fs/cgroup/*/; do touch "$d/x" 2>/dev/null && echo "WROTE $d"; done; true'
+	out=$(run_ctr)
+	echo "$out"
+	[ -n "$out" ] || fail "no cgroup mount"
+	bad=$(printf '%s\n' "$out" | grep '^/sys' | grep -v ' ro,nosuid,nodev,noexec' || true)
+	[ -z "$bad" ] || fail "cgroup mounts without ro,nosuid,nodev,noexec: $bad"
+	! printf '%s\n' "$out" | grep -q WROTE || fail "a cgroup mount is writable: $out"
+	if [ ! -f /sys/fs/cgroup/cgroup.controllers ]; then
+		expect_match "$out" '^/sys/fs/cgroup [^ ]+ tmpfs$' "the tmpfs"
+		for h in /sys/fs/cgroup/*/; do
+			h=${h%/}
+			[ -L "$h" ] && continue
+			expect_match "$out" "^$h " "the hierarchy $h"
+		done
+	fi
+}
+
 run_tests
