@@ -472,31 +472,30 @@ static const struct {
 	{ "pts/ptmx", "ptmx" },
 };
 
-/* mknod where we may (not in a user namespace), else a bind of the
- * host's node, as runc does. */
+/* The node name in the directory dir, path naming it for errors: mknod
+ * where we may (not in a user namespace), else a bind of the host's node,
+ * as runc does.  make_devices clears the umask, so the mode is mknod's
+ * own and needs no chmod but for the bits above 0777. */
 static int
-make_device(struct linux_init *li, const char *path, char type, unsigned major,
-    unsigned minor, mode_t mode, uid_t uid, gid_t gid, struct rj_error **err)
+make_device_at(struct linux_init *li, int dir, const char *name,
+    const char *path, char type, unsigned major, unsigned minor, mode_t mode,
+    uid_t uid, gid_t gid, struct rj_error **err)
 {
 	mode_t fmt = type == 'b' ? S_IFBLK : type == 'p' ? S_IFIFO : S_IFCHR;
-	_cleanup_free_ char *copy = xstrdup(path);
-	char *slash = strrchr(copy, '/');
-	*slash = '\0';
-	_cleanup_close_ int parent = rootfs_open_dest(li->rootfd,
-	    *copy ? copy : "/", false, err);
-	if (parent < 0)
-		return -1;
-	_cleanup_close_ int dir = openat(parent, ".",
-	    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dir < 0)
-		return rj_error_sys(err, "open %s", copy);
-	const char *name = slash + 1;
 	unlinkat(dir, name, 0);
 	if (!li->in_userns &&
 	    mknodat(dir, name, fmt | (mode & 07777), makedev(major, minor)) ==
 		0) {
-		if (fchownat(dir, name, uid, gid, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    fchmodat(dir, name, mode & 07777, 0) < 0)
+		/* made by root: 0:0 already, unless a setgid directory
+		 * gave its group */
+		struct stat st;
+		bool owned = uid == 0 && gid == 0 && fstat(dir, &st) == 0 &&
+		    !(st.st_mode & S_ISGID);
+		if ((!owned &&
+			fchownat(dir, name, uid, gid, AT_SYMLINK_NOFOLLOW) <
+			    0) ||
+		    ((mode & 07000) &&
+			fchmodat(dir, name, mode & 07777, 0) < 0))
 			return rj_error_sys(err, "device %s", path);
 		return 0;
 	}
@@ -515,26 +514,52 @@ make_device(struct linux_init *li, const char *path, char type, unsigned major,
 	return 0;
 }
 
+/* A directory of the rootfs (made when missing) to make nodes in. */
 static int
-make_devices(struct linux_init *li, enum dev_kind kind, struct rj_error **err)
+open_dev_dir(struct linux_init *li, const char *path, struct rj_error **err)
+{
+	_cleanup_close_ int parent = rootfs_open_dest(li->rootfd, path, false,
+	    err);
+	if (parent < 0)
+		return -1;
+	int dir = openat(parent, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dir < 0)
+		return rj_error_sys(err, "open %s", path);
+	return dir;
+}
+
+static int
+make_device(struct linux_init *li, const char *path, char type, unsigned major,
+    unsigned minor, mode_t mode, uid_t uid, gid_t gid, struct rj_error **err)
+{
+	_cleanup_free_ char *copy = xstrdup(path);
+	char *slash = strrchr(copy, '/');
+	*slash = '\0';
+	_cleanup_close_ int dir = open_dev_dir(li, *copy ? copy : "/", err);
+	if (dir < 0)
+		return -1;
+	return make_device_at(li, dir, slash + 1, path, type, major, minor,
+	    mode, uid, gid, err);
+}
+
+/* The defaults and links in /dev when the /dev mount is ours (one
+ * descriptor of it: no container process runs yet), then linux.devices. */
+static int
+make_devices_in(struct linux_init *li, enum dev_kind kind,
+    struct rj_error **err)
 {
 	const struct rj_linux *l = &li->c->spec.linux_;
-	if (kind == DEV_BOUND)
-		return 0;
 	if (kind == DEV_OURS) {
+		_cleanup_close_ int dir = open_dev_dir(li, "/dev", err);
+		if (dir < 0)
+			return -1;
 		for (size_t i = 0; i < ARRAY_SIZE(default_devices); i++) {
 			const struct default_device *d = &default_devices[i];
 			_cleanup_free_ char *p = xasprintf("/dev/%s", d->name);
-			if (make_device(li, p, 'c', d->major, d->minor, 0666, 0,
-				0, err) < 0)
+			if (make_device_at(li, dir, d->name, p, 'c', d->major,
+				d->minor, 0666, 0, 0, err) < 0)
 				return -1;
 		}
-		_cleanup_close_ int dev = rootfs_open_dest(li->rootfd, "/dev",
-		    false, err);
-		if (dev < 0)
-			return -1;
-		_cleanup_close_ int dir = openat(dev, ".",
-		    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		for (size_t i = 0; i < ARRAY_SIZE(dev_links); i++)
 			if (symlinkat(dev_links[i].target, dir,
 				dev_links[i].name) < 0 &&
@@ -552,6 +577,17 @@ make_devices(struct linux_init *li, enum dev_kind kind, struct rj_error **err)
 			return rj_error_wrap(err, "linux.devices[%zu]", i);
 	}
 	return 0;
+}
+
+static int
+make_devices(struct linux_init *li, enum dev_kind kind, struct rj_error **err)
+{
+	if (kind == DEV_BOUND)
+		return 0;
+	mode_t old = umask(0);
+	int rc = make_devices_in(li, kind, err);
+	umask(old);
+	return rc;
 }
 
 int
