@@ -29,6 +29,10 @@ enum sync_type {
 pid_t sync_spawn(pid_t (*clone)(unsigned long flags), unsigned long flags,
     int *fd, struct rj_error **err);
 
+/* The payload of a SYNC_FD carrying a seccomp listener (init or exec ->
+ * runj, which passes it to linux.seccomp.listenerPath). */
+#define SYNC_TAG_SECCOMP "seccomp"
+
 int sync_send(int fd, enum sync_type type, const char *payload);
 /* Receives one message; *payload is malloc'd (may be NULL).  An SYNC_ERROR
  * from the peer becomes *err and -1; so does EOF. */

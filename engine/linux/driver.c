@@ -397,6 +397,15 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 			break;
 		}
 		case SYNC_FD:
+			if (payload != NULL &&
+			    strcmp(payload, SYNC_TAG_SECCOMP) == 0) {
+				int rc = seccomp_agent_send(c,
+				    RJ_STATUS_CREATING, c->pid, fd, err);
+				close(fd);
+				if (rc < 0)
+					return -1;
+				break;
+			}
 			if (c->console_fd >= 0)
 				close(c->console_fd);
 			c->console_fd = fd;

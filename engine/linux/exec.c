@@ -19,6 +19,7 @@
 #include "linux/caps.h"
 #include "linux/cgroup.h"
 #include "linux/linux_int.h"
+#include "linux/seccomp_filter.h"
 #include "process.h"
 #include "run_wait.h"
 #include "sync.h"
@@ -174,7 +175,7 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 	}
 	_cleanup_close_ int sock = end;
 	pid_t pid = -1;
-	int console = -1;
+	int console = -1, listener = -1;
 	if (cgroup_enter(c->driver_state, helper, err) < 0 ||
 	    sync_send(sock, SYNC_GO, NULL) < 0)
 		goto fail;
@@ -196,11 +197,24 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 				    "bad pid from the exec helper");
 				goto fail;
 			}
+		} else if (type == SYNC_FD && payload != NULL &&
+		    strcmp(payload, SYNC_TAG_SECCOMP) == 0) {
+			/* sent on once the pid is known */
+			if (listener >= 0)
+				close(listener);
+			listener = fd;
 		} else if (type == SYNC_FD) {
 			console = fd;
 		} else if (type == SYNC_READY) {
 			ready = true;
 		}
+	}
+	if (listener >= 0) {
+		int rc = seccomp_agent_send(c, RJ_STATUS_RUNNING, pid, listener,
+		    err);
+		close(steal_fd(listener));
+		if (rc < 0)
+			goto fail;
 	}
 	/* The channel closes at the exec, or brings the last error. */
 	enum sync_type type;
@@ -230,5 +244,7 @@ fail:
 	}
 	if (console >= 0)
 		close(console);
+	if (listener >= 0)
+		close(listener);
 	return -1;
 }

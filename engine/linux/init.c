@@ -295,9 +295,28 @@ apply_lsm_labels(const struct rj_process *p, struct rj_error **err)
 	return 0;
 }
 
+/* The filter; the listener of an SCMP_ACT_NOTIFY rule goes to runj, which
+ * passes it to linux.seccomp.listenerPath (seccomp_agent.c).  sendmsg is
+ * never notified (seccomp_check), so this cannot wait for the agent. */
+static int
+load_seccomp(struct linux_init *li, struct rj_error **err)
+{
+	int listener = -1;
+	if (seccomp_load_filter(&li->c->spec.linux_.seccomp, &listener, err) <
+	    0)
+		return -1;
+	if (listener < 0)
+		return 0;
+	int rc = sync_send_fd_tagged(li->sync_fd, listener, SYNC_TAG_SECCOMP);
+	close(listener);
+	if (rc < 0)
+		return rj_error_sys(err, "send the seccomp listener to runj");
+	return 0;
+}
+
 /* What runc too does before the gate, so that an rlimit, a capability or
  * a user that cannot be had fails create (and create leaves nothing), not
- * start: limits, identity, capabilities, the privileged filter. */
+ * start: limits, identity, capabilities, the labels and the filter. */
 int
 linux_process_prepare(struct linux_init *li, struct rj_error **err)
 {
@@ -319,29 +338,28 @@ linux_process_prepare(struct linux_init *li, struct rj_error **err)
 	if (close_range(3 + (unsigned)li->preserve_fds, ~0U,
 		CLOSE_RANGE_CLOEXEC) < 0)
 		return rj_error_sys(err, "close_range");
-	if (seccomp_early && seccomp_apply(&l->seccomp, err) < 0)
+	if (seccomp_early && load_seccomp(li, err) < 0)
 		return -1;
 	if (caps_drop_bounding(&p->caps, err) < 0 ||
 	    process_apply_user(p, err) < 0 || caps_apply(&p->caps, err) < 0)
 		return -1;
 	if (p->no_new_privileges && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return rj_error_sys(err, "process.noNewPrivileges");
+	/* The labels and the filter too, as runc does: startContainer hooks
+	 * run under them, and the listener reaches runj while it listens. */
+	if (apply_lsm_labels(p, err) < 0)
+		return -1;
+	if (l->seccomp.present && !seccomp_early && load_seccomp(li, err) < 0)
+		return -1;
 	return 0;
 }
 
-/* After the gate: the filter under no_new_privs, the labels, exec. */
+/* After the gate (and the startContainer hooks): the exec. */
 int
 linux_process_finish(struct linux_init *li, const char *path,
     struct rj_error **err)
 {
-	const struct rj_process *p = li->proc;
-	const struct rj_linux *l = &li->c->spec.linux_;
-	if (l->seccomp.present && p->no_new_privileges &&
-	    seccomp_apply(&l->seccomp, err) < 0)
-		return -1;
-	if (apply_lsm_labels(p, err) < 0)
-		return -1;
-	return process_exec(p, path, err);
+	return process_exec(li->proc, path, err);
 }
 
 /* After the maps: the bind sources runj opened for us (see

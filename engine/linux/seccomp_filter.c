@@ -33,8 +33,8 @@ static const struct action actions[] = {
 	{ RJ_SCMP_TRACE, "SCMP_ACT_TRACE", SCMP_ACT_TRACE(0), true, true },
 	{ RJ_SCMP_ALLOW, "SCMP_ACT_ALLOW", SCMP_ACT_ALLOW, false, true },
 	{ RJ_SCMP_LOG, "SCMP_ACT_LOG", SCMP_ACT_LOG, false, true },
-	/* a listener needs a supervisor to answer it: not done */
-	{ RJ_SCMP_NOTIFY, "SCMP_ACT_NOTIFY", SCMP_ACT_NOTIFY, false, false },
+	/* answered by the agent at linux.seccomp.listenerPath */
+	{ RJ_SCMP_NOTIFY, "SCMP_ACT_NOTIFY", SCMP_ACT_NOTIFY, false, true },
 };
 
 struct op {
@@ -246,10 +246,11 @@ seccomp_check(const struct rj_seccomp *s, struct rj_error **err)
 {
 	if (!s->present)
 		return 0;
-	if (s->listener_path != NULL && s->listener_path[0] != '\0')
-		return rj_error_set(err, ENOTSUP,
-		    "linux.seccomp.listenerPath: "
-		    "seccomp listeners are not supported by runj");
+	if (s->listener_path != NULL && s->listener_path[0] != '/')
+		return rj_error_set(err, EINVAL,
+		    "linux.seccomp.listenerPath: \"%s\" is not an absolute "
+		    "path",
+		    s->listener_path);
 	if (check_action(s->default_action, s->has_default_errno_ret,
 		"linux.seccomp.defaultAction", err) < 0)
 		return -1;

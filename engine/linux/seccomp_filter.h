@@ -33,6 +33,12 @@ int seccomp_apply(const struct rj_seccomp *s, struct rj_error **err);
 int seccomp_load_filter(const struct rj_seccomp *s, int *listener,
     struct rj_error **err);
 
+/* seccomp_agent.c: sends the listener with the state of the container,
+ * whose process pid has it, to linux.seccomp.listenerPath. */
+#include "container.h"
+int seccomp_agent_send(const struct rj_container *c, enum rj_status status,
+    pid_t pid, int listener, struct rj_error **err);
+
 /* The linux.seccomp object of features.json. */
 json_t *seccomp_features(void);
 

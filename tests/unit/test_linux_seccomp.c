@@ -102,19 +102,37 @@ test_check_bad_names(void **state)
 }
 
 static void
-test_check_listener_refused(void **state)
+test_check_listener_rules(void **state)
 {
 	(void)state;
 	struct rj_seccomp s = { .present = true,
-		.default_action = RJ_SCMP_NOTIFY };
+		.default_action = RJ_SCMP_NOTIFY,
+		.listener_path = "/run/agent.sock" };
 	expect_error(&s,
-	    "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY is not supported "
-	    "by runj");
+	    "linux.seccomp.defaultAction: SCMP_ACT_NOTIFY cannot be the "
+	    "default action");
+	struct rj_seccomp_rule rules[] = {
+		{ .names = NAMES("mount"), .action = RJ_SCMP_NOTIFY },
+		{ .names = NAMES("mknod", "sendmsg"),
+		    .action = RJ_SCMP_NOTIFY },
+	};
 	s.default_action = RJ_SCMP_ALLOW;
-	s.listener_path = "/run/agent.sock";
+	s.rules = rules;
+	s.n_rules = 1;
+	assert_int_equal(seccomp_check(&s, NULL), 0);
+	s.n_rules = 2;
 	expect_error(&s,
-	    "linux.seccomp.listenerPath: seccomp listeners are "
-	    "not supported by runj");
+	    "linux.seccomp.syscalls[1].names[1]: SCMP_ACT_NOTIFY cannot "
+	    "be used for sendmsg (runj passes the listener with it)");
+	s.n_rules = 1;
+	s.listener_path = NULL;
+	expect_error(&s,
+	    "linux.seccomp.syscalls[0].action: SCMP_ACT_NOTIFY needs "
+	    "linux.seccomp.listenerPath");
+	s.listener_path = "agent.sock";
+	expect_error(&s,
+	    "linux.seccomp.listenerPath: \"agent.sock\" is not an "
+	    "absolute path");
 }
 
 static void
@@ -162,10 +180,10 @@ test_features(void **state)
 	json_t *f = seccomp_features();
 	assert_true(json_is_true(json_object_get(f, "enabled")));
 	json_t *actions = json_object_get(f, "actions");
-	assert_int_equal(json_array_size(actions), 8);
+	assert_int_equal(json_array_size(actions), 9);
 	assert_true(array_has(actions, "SCMP_ACT_KILL_PROCESS"));
 	assert_true(array_has(actions, "SCMP_ACT_ERRNO"));
-	assert_false(array_has(actions, "SCMP_ACT_NOTIFY"));
+	assert_true(array_has(actions, "SCMP_ACT_NOTIFY"));
 	json_t *ops = json_object_get(f, "operators");
 	assert_int_equal(json_array_size(ops), 7);
 	assert_true(array_has(ops, "SCMP_CMP_MASKED_EQ"));
@@ -463,7 +481,7 @@ main(void)
 		cmocka_unit_test(test_check_good),
 		cmocka_unit_test(test_check_unknown_syscall),
 		cmocka_unit_test(test_check_bad_names),
-		cmocka_unit_test(test_check_listener_refused),
+		cmocka_unit_test(test_check_listener_rules),
 		cmocka_unit_test(test_check_errno_needs_errno_action),
 		cmocka_unit_test(test_features),
 		cmocka_unit_test(test_apply_rules),
