@@ -564,8 +564,12 @@ load(scmp_filter_ctx ctx, const struct rj_seccomp *s, int *listener,
 	bool notify = has_listener(s);
 	for (size_t i = 0; s->flags != NULL && s->flags[i] != NULL; i++)
 		kflags |= flag_named(s->flags[i])->kflag;
+	/* TSYNC and NEW_LISTENER together fail (EINVAL) unless TSYNC_ESRCH
+	 * (kernel/seccomp.c); the process is single-threaded here, so TSYNC
+	 * has nothing to do and goes. */
 	if (notify)
-		kflags |= SECCOMP_FILTER_FLAG_NEW_LISTENER;
+		kflags = (kflags & ~SECCOMP_FILTER_FLAG_TSYNC) |
+		    SECCOMP_FILTER_FLAG_NEW_LISTENER;
 	else
 		kflags &= ~SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, kflags, &fprog);

@@ -1,6 +1,7 @@
 /* test_linux_seccomp.c: linux.seccomp checks, features and real filters
  * loaded in child processes. */
 #include <errno.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -423,6 +424,41 @@ test_apply_enosys_for_unknown(void **state)
 	assert_int_equal(WEXITSTATUS(st), 0);
 }
 
+/* A NOTIFY rule: the listener comes back, TSYNC or not, and answers. */
+static int
+body_listener(void)
+{
+	struct rj_seccomp_rule rules[] = {
+		{ .names = NAMES("getppid"), .action = RJ_SCMP_NOTIFY },
+	};
+	struct rj_seccomp s = { .present = true,
+		.default_action = RJ_SCMP_ALLOW,
+		.listener_path = "/run/agent.sock",
+		.flags = NAMES("SECCOMP_FILTER_FLAG_TSYNC"),
+		.rules = rules,
+		.n_rules = 1 };
+	int listener = -1;
+	if (seccomp_load_filter(&s, &listener, NULL) < 0)
+		return 1;
+	if (listener < 0)
+		return 2;
+	/* no getppid has been notified: nothing to receive yet */
+	struct pollfd p = { .fd = listener, .events = POLLIN };
+	if (poll(&p, 1, 0) != 0)
+		return 3;
+	return 0;
+}
+
+static void
+test_apply_listener(void **state)
+{
+	(void)state;
+	struct rj_seccomp none = { .present = false };
+	int st = in_child(&none, body_listener);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+}
+
 static void
 test_apply_absent(void **state)
 {
@@ -488,6 +524,7 @@ main(void)
 		cmocka_unit_test(test_apply_kill_and_trap),
 		cmocka_unit_test(test_apply_default_errno),
 		cmocka_unit_test(test_apply_enosys_for_unknown),
+		cmocka_unit_test(test_apply_listener),
 		cmocka_unit_test(test_apply_absent),
 		cmocka_unit_test(test_apply_needs_admin_or_nnp),
 	};
