@@ -70,8 +70,9 @@ config_text(const struct rj_state *st)
 	_cleanup_free_ char *args = join_json_strings(json_object_get(p,
 							  "args"),
 	    " ");
+	/* One variable a line, under the label. */
 	_cleanup_free_ char *env = join_json_strings(json_object_get(p, "env"),
-	    "  ");
+	    "\n          ");
 	json_t *cwd = json_object_get(p, "cwd");
 	json_t *host = json_object_get(j, "hostname");
 	json_t *rp = json_object_get(r, "path");

@@ -217,13 +217,14 @@ ui_wrap(const char *text, int width)
 			cols++;
 		}
 		cut = i;
-		/* ...back to a blank when the line goes on. */
+		/* ...back to a blank when the line goes on, unless that
+		 * leaves most of the width empty (a long word: cut it). */
 		if (cut < len) {
 			size_t b = cut;
 
 			while (b > 0 && p[b] != ' ')
 				b--;
-			if (b > 0)
+			if (b > 0 && b >= cut / 2)
 				cut = b;
 		}
 		v = xrealloc(v, (n + 2) * sizeof(*v));

@@ -275,8 +275,10 @@ bundle_done(struct tui_job *j, void *arg)
 	}
 	remember_bundle(ui, w->out);
 	ui_memory_clear(w->offline ? &ui->mem_rootfs : &ui->mem_bundle);
+	/* What to do next comes first: a long URL may not fit. */
 	tui_model_status(ui->m, false,
-	    "bundle %s ready (from %s): press c to create a container from it",
+	    "bundle %s ready: press c to create a container from it (from "
+	    "%s)",
 	    ui->last_bundle, w->what);
 }
 

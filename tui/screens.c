@@ -26,9 +26,14 @@ action_menu(struct tui_ui *ui, const char *title,
 
 		if (!keep(k) || !tui_key_applies(k, bit))
 			continue;
-		items[n] = xasprintf("%-6s %-14s %s", k->keyname, k->label,
+		items[n] = xasprintf("%-6s %-15s %s", k->keyname, k->label,
 		    k->help);
-		hot[n] = k->keys[0];
+		/* A key the menu has a use for (Esc, q, j, k, Space...)
+		 * stays the menu's: q must not quit from here. */
+		hot[n] = tui_key_find(&tui_keys_menu, k->keys[0],
+			     DLG_ALWAYS | DLG_TOGGLE)
+		    ? 0
+		    : k->keys[0];
 		acts[n++] = k->action;
 	}
 	c = ui_menu(ui, title, items, hot, n, 0, NULL, NULL);

@@ -27,7 +27,7 @@ test_bundle_from_archive() {
 	[ ! -e "$T_TMP/nb" ] || fail "a bundle was made despite the checksum"
 	new_bundle_form "$T_TMP/rootfs.tar.gz" "$sum" "$T_TMP/nb" \
 		"sh -c 'echo made-from-archive'"
-	tui_wait "ready (from" 30
+	tui_wait "ready: press c" 30
 	[ -x "$T_TMP/nb/rootfs/bin/busybox" ] || fail "rootfs not extracted"
 	python3 -c 'import json,sys; a=json.load(open(sys.argv[1]))["process"]["args"]; sys.exit(a != ["sh","-c","echo made-from-archive"])' \
 		"$T_TMP/nb/config.json" || fail "args not written"
@@ -58,7 +58,7 @@ test_bundle_from_plain_http_url() {
 	url="http://127.0.0.1:$PORT/pub/rootfs.tar.gz"
 	tui_open
 	new_bundle_form "$url" "" "$T_TMP/u1" "sh"
-	tui_wait "bundle $T_TMP/u1 ready (from $url)" 30
+	tui_wait "bundle $T_TMP/u1 ready: press c" 30
 	[ -x "$T_TMP/u1/rootfs/bin/busybox" ] || fail "rootfs not extracted"
 	grep -q "MANIFEST" "$T_TMP/http.out" && fail "asked for a MANIFEST"
 	# With its SHA-256, in capitals as some sites print it.
@@ -182,7 +182,10 @@ test_release_picked_from_a_list() {
 	tui_keys Enter
 	tui_wait "FreeBSD 14.3-RELEASE for amd64 (checked against its MANIFEST)"
 	tui_keys C-u; tui_type "$T_TMP/fb"; tui_keys Enter
-	tui_wait "bundle $T_TMP/fb ready (from FreeBSD 14.3-RELEASE amd64)" 30
+	tui_wait "bundle $T_TMP/fb ready: press c" 30
+	tui_keys h
+	tui_wait "(from FreeBSD 14.3-RELEASE amd64)"
+	tui_keys q
 	grep -q "GET /releases/amd64/14.3-RELEASE/MANIFEST" "$T_TMP/http.out" ||
 		fail "the MANIFEST was not read"
 	grep -q '"freebsd"' "$T_TMP/fb/config.json" || fail "not a FreeBSD config"
@@ -255,7 +258,7 @@ test_offline_rootfs_bundle() {
 	tui_wait "root filesystem from the host"
 	tui_keys C-u; tui_type "$T_TMP/off"; tui_keys Tab
 	tui_keys C-u; tui_type "echo offline-ok"; tui_keys Enter
-	tui_wait "ready (from the host)" 30
+	tui_wait "ready: press c" 30
 	[ -f "$T_TMP/off/config.json" ] || fail "no config.json"
 	[ -d "$T_TMP/off/rootfs" ] || fail "no rootfs"
 	ls -a "$T_TMP" | grep -q runj-rootfs && fail "scratch directory left"

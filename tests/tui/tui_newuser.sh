@@ -24,7 +24,7 @@ test_archive_on_a_web_server_to_a_shell_and_back() {
 	tui_wait "Archive, directory or URL"
 	tui_type "$url"
 	tui_keys Enter # every other field as offered: ./bundle, sh, terminal
-	tui_wait "bundle $T_TMP/work/bundle ready (from $url): press c" 30
+	tui_wait "bundle $T_TMP/work/bundle ready: press c to create a container" 30
 	# c: the form offers an ID and the bundle just made.
 	tui_keys c
 	tui_wait "Create a container"

@@ -47,7 +47,13 @@ test_hint_bar_and_more_page() {
 		"messages" "prune stopped" "detail pane"; do
 		tui_screen | grep -q "$what" || fail "more page lacks $what"
 	done
-	# ... and its keys work in it.
+	# ... and its keys work in it, but q and Esc close it, as in any
+	# menu: they do not quit.
+	tui_keys q
+	tui_wait_gone "─ every action ─"
+	tui_screen | grep -q EXITED && fail "q in the more page quit"
+	tui_keys m
+	tui_wait "every action"
 	tui_keys o
 	tui_wait "sorted by STATUS"
 }
