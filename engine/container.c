@@ -220,14 +220,17 @@ create_locked(struct rj_container *c, const char *config_text,
 	if (c->opts.log_to_state &&
 	    logger_start(c->dir, c->opts.log_max, c->log_fds, err) < 0)
 		return -1;
-	int rc = drv_create(c, err);
+	int rc = c->restore != NULL ? drv_restore(c, c->restore, err)
+				    : drv_create(c, err);
 	/* The init has its copies; the logger ends with the last of them. */
 	for (int i = 0; i < 2; i++)
 		if (c->log_fds[i] >= 0)
 			close(steal_fd(c->log_fds[i]));
 	if (rc < 0)
 		return -1;
-	c->status = RJ_STATUS_CREATED;
+	/* restored processes run on from where they were */
+	c->started = c->restore != NULL;
+	c->status = c->started ? RJ_STATUS_RUNNING : RJ_STATUS_CREATED;
 	if (state_save(c, err) < 0 ||
 	    (c->opts.pid_file != NULL &&
 		write_pid_file(c->opts.pid_file, c->pid, err) < 0)) {
@@ -240,8 +243,8 @@ create_locked(struct rj_container *c, const char *config_text,
 
 static int
 create_common(struct rj_container *c, const char *root, const char *id,
-    const struct rj_create_opts *opts, bool run_mode, int *lock_fd,
-    struct rj_error **err)
+    const struct rj_create_opts *opts, bool run_mode,
+    const struct rj_criu_opts *restore, int *lock_fd, struct rj_error **err)
 {
 	_cleanup_free_ char *config_text = NULL;
 	trace_begin();
@@ -250,6 +253,7 @@ create_common(struct rj_container *c, const char *root, const char *id,
 	trace_mark("parse");
 	/* A directory this create did not make and lock is never undone:
 	 * state_dir_create cleans its own failures. */
+	c->restore = restore;
 	*lock_fd = c->lock_fd = state_dir_create(c, err);
 	if (*lock_fd < 0)
 		return -1;
@@ -266,7 +270,7 @@ rj_create(const char *root, const char *id, const struct rj_create_opts *opts,
 {
 	struct rj_container c;
 	_cleanup_close_ int lock = -1;
-	int rc = create_common(&c, root, id, opts, false, &lock, err);
+	int rc = create_common(&c, root, id, opts, false, NULL, &lock, err);
 	trace_mark("record");
 	trace_end("create");
 	container_free(&c);
@@ -469,6 +473,37 @@ start_run_mode(struct rj_container *c, struct rj_error **err)
 	return state_save(c, err);
 }
 
+/* run and restore in the foreground: wait for the init, forwarding
+ * signals (blocked in *saved_mask's stead), then delete the container
+ * unless someone else did first.  Releases *lock while it waits. */
+static int
+wait_and_remove(struct rj_container *c, int *lock, sigset_t *saved_mask,
+    int *status, struct rj_error **err)
+{
+	/* Let other commands (kill, state) in while we wait. */
+	close(steal_fd(*lock));
+	*status = run_wait(c->pid, c->console_fd);
+	sigprocmask(SIG_SETMASK, saved_mask, NULL);
+	trace_mark("wait");
+	/* Someone may have deleted it meanwhile (runj delete --force), or
+	 * even made a new one of the same ID: that one is not ours. */
+	struct rj_error *gone = NULL;
+	*lock = state_lock(c->root, c->id, &gone);
+	if (*lock < 0) {
+		rj_error_free(gone);
+		return 0;
+	}
+	struct rj_container cur;
+	if (state_load(c->root, c->id, &cur, true, err) < 0) {
+		container_free(&cur);
+		return -1;
+	}
+	int rc = cur.created == c->created ? destroy_and_remove(&cur, err) : 0;
+	trace_mark("delete");
+	container_free(&cur);
+	return rc;
+}
+
 int
 rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
     bool detach, int *status, struct rj_error **err)
@@ -477,7 +512,7 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	_cleanup_close_ int lock = -1;
 	int rc = -1;
 	*status = 0;
-	if (create_common(&c, root, id, opts, true, &lock, err) < 0)
+	if (create_common(&c, root, id, opts, true, NULL, &lock, err) < 0)
 		goto out;
 	if (detach && c.spec.process.terminal && opts->console_socket == NULL) {
 		rj_error_set(err, EINVAL,
@@ -496,32 +531,7 @@ rj_run(const char *root, const char *id, const struct rj_create_opts *opts,
 	}
 	trace_mark("gate");
 	poststart(&c);
-	if (detach) {
-		rc = 0;
-		goto out;
-	}
-	/* Let other commands (kill, state) in while we wait. */
-	close(steal_fd(lock));
-	*status = run_wait(c.pid, c.console_fd);
-	sigprocmask(SIG_SETMASK, &saved_mask, NULL);
-	trace_mark("wait");
-	/* Someone may have deleted it meanwhile (runj delete --force), or
-	 * even made a new one of the same ID: that one is not ours. */
-	struct rj_error *gone = NULL;
-	lock = state_lock(root, id, &gone);
-	if (lock < 0) {
-		rj_error_free(gone);
-		rc = 0;
-		goto out;
-	}
-	struct rj_container cur;
-	if (state_load(root, id, &cur, true, err) < 0) {
-		container_free(&cur);
-		goto out;
-	}
-	rc = cur.created == c.created ? destroy_and_remove(&cur, err) : 0;
-	trace_mark("delete");
-	container_free(&cur);
+	rc = detach ? 0 : wait_and_remove(&c, &lock, &saved_mask, status, err);
 	goto out;
 fail:;
 	struct rj_error *e = NULL;
@@ -531,6 +541,63 @@ fail:;
 	rj_error_free(e);
 out:
 	trace_end("run");
+	container_free(&c);
+	return rc;
+}
+
+int
+rj_checkpoint(const char *root, const char *id, const struct rj_criu_opts *o,
+    struct rj_error **err)
+{
+	if (o->image_path == NULL)
+		return rj_error_set(err, EINVAL,
+		    "checkpoint: --image-path is required");
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	if (container_load_locked(root, id, &c, &lock, err) < 0)
+		return -1;
+	int rc = -1;
+	enum rj_status s = container_status(&c);
+	if (s != RJ_STATUS_RUNNING && s != RJ_STATUS_PAUSED) {
+		rj_error_set(err, EINVAL,
+		    "checkpoint %s: container not running", id);
+		goto out;
+	}
+	if (drv_checkpoint(&c, o, err) < 0) {
+		rj_error_wrap(err, "checkpoint %s", id);
+		goto out;
+	}
+	/* As runc: CRIU has ended the processes, and the container goes. */
+	rc = o->leave_running || o->pre_dump ? 0 : destroy_and_remove(&c, err);
+out:
+	container_free(&c);
+	return rc;
+}
+
+int
+rj_restore(const char *root, const char *id, const struct rj_create_opts *opts,
+    const struct rj_criu_opts *o, bool detach, int *status,
+    struct rj_error **err)
+{
+	struct rj_container c;
+	_cleanup_close_ int lock = -1;
+	*status = 0;
+	if (o->image_path == NULL)
+		return rj_error_set(err, EINVAL,
+		    "restore: --image-path is required");
+	/* Blocked before the processes exist, so none is lost. */
+	sigset_t saved_mask;
+	if (!detach)
+		run_block_signals(&saved_mask);
+	int rc = create_common(&c, root, id, opts, true, o, &lock, err);
+	if (rc == 0) {
+		poststart(&c);
+		if (!detach)
+			rc = wait_and_remove(&c, &lock, &saved_mask, status,
+			    err);
+	} else if (!detach) {
+		sigprocmask(SIG_SETMASK, &saved_mask, NULL);
+	}
 	container_free(&c);
 	return rc;
 }

@@ -29,7 +29,9 @@ struct rj_container {
 	/* create: the parent's end of the channel to the init, and the
 	 * container's stdio when the TUI asked for a log. */
 	int sync_fd;
-	bool run_mode;	/* rj_run: gate by the sync channel, not exec.fifo */
+	bool run_mode; /* rj_run: gate by the sync channel, not exec.fifo */
+	/* rj_restore: the processes come from these images, not create */
+	const struct rj_criu_opts *restore;
 	int console_fd; /* run with a terminal: the pty master */
 	/* create with log_to_state: the write ends of the logger's pipes,
 	 * the init's stdout and stderr (logger.h). */

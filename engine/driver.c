@@ -80,6 +80,20 @@ drv_pause(struct rj_container *c, bool on, struct rj_error **err)
 	return DRV_CALL(pause, err, c, on, err);
 }
 
+int
+drv_checkpoint(struct rj_container *c, const struct rj_criu_opts *o,
+    struct rj_error **err)
+{
+	return DRV_CALL(checkpoint, err, c, o, err);
+}
+
+int
+drv_restore(struct rj_container *c, const struct rj_criu_opts *o,
+    struct rj_error **err)
+{
+	return DRV_CALL(restore, err, c, o, err);
+}
+
 bool
 drv_paused(struct rj_container *c)
 {

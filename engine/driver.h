@@ -44,6 +44,14 @@ struct rj_driver {
 	 * "X is not supported by the NAME driver". */
 
 	int (*pause)(struct rj_container *c, bool on, struct rj_error **err);
+	/* Checkpoint: writes the processes' images (CRIU on Linux). */
+	int (*checkpoint)(struct rj_container *c, const struct rj_criu_opts *o,
+	    struct rj_error **err);
+	/* Restore: what create makes, with the processes of the images,
+	 * running; sets c->pid and c->start_time.  On failure leaves
+	 * nothing. */
+	int (*restore)(struct rj_container *c, const struct rj_criu_opts *o,
+	    struct rj_error **err);
 	/* Whether the container is paused now (NULL: never). */
 	bool (*paused)(struct rj_container *c);
 	/* The container's use; fills what the OS keeps and sets st->have. */
@@ -73,6 +81,10 @@ int
 drv_signal(struct rj_container *c, int sig, bool all, struct rj_error **err);
 int drv_destroy(struct rj_container *c, struct rj_error **err);
 int drv_pause(struct rj_container *c, bool on, struct rj_error **err);
+int drv_checkpoint(struct rj_container *c, const struct rj_criu_opts *o,
+    struct rj_error **err);
+int drv_restore(struct rj_container *c, const struct rj_criu_opts *o,
+    struct rj_error **err);
 bool drv_paused(struct rj_container *c);
 int
 drv_stats(struct rj_container *c, struct rj_stats *st, struct rj_error **err);

@@ -230,6 +230,29 @@ char *rj_stats_to_json(const struct rj_stats *st);
 /* The features JSON of runtime-spec; caller frees. */
 char *rj_features_json(void);
 
+/* ---- checkpoint and restore (CRIU, on Linux) ---- */
+
+/* runc's checkpoint and restore options, which engines pass. */
+struct rj_criu_opts {
+	const char *image_path;	 /* required */
+	const char *work_path;	 /* logs and work files; NULL: image_path */
+	const char *parent_path; /* checkpoint: images of a pre-dump */
+	/* soft (NULL), full, strict or ignore */
+	const char *manage_cgroups_mode;
+	bool leave_running, pre_dump; /* checkpoint only */
+	bool tcp_established, ext_unix_sk, shell_job, file_locks;
+};
+/* Writes the container's processes to o->image_path.  Unless
+ * leave_running or pre_dump, they end and the container is deleted, as
+ * with runc. */
+int rj_checkpoint(const char *root, const char *id,
+    const struct rj_criu_opts *o, struct rj_error **err);
+/* A new container from opts' bundle whose processes come from the images
+ * of a checkpoint; like rj_run, waits for it unless detach. */
+int rj_restore(const char *root, const char *id,
+    const struct rj_create_opts *opts, const struct rj_criu_opts *o,
+    bool detach, int *status, struct rj_error **err);
+
 /* ---- signals ---- */
 
 /* "TERM", "SIGTERM", "term" and "15" all give SIGTERM. */

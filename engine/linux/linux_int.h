@@ -94,6 +94,11 @@ int linux_process_finish(struct linux_init *li, const char *path,
 int linux_exec(struct rj_container *c, const struct rj_process *p,
     const struct rj_exec_opts *opts, pid_t *pid, struct rj_error **err);
 int linux_fork_into(struct linux_init *li, struct rj_error **err);
+/* criu.c: checkpoint and restore through CRIU. */
+int linux_checkpoint(struct rj_container *c, const struct rj_criu_opts *o,
+    struct rj_error **err);
+int linux_restore(struct rj_container *c, const struct rj_criu_opts *o,
+    struct rj_error **err);
 /* clone(2) without a new stack: a fork with namespace flags. */
 pid_t linux_clone(unsigned long flags);
 bool linux_cgroup_v2_only(void);
