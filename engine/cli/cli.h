@@ -23,7 +23,8 @@ enum {
 
 extern const struct cli_entry cmd_create, cmd_start, cmd_run, cmd_exec,
     cmd_state, cmd_kill, cmd_delete, cmd_list, cmd_ps, cmd_pause, cmd_resume,
-    cmd_update, cmd_events, cmd_features, cmd_spec, cmd_demo, cmd_tui;
+    cmd_update, cmd_events, cmd_checkpoint, cmd_restore, cmd_features, cmd_spec,
+    cmd_demo, cmd_tui;
 
 /* Logs to --log (text or JSON lines) when given. */
 void cli_log(const struct cli_ctx *cli, const char *level, const char *msg);

@@ -25,6 +25,8 @@ static const struct cli_entry *const commands[] = {
 	&cmd_resume,
 	&cmd_update,
 	&cmd_events,
+	&cmd_checkpoint,
+	&cmd_restore,
 	&cmd_features,
 	&cmd_spec,
 	&cmd_demo,
