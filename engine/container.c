@@ -475,7 +475,8 @@ start_run_mode(struct rj_container *c, struct rj_error **err)
 
 /* run and restore in the foreground: wait for the init, forwarding
  * signals (blocked in *saved_mask's stead), then delete the container
- * unless someone else did first.  Releases *lock while it waits. */
+ * unless someone else did first, or --keep asks to leave it stopped.
+ * Releases *lock while it waits. */
 static int
 wait_and_remove(struct rj_container *c, int *lock, sigset_t *saved_mask,
     int *status, struct rj_error **err)
@@ -485,6 +486,8 @@ wait_and_remove(struct rj_container *c, int *lock, sigset_t *saved_mask,
 	*status = run_wait(c->pid, c->console_fd);
 	sigprocmask(SIG_SETMASK, saved_mask, NULL);
 	trace_mark("wait");
+	if (c->opts.keep)
+		return 0;
 	/* Someone may have deleted it meanwhile (runj delete --force), or
 	 * even made a new one of the same ID: that one is not ours. */
 	struct rj_error *gone = NULL;

@@ -86,11 +86,15 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 	p->gid = base->gid;
 	p->has_umask = base->has_umask;
 	p->umask = base->umask;
-	p->n_additional_gids = base->n_additional_gids;
-	p->additional_gids = xcalloc(p->n_additional_gids, sizeof(gid_t));
-	if (p->n_additional_gids > 0)
+	/* exec --additional-gids adds to the config's, as runc's does */
+	p->n_additional_gids = base->n_additional_gids + r->n_additional_gids;
+	p->additional_gids = xcalloc(p->n_additional_gids + 1, sizeof(gid_t));
+	if (base->n_additional_gids > 0)
 		memcpy(p->additional_gids, base->additional_gids,
-		    p->n_additional_gids * sizeof(gid_t));
+		    base->n_additional_gids * sizeof(gid_t));
+	if (r->n_additional_gids > 0)
+		memcpy(p->additional_gids + base->n_additional_gids,
+		    r->additional_gids, r->n_additional_gids * sizeof(gid_t));
 	p->caps = base->caps;
 	p->n_rlimits = base->n_rlimits;
 	p->rlimits = xcalloc(p->n_rlimits, sizeof(*p->rlimits));
@@ -99,12 +103,14 @@ exec_process(const struct rj_container *c, const struct rj_exec_request *r,
 		    p->n_rlimits * sizeof(*p->rlimits));
 	p->has_oom_score_adj = base->has_oom_score_adj;
 	p->oom_score_adj = base->oom_score_adj;
-	if (base->selinux_label)
-		p->selinux_label = xstrdup(base->selinux_label);
+	if (r->process_label != NULL || base->selinux_label != NULL)
+		p->selinux_label = xstrdup(
+		    r->process_label ? r->process_label : base->selinux_label);
 	p->no_new_privileges = base->no_new_privileges || r->no_new_privs;
 	p->terminal = r->tty;
-	if (base->apparmor_profile)
-		p->apparmor_profile = xstrdup(base->apparmor_profile);
+	if (r->apparmor != NULL || base->apparmor_profile != NULL)
+		p->apparmor_profile = xstrdup(
+		    r->apparmor ? r->apparmor : base->apparmor_profile);
 	if (r->user != NULL && parse_user(r->user, p, err) < 0)
 		return -1;
 	for (size_t i = 0; r->caps != NULL && r->caps[i] != NULL; i++) {
@@ -140,7 +146,8 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 	if (container_refuse_broken(&c, err) < 0)
 		goto out;
 	enum rj_status s = container_status(&c);
-	if (s != RJ_STATUS_RUNNING && s != RJ_STATUS_CREATED) {
+	if (s != RJ_STATUS_RUNNING && s != RJ_STATUS_CREATED &&
+	    !(s == RJ_STATUS_PAUSED && r->ignore_paused)) {
 		rj_error_set(err, EINVAL,
 		    "container %s is %s: cannot exec in it", id,
 		    rj_status_name(s));
@@ -156,7 +163,12 @@ rj_exec(const char *root, const char *id, const struct rj_exec_request *r,
 	struct rj_exec_opts o = { .console_socket = r->console_socket,
 		.pid_file = r->pid_file,
 		.preserve_fds = r->preserve_fds,
-		.detach = r->detach };
+		.detach = r->detach,
+		.cgroups = r->cgroups };
+	/* A process joining a frozen container waits for the resume, which
+	 * needs the lock: let it go first. */
+	if (s == RJ_STATUS_PAUSED)
+		close(steal_fd(lock));
 	pid_t pid;
 	if (drv_exec(&c, &p, &o, &pid, err) < 0) {
 		rj_error_wrap(err, "exec in %s", id);

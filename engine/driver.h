@@ -19,6 +19,7 @@ struct rj_exec_opts {
 	const char *pid_file;
 	int preserve_fds;
 	bool detach;
+	char *const *cgroups; /* exec --cgroup, or NULL */
 };
 
 struct rj_driver {

@@ -90,7 +90,8 @@ rj_signal_parse(const char *text, int *sig, struct rj_error **err)
 #else
 		long max = NSIG - 1;
 #endif
-		if (*end != '\0' || n < 1 || n > max)
+		/* 0 only asks whether the process is there (kill(2)) */
+		if (*end != '\0' || n < 0 || n > max)
 			return rj_error_set(err, EINVAL,
 			    "unknown signal \"%s\"", text);
 		*sig = (int)n;

@@ -126,6 +126,8 @@ struct rj_create_opts {
 	 * past log_max bytes (0: 1 MiB). */
 	bool log_to_state;
 	size_t log_max;
+	/* rj_run: leave the stopped container for delete, as runc --keep */
+	bool keep;
 };
 
 int rj_create(const char *root, const char *id,
@@ -151,6 +153,17 @@ struct rj_exec_request {
 	const char *console_socket, *pid_file;
 	int preserve_fds;
 	bool detach;
+	/* runc's: added to the config's additionalGids; the AppArmor
+	 * profile and SELinux label instead of the config's */
+	const gid_t *additional_gids;
+	size_t n_additional_gids;
+	const char *apparmor, *process_label;
+	/* exec in a paused container too (its process starts frozen) */
+	bool ignore_paused;
+	/* a sub-cgroup of the container's to run in: "path" for every
+	 * hierarchy, or "controller[,controller]:path" (repeatable: a
+	 * NULL-terminated list) */
+	char *const *cgroups;
 };
 /* Runs a process in a running container; without detach waits and gives
  * its exit status in *status. */
@@ -178,6 +191,7 @@ enum {
 	RJ_STATS_PIDS = 1 << 4,
 	RJ_STATS_BLKIO = 1 << 5,
 	RJ_STATS_HUGETLB = 1 << 6,
+	RJ_STATS_OOM = 1 << 7, /* memory.oom_kills */
 };
 #define RJ_STATS_UNLIMITED UINT64_MAX
 
@@ -206,6 +220,7 @@ struct rj_stats {
 	struct {
 		uint64_t usage, limit, max, failcnt, cache; /* bytes */
 		uint64_t swap_usage, swap_limit;
+		uint64_t oom_kills;	 /* processes the OOM killer ended */
 		struct rj_stats_kv *raw; /* the OS's own counters */
 		size_t n_raw;
 	} memory;

@@ -445,6 +445,72 @@ cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err)
 	return enter(&r, pid, err);
 }
 
+/* Whether the hierarchy named key ("cpu,cpuacct", "name=systemd",
+ * CG_UNIFIED) has one of the controllers in the comma list want. */
+static bool
+key_has(const char *key, const char *want, size_t wlen)
+{
+	const char *w = want;
+	while (w < want + wlen) {
+		size_t n = strcspn(w, ",");
+		if (n > (size_t)(want + wlen - w))
+			n = (size_t)(want + wlen - w);
+		const char *k = key;
+		while (*k != '\0') {
+			size_t m = strcspn(k, ",");
+			if (m == n && strncmp(k, w, n) == 0)
+				return true;
+			k += m + (k[m] == ',');
+		}
+		w += n + 1;
+	}
+	return false;
+}
+
+int
+cgroup_enter_sub(json_t *ds, pid_t pid, char *const *subs,
+    struct rj_error **err)
+{
+	struct rec r;
+	if (rec_need(ds, &r, err) < 0)
+		return -1;
+	char buf[24];
+	snprintf(buf, sizeof(buf), "%ld", (long)pid);
+	for (size_t i = 0; subs != NULL && subs[i] != NULL; i++) {
+		const char *spec = subs[i];
+		const char *colon = strchr(spec, ':');
+		const char *path = colon ? colon + 1 : spec;
+		if (*path == '\0' || strstr(path, "..") != NULL ||
+		    (colon != NULL && r.mode == CG_V2))
+			return rj_error_set(err, EINVAL,
+			    "--cgroup %s: expected [controller,...:]path, a "
+			    "path below the container's cgroup%s",
+			    spec, r.mode == CG_V2 ? " (one tree here)" : "");
+		bool found = false;
+		const char *key;
+		json_t *v;
+		json_object_foreach(r.dirs, key, v)
+		{
+			if (colon != NULL &&
+			    !key_has(key, spec, (size_t)(colon - spec)))
+				continue;
+			found = true;
+			_cleanup_free_ char *dir = xasprintf("%s/%s",
+			    json_string_value(v), path);
+			struct stat st;
+			if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+				return rj_error_set(err, ENOENT,
+				    "--cgroup %s: %s is no cgroup", spec, dir);
+			if (cg_write(dir, "cgroup.procs", buf, err) < 0)
+				return -1;
+		}
+		if (!found)
+			return rj_error_set(err, ENOENT,
+			    "--cgroup %s: no such controller here", spec);
+	}
+	return 0;
+}
+
 /* Where the member list is read: any hierarchy has every member. */
 static const char *
 procs_dir(const struct rec *r)

@@ -51,6 +51,10 @@ int cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
 
 /* Moves pid into the container's cgroup (exec). */
 int cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err);
+/* Then into sub-cgroups of it that exist (exec --cgroup, as runc): each of
+ * subs is "path" for every hierarchy or "ctrl[,ctrl]:path" (v1). */
+int cgroup_enter_sub(json_t *ds, pid_t pid, char *const *subs,
+    struct rj_error **err);
 
 /* SIGKILLs what is left (the whole tree of a cgroup runj made; only the
  * members of one it did not), waits briefly, removes every directory runj

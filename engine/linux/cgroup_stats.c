@@ -46,6 +46,8 @@ static const struct stat_row v1_rows[] = {
 	    AT(memory.swap_usage), RJ_STATS_SWAP },
 	{ "memory", "memory.memsw.limit_in_bytes", NULL, 1,
 	    AT(memory.swap_limit), RJ_STATS_SWAP },
+	{ "memory", "memory.oom_control", "oom_kill", 1, AT(memory.oom_kills),
+	    RJ_STATS_OOM },
 	{ "pids", "pids.current", NULL, 1, AT(pids.current), RJ_STATS_PIDS },
 	{ "pids", "pids.max", NULL, 1, AT(pids.limit), RJ_STATS_PIDS },
 };
@@ -73,6 +75,8 @@ static const struct stat_row v2_rows[] = {
 	    RJ_STATS_SWAP },
 	{ "memory", "memory.swap.max", NULL, 1, AT(memory.swap_limit),
 	    RJ_STATS_SWAP },
+	{ "memory", "memory.events", "oom_kill", 1, AT(memory.oom_kills),
+	    RJ_STATS_OOM },
 	{ "pids", "pids.current", NULL, 1, AT(pids.current), RJ_STATS_PIDS },
 	{ "pids", "pids.max", NULL, 1, AT(pids.limit), RJ_STATS_PIDS },
 };

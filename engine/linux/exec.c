@@ -177,6 +177,9 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 	pid_t pid = -1;
 	int console = -1, listener = -1;
 	if (cgroup_enter(c->driver_state, helper, err) < 0 ||
+	    (opts->cgroups != NULL &&
+		cgroup_enter_sub(c->driver_state, helper, opts->cgroups, err) <
+		    0) ||
 	    sync_send(sock, SYNC_GO, NULL) < 0)
 		goto fail;
 	/* The pid comes from the helper, READY from the process itself, on

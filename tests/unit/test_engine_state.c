@@ -72,7 +72,10 @@ signal_names(void **state)
 	assert_int_equal(sig, SIGKILL);
 	assert_int_equal(rj_signal_parse("RTMIN+1", &sig, NULL), 0);
 	assert_int_equal(sig, SIGRTMIN + 1);
-	static const char *const bad[] = { "FOO", "0", "999", "", "SIG",
+	/* 0 only asks whether the process is there (runj kill ID 0) */
+	assert_int_equal(rj_signal_parse("0", &sig, NULL), 0);
+	assert_int_equal(sig, 0);
+	static const char *const bad[] = { "FOO", "-1", "999", "", "SIG",
 		"RTMIN+99", "15x" };
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct rj_error *err = NULL;
