@@ -13,6 +13,9 @@ struct cli_ctx {
 	bool log_json;
 	bool debug;
 	char *const *argv0; /* the whole argv, for sibling programs */
+	/* The exit status of an error the command met (0: 1), as runc's
+	 * exec exits 255 once its arguments are good. */
+	int fail_status;
 };
 
 /* Entry flags. */

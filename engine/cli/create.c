@@ -16,6 +16,9 @@ create_opts_from(const struct cli_args *a, struct rj_create_opts *o,
 		.console_socket = a->value[O_CONSOLE_SOCKET],
 		.no_pivot = a->count[O_NO_PIVOT] > 0,
 		.no_new_keyring = a->count[O_NO_NEW_KEYRING] > 0,
+		/* run: leave the stopped container for delete (create
+		 * always leaves it) */
+		.keep = a->count[O_KEEP] > 0,
 	};
 	if (a->value[O_PRESERVE_FDS] != NULL) {
 		long long n;

@@ -32,7 +32,7 @@ enum {
 	[O_NO_SUBREAPER] = { "no-subreaper", 0, NULL,                          \
 		"accepted for runc compatibility; ignored" },                  \
 	[O_KEEP] = { "keep", 0, NULL,                                          \
-		"accepted for runc compatibility; ignored" }
+		"run: leave the stopped container for delete" }
 
 /* What the shared options give. */
 int create_opts_from(const struct cli_args *a, struct rj_create_opts *o,

@@ -1,5 +1,6 @@
 /* events.c: runj events [--stats] [--interval D]: usage as JSON lines. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +62,11 @@ run_events(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 	    parse_duration(a->value[O_INTERVAL], &interval, err) < 0)
 		return -1;
 	const char *id = a->argv[0];
-	for (;;) {
+	/* OOM kills are looked for every tick; the stats go out every
+	 * interval. */
+	long tick = interval < 100 ? interval : 100, waited = interval;
+	uint64_t ooms = UINT64_MAX;
+	for (;; waited += tick) {
 		struct rj_state st;
 		if (rj_state_get(cli->root, id, &st, err) < 0)
 			return -1;
@@ -74,15 +79,25 @@ run_events(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 		struct rj_stats stats;
 		if (rj_stats(cli->root, id, &stats, err) < 0)
 			return -1;
-		_cleanup_free_ char *data = rj_stats_to_json(&stats);
+		if (!once && (stats.have & RJ_STATS_OOM)) {
+			/* as runc: {"type":"oom","id":ID} for each kill */
+			if (ooms != UINT64_MAX && stats.memory.oom_kills > ooms)
+				printf("{\"type\":\"oom\",\"id\":\"%s\"}\n",
+				    id);
+			ooms = stats.memory.oom_kills;
+		}
+		if (once || waited >= interval) {
+			_cleanup_free_ char *data = rj_stats_to_json(&stats);
+			printf("{\"type\":\"stats\",\"id\":\"%s\","
+			       "\"data\":%s}\n",
+			    id, data);
+			waited = 0;
+		}
 		rj_stats_clear(&stats);
-		printf("{\"type\":\"stats\",\"id\":\"%s\",\"data\":%s}\n", id,
-		    data);
 		fflush(stdout);
 		if (once)
 			return 0;
-		struct timespec ts = { interval / 1000,
-			(interval % 1000) * 1000000 };
+		struct timespec ts = { tick / 1000, (tick % 1000) * 1000000 };
 		while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
 			;
 	}

@@ -1,7 +1,10 @@
 /* exec.c: runj exec: a process in a running container. */
 #include <errno.h>
+#include <limits.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "util.h"
 
 enum {
 	O_PROCESS,
@@ -18,6 +21,8 @@ enum {
 	O_PROCESS_LABEL,
 	O_APPARMOR,
 	O_ADDITIONAL_GIDS,
+	O_IGNORE_PAUSED,
+	O_CGROUP,
 };
 
 static const struct cli_option options[] = {
@@ -38,11 +43,15 @@ static const struct cli_option options[] = {
 	[O_PRESERVE_FDS] = { "preserve-fds", 0, "N",
 	    "pass N more descriptors (from 3)" },
 	[O_PROCESS_LABEL] = { "process-label", 0, "LABEL",
-	    "accepted for runc compatibility; ignored" },
+	    "the SELinux label instead of the container's" },
 	[O_APPARMOR] = { "apparmor", 0, "PROFILE",
-	    "accepted for runc compatibility; ignored" },
+	    "the AppArmor profile instead of the container's" },
 	[O_ADDITIONAL_GIDS] = { "additional-gids", 'g', "GID",
-	    "accepted for runc compatibility; ignored", true },
+	    "add a supplementary group (repeatable, or a comma list)", true },
+	[O_IGNORE_PAUSED] = { "ignore-paused", 0, NULL,
+	    "exec into a paused container too (it runs once resumed)" },
+	[O_CGROUP] = { "cgroup", 0, "[CONTROLLER:]PATH",
+	    "run in this cgroup below the container's (repeatable)", true },
 	{ NULL },
 };
 
@@ -61,7 +70,31 @@ run_exec(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 		.caps = a->values[O_CAP],
 		.no_new_privs = a->count[O_NO_NEW_PRIVS] > 0,
 		.args = a->argv + 1,
+		.apparmor = a->value[O_APPARMOR],
+		.process_label = a->value[O_PROCESS_LABEL],
+		.ignore_paused = a->count[O_IGNORE_PAUSED] > 0,
+		.cgroups = a->values[O_CGROUP],
 	};
+	/* runc takes one GID per flag; "1,2" too */
+	_cleanup_free_ gid_t *gids = NULL;
+	for (size_t i = 0; a->values[O_ADDITIONAL_GIDS] != NULL &&
+	     a->values[O_ADDITIONAL_GIDS][i] != NULL;
+	     i++) {
+		_cleanup_free_ char *copy = xstrdup(
+		    a->values[O_ADDITIONAL_GIDS][i]);
+		char *save = NULL;
+		for (char *t = strtok_r(copy, ",", &save); t != NULL;
+		     t = strtok_r(NULL, ",", &save)) {
+			long long g;
+			if (cli_number("--additional-gids", t, 0, UINT_MAX - 1,
+				&g, err) < 0)
+				return -1;
+			gids = xrealloc(gids,
+			    (r.n_additional_gids + 1) * sizeof(gid_t));
+			gids[r.n_additional_gids++] = (gid_t)g;
+		}
+	}
+	r.additional_gids = gids;
 	if (a->value[O_PRESERVE_FDS] != NULL) {
 		long long n;
 		if (cli_number("--preserve-fds", a->value[O_PRESERVE_FDS], 0,
@@ -77,6 +110,9 @@ run_exec(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 		    "exec: no command given (usage: runj exec [options] "
 		    "<container-id> command [args...])");
 	int status = 0;
+	/* as runc: 255 for an exec that fails once its arguments parse, so
+	 * a caller tells it from the process's own status */
+	cli->fail_status = 255;
 	if (rj_exec(cli->root, a->argv[0], &r, &status, err) < 0)
 		return -1;
 	return status;

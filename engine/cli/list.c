@@ -3,44 +3,86 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
 #include "cli/cli.h"
 #include "util.h"
 
-/* Columns as wide as their widest cell (runc pads with tabwriter), so a
- * 64-character containerd ID keeps the table aligned. */
+/* The owner of a container, as runc shows it: the user name of its state
+ * directory's uid on this host, or "#UID". */
+static char *
+owner_of(const char *root, const char *id)
+{
+	_cleanup_free_ char *dir = rj_state_dir(root, id);
+	struct stat st;
+	if (stat(dir, &st) < 0)
+		return xstrdup("");
+	_cleanup_fclose_ FILE *f = fopen("/etc/passwd", "re");
+	char line[1024];
+	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		char *name = line, *rest = line;
+		strsep(&rest, ":");
+		if (rest == NULL || strsep(&rest, ":") == NULL || rest == NULL)
+			continue;
+		char *end;
+		unsigned long uid = strtoul(rest, &end, 10);
+		if (end != rest && *end == ':' &&
+		    uid == (unsigned long)st.st_uid)
+			return xstrdup(name);
+	}
+	return xasprintf("#%lu", (unsigned long)st.st_uid);
+}
+
+/* runc's columns, each as wide as its widest cell (runc pads with
+ * tabwriter), so a 64-character containerd ID keeps the table aligned. */
 static void
-print_table(const struct rj_state *v, size_t n)
+print_table(const char *root, const struct rj_state *v, size_t n)
 {
 	int idw = (int)strlen("ID"), pidw = (int)strlen("PID");
+	int bw = (int)strlen("BUNDLE");
 	for (size_t i = 0; i < n; i++) {
 		int l = (int)strlen(v[i].id);
 		int p = snprintf(NULL, 0, "%d", (int)v[i].pid);
+		int b = (int)strlen(v[i].bundle);
 		idw = l > idw ? l : idw;
 		pidw = p > pidw ? p : pidw;
+		bw = b > bw ? b : bw;
 	}
-	printf("%-*s  %-*s  %-9s  %-30s  %s\n", idw, "ID", pidw, "PID",
-	    "STATUS", "CREATED", "BUNDLE");
+	printf("%-*s  %-*s  %-9s  %-*s  %-30s  %s\n", idw, "ID", pidw, "PID",
+	    "STATUS", bw, "BUNDLE", "CREATED", "OWNER");
 	for (size_t i = 0; i < n; i++) {
 		char created[64];
 		format_rfc3339(v[i].created, created, sizeof(created));
-		printf("%-*s  %-*d  %-9s  %-30s  %s\n", idw, v[i].id, pidw,
-		    (int)v[i].pid, rj_status_name(v[i].status), created,
-		    v[i].bundle);
+		_cleanup_free_ char *owner = owner_of(root, v[i].id);
+		printf("%-*s  %-*d  %-9s  %-*s  %-30s  %s\n", idw, v[i].id,
+		    pidw, (int)v[i].pid, rj_status_name(v[i].status), bw,
+		    v[i].bundle, created, owner);
 	}
 }
 
+/* The OCI state of each, with what runc's list adds: rootfs, created
+ * and owner. */
 static void
-print_json(const struct rj_state *v, size_t n)
+print_json(const char *root, const struct rj_state *v, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		char *text = rj_state_to_json(&v[i]);
 		json_error_t jerr;
-		json_array_append_new(a, json_loads(text, 0, &jerr));
+		json_t *o = json_loads(text, 0, &jerr);
 		free(text);
+		if (o == NULL)
+			continue;
+		char created[64];
+		format_rfc3339(v[i].created, created, sizeof(created));
+		_cleanup_free_ char *owner = owner_of(root, v[i].id);
+		json_object_set_new(o, "rootfs",
+		    json_string(v[i].rootfs ? v[i].rootfs : ""));
+		json_object_set_new(o, "created", json_string(created));
+		json_object_set_new(o, "owner", json_string(owner));
+		json_array_append_new(a, o);
 	}
 	char *out = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	printf("%s\n", out);
@@ -75,9 +117,9 @@ run_list(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 		for (size_t i = 0; i < n; i++)
 			printf("%s\n", v[i].id);
 	else if (strcmp(format, "json") == 0)
-		print_json(v, n);
+		print_json(cli->root, v, n);
 	else
-		print_table(v, n);
+		print_table(cli->root, v, n);
 	rj_list_free(v, n);
 	return 0;
 }

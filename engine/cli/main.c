@@ -190,7 +190,7 @@ main(int argc, char **argv)
 		cli_args_free(&args);
 	if (rc >= 0)
 		return rc;
-	rc = 1;
+	rc = cli.fail_status ? cli.fail_status : 1;
 fail:
 	fprintf(stderr, "runj: %s\n", err->msg);
 	cli_log(&cli, "error", err->msg);

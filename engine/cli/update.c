@@ -1,4 +1,5 @@
 /* update.c: runj update: new resource limits from --resources or flags. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,7 @@ enum {
 static const struct cli_option options[] = {
 	[O_RESOURCES] = { "resources", 'r', "FILE",
 	    "linux.resources JSON (- for standard input)" },
-	[O_MEMORY] = { "memory", 0, "N", "memory.limit in bytes" },
+	[O_MEMORY] = { "memory", 0, "N", "memory.limit: bytes, or 64m, 1g..." },
 	[O_MEMORY_RESERVATION] = { "memory-reservation", 0, "N",
 	    "memory.reservation in bytes" },
 	[O_MEMORY_SWAP] = { "memory-swap", 0, "N",
@@ -53,17 +54,18 @@ static const struct cli_option options[] = {
 	{ NULL },
 };
 
-/* Where each flag goes in linux.resources: section.key. */
+/* Where each flag goes in linux.resources: section.key; a size takes
+ * runc's units too. */
 static const struct update_field {
 	int option;
 	const char *section, *key;
-	bool is_string;
+	bool is_string, is_size;
 } fields[] = {
-	{ O_MEMORY, "memory", "limit", false },
-	{ O_MEMORY_RESERVATION, "memory", "reservation", false },
-	{ O_MEMORY_SWAP, "memory", "swap", false },
-	{ O_KERNEL_MEMORY, "memory", "kernel", false },
-	{ O_KERNEL_MEMORY_TCP, "memory", "kernelTCP", false },
+	{ O_MEMORY, "memory", "limit", false, true },
+	{ O_MEMORY_RESERVATION, "memory", "reservation", false, true },
+	{ O_MEMORY_SWAP, "memory", "swap", false, true },
+	{ O_KERNEL_MEMORY, "memory", "kernel", false, true },
+	{ O_KERNEL_MEMORY_TCP, "memory", "kernelTCP", false, true },
 	{ O_CPU_SHARES, "cpu", "shares", false },
 	{ O_CPU_QUOTA, "cpu", "quota", false },
 	{ O_CPU_PERIOD, "cpu", "period", false },
@@ -74,6 +76,45 @@ static const struct update_field {
 	{ O_PIDS_LIMIT, "pids", "limit", false },
 	{ O_BLKIO_WEIGHT, "blockIO", "weight", false },
 };
+
+/* runc's sizes (Docker's RAMInBytes): a number, an optional fraction, an
+ * optional space, a unit k, m, g, t or p (powers of 1024, any case),
+ * then an optional "i" and "b": "64m", "1.5GiB", "512 kb".  -1 stays -1
+ * (no limit). */
+static int
+parse_size(const char *s, long long *out)
+{
+	static const char units[] = "kmgtp";
+	char *end;
+	errno = 0;
+	if (strcmp(s, "-1") == 0) {
+		*out = -1;
+		return 0;
+	}
+	if (*s < '0' || *s > '9')
+		return -1;
+	double v = strtod(s, &end);
+	if (errno != 0 || end == s)
+		return -1;
+	if (*end == ' ')
+		end++;
+	double mult = 1;
+	const char *u = *end ? strchr(units, tolower((unsigned char)*end))
+			     : NULL;
+	if (u != NULL) {
+		for (const char *k = units; k <= u; k++)
+			mult *= 1024;
+		end++;
+	}
+	if (*end == 'i' || *end == 'I')
+		end++;
+	if (*end == 'b' || *end == 'B')
+		end++;
+	if (*end != '\0' || v * mult > 9.2e18)
+		return -1;
+	*out = (long long)(v * mult);
+	return 0;
+}
 
 static int
 set_field(json_t *res, const struct update_field *f, const char *value,
@@ -91,10 +132,11 @@ set_field(json_t *res, const struct update_field *f, const char *value,
 	char *end;
 	errno = 0;
 	long long v = strtoll(value, &end, 10);
-	if (*value == '\0' || *end != '\0' || errno != 0)
+	if (f->is_size ? parse_size(value, &v) < 0
+		       : (*value == '\0' || *end != '\0' || errno != 0))
 		return rj_error_set(err, EINVAL,
-		    "update: --%s %s: expected a number",
-		    options[f->option].name, value);
+		    "update: --%s %s: expected a %s", options[f->option].name,
+		    value, f->is_size ? "size, such as 64m or 1g" : "number");
 	json_object_set_new(sec, f->key, json_integer(v));
 	return 0;
 }

@@ -62,7 +62,7 @@ test_unknown_container() {
 		case $cmd in events) extra=--stats ;; *) extra= ;; esac
 		expect_fail_with "$id.*(does not exist|not found)" rj $cmd $extra "$id"
 	done
-	expect_fail_with "$id.*(does not exist|not found)" rj exec "$id" true
+	FAIL_STATUS=255 expect_fail_with "$id.*(does not exist|not found)" rj exec "$id" true
 }
 
 test_missing_rootfs() {

@@ -27,7 +27,7 @@ test_exec_env_cwd_user() {
 	expect_eq "$(rj exec --cwd /etc "$id" pwd)" /etc "--cwd"
 	expect_eq "$(rj exec --user 1000:1001 "$id" sh -c 'echo $(id -u):$(id -g)')" 1000:1001 "--user"
 	expect_eq "$(rj exec --user 1234 "$id" id -u)" 1234 "--user UID"
-	expect_fail_with 'user' rj exec --user bob "$id" true
+	FAIL_STATUS=255 expect_fail_with 'user' rj exec --user bob "$id" true
 	rj delete --force "$id"
 	expect_gone "$id"
 }
@@ -79,7 +79,7 @@ EOF
 	expect_eq "$out" from-file:/tmp:7 "--process output"
 	expect_eq "$rc" 4 "--process exit status"
 	echo '{"args": "sh"}' >"$T_TMP/bad.json"
-	expect_fail_with 'args' rj exec --process "$T_TMP/bad.json" "$id"
+	FAIL_STATUS=255 expect_fail_with 'args' rj exec --process "$T_TMP/bad.json" "$id"
 	rj delete --force "$id"
 	expect_gone "$id"
 }
@@ -90,8 +90,8 @@ test_exec_in_stopped_container_fails() {
 	rj create --bundle "$T_TMP/b" "$id"
 	rj start "$id"
 	wait_status "$id" stopped
-	expect_fail_with "$id.*stopped" rj exec "$id" true
-	expect_fail_with "does not exist" rj exec "$(new_id)" no-such-prog
+	FAIL_STATUS=255 expect_fail_with "$id.*stopped" rj exec "$id" true
+	FAIL_STATUS=255 expect_fail_with "does not exist" rj exec "$(new_id)" no-such-prog
 	rj delete "$id"
 	expect_gone "$id"
 }
@@ -99,7 +99,7 @@ test_exec_in_stopped_container_fails() {
 test_exec_missing_program() {
 	id=$(new_id)
 	start_sleeper "$id"
-	expect_fail_with 'no-such-prog' rj exec "$id" no-such-prog
+	FAIL_STATUS=255 expect_fail_with 'no-such-prog' rj exec "$id" no-such-prog
 	rj delete --force "$id"
 	expect_gone "$id"
 }

@@ -79,7 +79,7 @@ test_exec_exit_status_and_missing_binary() {
 	rc=0
 	rj exec "$id" sh -c 'exit 3' || rc=$?
 	expect_eq "$rc" 3 "exec status"
-	expect_fail_with 'nosuch.*not found' rj exec "$id" nosuch
+	FAIL_STATUS=255 expect_fail_with 'nosuch.*not found' rj exec "$id" nosuch
 }
 
 test_pause_resume() {

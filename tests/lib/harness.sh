@@ -28,13 +28,14 @@ expect_match() {
 	printf '%s' "$1" | grep -Eq -- "$2" || fail "${3:-text}: '$1' does not match /$2/"
 }
 
-# expect_fail_with REGEX CMD...: CMD must exit 1 with one stderr line
-# matching REGEX.
+# expect_fail_with REGEX CMD...: CMD must exit 1 (or $FAIL_STATUS) with
+# one stderr line matching REGEX.
 expect_fail_with() {
 	_re=$1; shift
 	_rc=0
+	_want=${FAIL_STATUS:-1}
 	"$@" >"$T_TMP/out" 2>"$T_TMP/err" || _rc=$?
-	[ "$_rc" -eq 1 ] || fail "$*: exit status $_rc, expected 1 (stderr: $(cat "$T_TMP/err"))"
+	[ "$_rc" -eq "$_want" ] || fail "$*: exit status $_rc, expected $_want (stderr: $(cat "$T_TMP/err"))"
 	[ "$(wc -l <"$T_TMP/err")" -eq 1 ] || fail "$*: stderr is not one line: $(cat "$T_TMP/err")"
 	grep -Eq -- "$_re" "$T_TMP/err" || fail "$*: stderr '$(cat "$T_TMP/err")' does not match /$_re/"
 }
