@@ -1,5 +1,6 @@
 /* oci_image.c: an OCI image layout tar with one layer, made from an
- * archive or a directory, the same bytes for the same input. */
+ * archive or a directory, the same bytes for the same input; with
+ * Docker's manifest.json too, so `docker load` takes it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -7,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dockerref.h"
 #include "fsutil.h"
 #include "layer.h"
 #include "platform.h"
@@ -196,6 +198,22 @@ make_layer(const struct rjd_image_opts *o, const char *path,
 	return rc;
 }
 
+/* The docker-archive manifest.json beside the OCI layout, naming the
+ * same config and layer blobs, so that `docker load` (which before
+ * Docker 25 reads nothing else) takes the tar too. */
+static char *
+docker_manifest(const struct rjd_image_opts *o, const char *config_hex,
+    const char *layer_hex)
+{
+	json_t *item = json_pack("{s:s+, s:[s+]}", "Config", "blobs/sha256/",
+	    config_hex, "Layers", "blobs/sha256/", layer_hex);
+	_cleanup_free_ char *tag = docker_repo_tag(
+	    o->name ? o->name : "runj-demo:latest");
+	if (tag != NULL)
+		json_object_set_new(item, "RepoTags", json_pack("[s]", tag));
+	return json_text(json_pack("[o]", item));
+}
+
 static int
 image_build(const struct rjd_image_opts *o, const char *os, const char *arch,
     const char *tmp, const char *layer_path, struct rj_error **err)
@@ -241,6 +259,7 @@ image_build(const struct rjd_image_opts *o, const char *os, const char *arch,
 	_cleanup_free_ char *index = json_text(json_pack("{s:i, s:s, s:[o]}",
 	    "schemaVersion", 2, "mediaType", MT_INDEX, "manifests", mdesc));
 	static const char layout[] = "{\"imageLayoutVersion\":\"1.0.0\"}";
+	_cleanup_free_ char *docker = docker_manifest(o, config_hex, ld.digest);
 
 	_cleanup_free_ char *n_layer = xasprintf("blobs/sha256/%s", ld.digest);
 	_cleanup_free_ char *n_config = xasprintf("blobs/sha256/%s",
@@ -253,6 +272,7 @@ image_build(const struct rjd_image_opts *o, const char *os, const char *arch,
 		{ n_manifest, manifest, NULL, strlen(manifest) },
 		{ "index.json", index, NULL, strlen(index) },
 		{ "oci-layout", layout, NULL, strlen(layout) },
+		{ "manifest.json", docker, NULL, strlen(docker) },
 	};
 	struct progress pr;
 	progress_start(&pr, o->progress, o->arg, "write", ld.size);

@@ -17,6 +17,17 @@ make_tree() {
 }
 
 teardown() {
+	if [ -f "$T_TMP/dockerd.pid" ]; then
+		pid=$(cat "$T_TMP/dockerd.pid")
+		kill "$pid" 2>/dev/null
+		for _ in $(seq 100); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+		grep " $T_TMP/" /proc/mounts | awk '{print $2}' | sort -r |
+			xargs -r -n1 umount -l 2>/dev/null
+	fi
 	if [ -f "$T_TMP/containerd.pid" ]; then
 		kill "$(cat "$T_TMP/containerd.pid")" 2>/dev/null
 		for _ in $(seq 50); do
@@ -142,6 +153,90 @@ TOML
 		fail "not imported: $(ctr --address "$T_TMP/ctd/sock" image ls)"
 	# the import unpacked the layer, which checks its diff_id
 	ctr --address "$T_TMP/ctd/sock" image check | grep -q 'complete'
+}
+
+# docker_archive_check TAR REPOTAGS: manifest.json is Docker's list of one
+# image whose Config and Layers are the OCI manifest's blobs, tagged
+# REPOTAGS (a JSON list).
+docker_archive_check() {
+	rm -rf l && mkdir l && tar -C l -xf "$1"
+	python3 - l "$2" <<'PY'
+import json, os, sys
+d, tags = sys.argv[1], json.loads(sys.argv[2])
+idx = json.load(open(os.path.join(d, "index.json")))
+blob = lambda desc: os.path.join("blobs", "sha256", desc["digest"][7:])
+man = json.load(open(os.path.join(d, blob(idx["manifests"][0]))))
+dm = json.load(open(os.path.join(d, "manifest.json")))
+assert isinstance(dm, list) and len(dm) == 1, dm
+want = {"Config": blob(man["config"]), "Layers": [blob(l) for l in man["layers"]]}
+if tags:
+    want["RepoTags"] = tags
+assert dm[0] == want, (dm[0], want)
+for p in [dm[0]["Config"]] + dm[0]["Layers"]:
+    assert os.path.isfile(os.path.join(d, p)), p
+PY
+}
+
+test_image_docker_archive_manifest() {
+	make_tree tree
+	"$DEMO" oci-image -i tree -o image.tar --name demo:1.0
+	docker_archive_check image.tar '["demo:1.0"]'
+	"$DEMO" oci-image -i tree -o image.tar -f
+	docker_archive_check image.tar '["runj-demo:latest"]'
+	"$DEMO" oci-image -i tree -o image.tar -f --name registry.example:5000/a/b
+	docker_archive_check image.tar '["registry.example:5000/a/b:latest"]'
+	# Names Docker cannot tag load untagged, rather than not at all.
+	for n in Demo:1 demo@sha256:0000 'demo:-x' 'a//b'; do
+		"$DEMO" oci-image -i tree -o image.tar -f --name "$n"
+		docker_archive_check image.tar '[]'
+	done
+	# Still the same bytes for the same input.
+	"$DEMO" oci-image -i tree -o a.tar --name demo:1.0
+	"$DEMO" oci-image -i tree -o b.tar --name demo:1.0
+	cmp a.tar b.tar
+}
+
+# dockerd_start: a private dockerd (its own roots, socket and pid file, no
+# bridge, no iptables); sets DOCKER to a docker client talking to it.
+dockerd_start() {
+	command -v dockerd >/dev/null || skip "dockerd is not installed (docker.io)"
+	command -v docker >/dev/null || skip "the docker client is not installed"
+	[ "$(id -u)" -eq 0 ] || skip "dockerd needs root"
+	d=$T_TMP/dk
+	mkdir -p "$d"
+	echo '{}' >"$d/daemon.json"
+	dockerd --config-file "$d/daemon.json" --data-root "$d/root" \
+		--exec-root "$d/exec" --pidfile "$d/pid" -H "unix://$d/sock" \
+		--bridge=none --iptables=false --ip6tables=false \
+		>"$d/log" 2>&1 &
+	echo $! >"$T_TMP/dockerd.pid"
+	DOCKER="docker -H unix://$d/sock"
+	for _ in $(seq 150); do
+		$DOCKER version >/dev/null 2>&1 && return 0
+		kill -0 "$(cat "$T_TMP/dockerd.pid")" 2>/dev/null ||
+			fail "dockerd exited: $(tail -n 5 "$d/log")"
+		sleep 0.2
+	done
+	fail "dockerd did not answer in 30 s: $(tail -n 5 "$d/log")"
+}
+
+test_image_docker_load() {
+	dockerd_start
+	make_tree tree
+	"$DEMO" oci-image -i tree -o image.tar --name demo:5
+	out=$($DOCKER load -i image.tar)
+	expect_eq "$out" "Loaded image: demo:5" "docker load"
+	diff_id=$(tar -xOf image.tar manifest.json | python3 -c '
+import json, sys, tarfile
+dm = json.load(sys.stdin)[0]
+t = tarfile.open("image.tar")
+cfg = json.load(t.extractfile(dm["Config"]))
+print(cfg["rootfs"]["diff_ids"][0])')
+	expect_eq "$($DOCKER image inspect demo:5 --format '{{.Os}} {{index .RootFS.Layers 0}}')" \
+		"$(uname -s | tr A-Z a-z) $diff_id" "the loaded image"
+	# Docker's own export of it holds the same layer.
+	$DOCKER save demo:5 -o saved.tar
+	tar -tf saved.tar | grep -q manifest.json
 }
 
 test_image_bad_input() {
