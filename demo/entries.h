@@ -48,7 +48,7 @@ int entries_archive_error(struct archive *a, const char *what,
  * its warnings are errors here.  Leave restores what enter found. */
 locale_t utf8_locale_enter(void);
 void utf8_locale_leave(locale_t *saved);
-#define _cleanup_utf8_ __attribute__((cleanup(utf8_locale_leave)))
+#define _cleanup_utf8_ __attribute__((cleanup(utf8_locale_leave), unused))
 
 /* A reader for any format and filter libarchive knows. */
 struct archive *entries_reader_new(void);

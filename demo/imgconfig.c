@@ -6,6 +6,8 @@
 #include <sys/stat.h>
 
 #include "imgconfig.h"
+#include "platform.h"
+#include "runjdemo.h"
 #include "safepath.h"
 #include "runjutil.h"
 
@@ -259,4 +261,37 @@ imgconfig_apply(json_t *spec, json_t *cfg, const char *rootfs,
 	json_object_set_new(user, "uid", json_integer(uid));
 	json_object_set_new(user, "gid", json_integer(gid));
 	return 0;
+}
+
+int
+imgconfig_spec(json_t *image_config, const char *rootfs, char **out,
+    struct rj_error **err)
+{
+	json_t *cfg = json_object_get(image_config, "config");
+	json_t *jos = json_object_get(image_config, "os");
+	if (jos != NULL && !json_is_string(jos))
+		return rj_error_set(err, EINVAL,
+		    "image config: os: expected a string");
+	const char *os = jos != NULL ? json_string_value(jos) : rj_host_os();
+	if (platform_os_check(os, err) < 0)
+		return rj_error_wrap(err, "image config");
+	_cleanup_strv_ char **args = NULL;
+	if (imgconfig_args(cfg, &args, err) < 0)
+		return -1;
+	_cleanup_free_ char *text = NULL;
+	if (rjd_spec_text(os, args != NULL && args[0] != NULL ? args : NULL,
+		&text, err) < 0)
+		return -1;
+	json_error_t je;
+	json_t *spec = json_loads(text, 0, &je);
+	if (spec == NULL)
+		return rj_error_set(err, EINVAL, "default config: %s", je.text);
+	int rc = imgconfig_apply(spec, cfg, rootfs, err);
+	if (rc == 0) {
+		*out = json_dumps(spec, JSON_INDENT(2));
+		if (*out == NULL)
+			abort();
+	}
+	json_decref(spec);
+	return rc;
 }

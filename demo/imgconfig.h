@@ -24,5 +24,9 @@ int imgconfig_workdir_check(const char *wd, struct rj_error **err);
 /* Edits spec (config.json) in place. */
 int imgconfig_apply(json_t *spec, json_t *cfg, const char *rootfs,
     struct rj_error **err);
+/* The config.json text for an image config (the whole blob): the default
+ * for its os, with its process settings applied.  Caller frees. */
+int imgconfig_spec(json_t *image_config, const char *rootfs, char **out,
+    struct rj_error **err);
 
 #endif

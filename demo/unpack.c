@@ -15,61 +15,15 @@
 
 #include "entries.h"
 #include "fsutil.h"
+#include "image.h"
 #include "imgconfig.h"
-#include "platform.h"
 #include "runjdemo.h"
 #include "safepath.h"
 #include "sha256.h"
 #include "staging.h"
 #include "runjutil.h"
 
-#define JSON_BLOB_MAX (4 << 20)
-#define IO_BLOCK      65536
-
-static const char *const manifest_types[] = {
-	"application/vnd.oci.image.manifest.v1+json",
-	"application/vnd.docker.distribution.manifest.v2+json",
-};
-static const char *const index_types[] = {
-	"application/vnd.oci.image.index.v1+json",
-	"application/vnd.docker.distribution.manifest.list.v2+json",
-};
-
-struct layer_type {
-	const char *media_type;
-	bool gzip;
-};
-
-static const struct layer_type layer_types[] = {
-	{ "application/vnd.oci.image.layer.v1.tar", false },
-	{ "application/vnd.oci.image.layer.v1.tar+gzip", true },
-	{ "application/vnd.oci.image.layer.nondistributable.v1.tar", false },
-	{ "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
-	    true },
-	{ "application/vnd.docker.image.rootfs.diff.tar", false },
-	{ "application/vnd.docker.image.rootfs.diff.tar.gzip", true },
-};
-
-static bool
-in_list(const char *s, const char *const *list, size_t n)
-{
-	for (size_t i = 0; s != NULL && i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return true;
-	return false;
-}
-
-/* "sha256:<hex>" to the hex part, or an error. */
-static int
-digest_hex(const char *digest, const char **hex, struct rj_error **err)
-{
-	if (digest == NULL || !has_prefix(digest, "sha256:") ||
-	    !sha256_hex_valid(digest + 7))
-		return rj_error_set(err, EINVAL, "bad digest \"%s\"",
-		    digest ? digest : "");
-	*hex = digest + 7;
-	return 0;
-}
+#define IO_BLOCK 65536
 
 /* ---- the layout tar into a directory ---- */
 
@@ -200,35 +154,17 @@ blob_path(const char *layout, const char *hex)
 
 /* The descriptor's size, when it gives one, must be the blob's. */
 static int
-blob_size_check(json_t *desc, const char *what, uint64_t size,
+blob_size_check(const struct image_desc *d, const char *what, uint64_t size,
     struct rj_error **err)
 {
-	json_t *js = json_object_get(desc, "size");
-	if (json_is_integer(js) && json_integer_value(js) != (json_int_t)size)
+	if (d->size >= 0 && (uint64_t)d->size != size)
 		return rj_error_set(err, EINVAL,
 		    "%s: size %llu, descriptor says %lld", what,
-		    (unsigned long long)size,
-		    (long long)json_integer_value(js));
+		    (unsigned long long)size, (long long)d->size);
 	return 0;
 }
 
-/* text as a JSON object. */
-static int
-json_parse(const char *text, size_t len, const char *what, json_t **out,
-    struct rj_error **err)
-{
-	json_error_t je;
-	*out = json_loadb(text, len, 0, &je);
-	if (*out != NULL && json_is_object(*out))
-		return 0;
-	bool parsed = *out != NULL;
-	json_decref(*out);
-	*out = NULL;
-	return rj_error_set(err, EINVAL, "%s: %s", what,
-	    parsed ? "not a JSON object" : je.text);
-}
-
-/* A file of the layout, a regular file of at most JSON_BLOB_MAX bytes. */
+/* A file of the layout, a regular file of at most IMAGE_JSON_MAX bytes. */
 static int
 layout_read(const char *path, const char *what, char **text, size_t *len,
     struct rj_error **err)
@@ -236,34 +172,31 @@ layout_read(const char *path, const char *what, char **text, size_t *len,
 	struct stat st;
 	if (lstat(path, &st) < 0 && errno == ENOENT)
 		return rj_error_set(err, ENOENT, "%s is missing", what);
-	return read_regular(path, what, JSON_BLOB_MAX, text, len, err);
+	return read_regular(path, what, IMAGE_JSON_MAX, text, len, err);
 }
 
 /* A small JSON blob, checked against its descriptor. */
 static int
-blob_json(const char *layout, json_t *desc, json_t **out, struct rj_error **err)
+blob_json(const char *layout, const struct image_desc *d, json_t **out,
+    struct rj_error **err)
 {
-	const char *hex;
-	json_t *jd = json_object_get(desc, "digest");
-	if (digest_hex(json_string_value(jd), &hex, err) < 0)
-		return -1;
-	_cleanup_free_ char *path = blob_path(layout, hex);
-	_cleanup_free_ char *what = xasprintf("blob sha256:%.12s...", hex);
+	_cleanup_free_ char *path = blob_path(layout, d->hex);
+	_cleanup_free_ char *what = xasprintf("blob sha256:%.12s...", d->hex);
 	_cleanup_free_ char *text = NULL;
 	size_t len;
 	if (layout_read(path, what, &text, &len, err) < 0 ||
-	    blob_size_check(desc, what, len, err) < 0)
+	    blob_size_check(d, what, len, err) < 0)
 		return -1;
 	struct sha256 h;
 	char got[SHA256_HEX_LEN + 1];
 	sha256_init(&h);
 	sha256_update(&h, text, len);
 	sha256_hex(&h, got);
-	if (strcmp(got, hex) != 0)
+	if (strcmp(got, d->hex) != 0)
 		return rj_error_set(err, EINVAL,
 		    "%s: digest mismatch (content is sha256:%.12s...)", what,
 		    got);
-	return json_parse(text, len, what, out, err);
+	return image_json(text, len, what, out, err);
 }
 
 /* The image manifest index.json points at (through one nested index). */
@@ -275,39 +208,25 @@ find_manifest(const char *layout, json_t **out, struct rj_error **err)
 	size_t len;
 	json_t *index;
 	if (layout_read(ipath, "index.json", &text, &len, err) < 0 ||
-	    json_parse(text, len, "index.json", &index, err) < 0)
+	    image_json(text, len, "index.json", &index, err) < 0)
 		return -1;
-	for (int depth = 0; depth < 2; depth++) {
-		json_t *ms = json_object_get(index, "manifests");
-		size_t i;
-		json_t *d;
+	for (int depth = 0;; depth++) {
+		struct image_desc d;
+		bool nested;
+		int rc = image_index_pick(index, &d, &nested, err);
+		if (rc == 0 && nested && depth > 0)
+			rc = rj_error_set(err, ENOENT,
+			    "index.json: no image manifest within two indexes");
 		json_t *next = NULL;
-		json_array_foreach(ms, i, d)
-		{
-			const char *mt = json_string_value(
-			    json_object_get(d, "mediaType"));
-			if (in_list(mt, manifest_types,
-				ARRAY_SIZE(manifest_types))) {
-				int rc = blob_json(layout, d, out, err);
-				json_decref(index);
-				return rc;
-			}
-			if (next == NULL &&
-			    in_list(mt, index_types, ARRAY_SIZE(index_types)))
-				next = d;
-		}
-		if (next == NULL)
-			break;
-		json_t *sub;
-		if (blob_json(layout, next, &sub, err) < 0) {
-			json_decref(index);
-			return -1;
-		}
+		if (rc == 0)
+			rc = blob_json(layout, &d, nested ? &next : out, err);
 		json_decref(index);
-		index = sub;
+		if (rc < 0)
+			return rj_error_wrap(err, "index.json");
+		if (!nested)
+			return 0;
+		index = next;
 	}
-	json_decref(index);
-	return rj_error_set(err, ENOENT, "index.json: no image manifest");
 }
 
 /* ---- layers ---- */
@@ -391,16 +310,6 @@ layer_read(struct archive *a, void *ctx, const void **buf)
 	}
 }
 
-static const struct layer_type *
-layer_type_of(json_t *desc)
-{
-	const char *mt = json_string_value(json_object_get(desc, "mediaType"));
-	for (size_t i = 0; mt != NULL && i < ARRAY_SIZE(layer_types); i++)
-		if (strcmp(mt, layer_types[i].media_type) == 0)
-			return &layer_types[i];
-	return NULL;
-}
-
 /* The layer's tar through the disk sink, then the rest of its blob (the
  * tar's end blocks, padding) into the digests. */
 static int
@@ -430,23 +339,11 @@ layer_read_all(struct archive *a, struct layer_reader *l, const char *what,
 }
 
 static int
-layer_apply(const char *layout, json_t *desc, const char *diff_id,
+layer_apply(const char *layout, const struct image_layer *layer,
     struct disk_sink *d, size_t idx, struct progress *pr, uint64_t *done,
     struct budget *budget, struct rj_error **err)
 {
-	const struct layer_type *lt = layer_type_of(desc);
-	if (lt == NULL) {
-		const char *mt = json_string_value(
-		    json_object_get(desc, "mediaType"));
-		return rj_error_set(err, EINVAL,
-		    "layer %zu: unsupported media type \"%s\"", idx,
-		    mt ? mt : "");
-	}
-	const char *hex, *dhex;
-	if (digest_hex(json_string_value(json_object_get(desc, "digest")), &hex,
-		err) < 0 ||
-	    digest_hex(diff_id, &dhex, err) < 0)
-		return rj_error_wrap(err, "layer %zu", idx);
+	const char *hex = layer->blob.hex, *dhex = layer->diff_hex;
 	_cleanup_free_ char *what = xasprintf("layer %zu", idx);
 	_cleanup_free_ char *bwhat = xasprintf("blob sha256:%.12s...", hex);
 	_cleanup_free_ char *path = blob_path(layout, hex);
@@ -456,11 +353,11 @@ layer_apply(const char *layout, json_t *desc, const char *diff_id,
 		    bwhat);
 	uint64_t size;
 	_cleanup_close_ int fd = open_regular(path, bwhat, 0, &size, err);
-	if (fd < 0 || blob_size_check(desc, bwhat, size, err) < 0)
+	if (fd < 0 || blob_size_check(&layer->blob, bwhat, size, err) < 0)
 		return rj_error_wrap(err, "%s", what);
 
 	struct layer_reader l = { .fd = fd,
-		.gzip = lt->gzip,
+		.gzip = layer->gzip,
 		.pr = pr,
 		.done = done };
 	l.in = xmalloc(IO_BLOCK);
@@ -505,20 +402,12 @@ layer_apply(const char *layout, json_t *desc, const char *diff_id,
 /* The layers' blob sizes added up, for the progress and the budget; what
  * is missing or wrong is left for layer_apply to name. */
 static uint64_t
-layers_size(const char *layout, json_t *layers)
+layers_size(const char *layout, const struct image_layer *layers, size_t n)
 {
 	uint64_t total = 0;
-	size_t i;
-	json_t *desc;
-	json_array_foreach(layers, i, desc)
-	{
-		const char *hex;
-		_cleanup_error_ struct rj_error *e = NULL;
-		if (digest_hex(json_string_value(
-				   json_object_get(desc, "digest")),
-			&hex, &e) < 0)
-			continue;
-		_cleanup_free_ char *path = blob_path(layout, hex);
+	for (size_t i = 0; i < n; i++) {
+		_cleanup_free_ char *path = blob_path(layout,
+		    layers[i].blob.hex);
 		struct stat st;
 		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
 			total += (uint64_t)st.st_size;
@@ -527,29 +416,17 @@ layers_size(const char *layout, json_t *layers)
 }
 
 static int
-apply_layers(const char *layout, json_t *manifest, json_t *config,
+apply_layers(const char *layout, const struct image_layer *layers, size_t n,
     const char *rootfs, struct budget *budget, rjd_progress_fn fn, void *arg,
     struct rj_error **err)
 {
-	json_t *layers = json_object_get(manifest, "layers");
-	json_t *diffs = json_object_get(json_object_get(config, "rootfs"),
-	    "diff_ids");
-	if (!json_is_array(layers) || !json_is_array(diffs) ||
-	    json_array_size(layers) != json_array_size(diffs))
-		return rj_error_set(err, EINVAL,
-		    "the manifest's layers and the "
-		    "config's rootfs.diff_ids do not match");
 	struct progress pr;
-	progress_start(&pr, fn, arg, "extract", layers_size(layout, layers));
+	progress_start(&pr, fn, arg, "extract", layers_size(layout, layers, n));
 	uint64_t done = 0;
 	struct disk_sink *d = disk_sink_new(rootfs, true);
-	size_t i;
-	json_t *desc;
-	json_array_foreach(layers, i, desc)
-	{
-		if (layer_apply(layout, desc,
-			json_string_value(json_array_get(diffs, i)), d, i, &pr,
-			&done, budget, err) < 0) {
+	for (size_t i = 0; i < n; i++) {
+		if (layer_apply(layout, &layers[i], d, i, &pr, &done, budget,
+			err) < 0) {
 			disk_sink_free(d);
 			return -1;
 		}
@@ -565,31 +442,11 @@ static int
 write_config(const char *bundle, json_t *image_config, const char *rootfs,
     struct rj_error **err)
 {
-	json_t *cfg = json_object_get(image_config, "config");
-	const char *os = json_string_value(json_object_get(image_config, "os"));
-	if (os == NULL)
-		os = rj_host_os();
-	if (platform_os_check(os, err) < 0)
-		return rj_error_wrap(err, "image config");
-	_cleanup_strv_ char **args = NULL;
-	if (imgconfig_args(cfg, &args, err) < 0)
-		return -1;
 	_cleanup_free_ char *text = NULL;
-	if (rjd_spec_text(os, args != NULL && args[0] != NULL ? args : NULL,
-		&text, err) < 0)
+	if (imgconfig_spec(image_config, rootfs, &text, err) < 0)
 		return -1;
-	json_error_t je;
-	json_t *spec = json_loads(text, 0, &je);
-	if (spec == NULL)
-		return rj_error_set(err, EINVAL, "default config: %s", je.text);
-	int rc = imgconfig_apply(spec, cfg, rootfs, err);
-	if (rc == 0) {
-		_cleanup_free_ char *out = json_dumps(spec, JSON_INDENT(2));
-		_cleanup_free_ char *path = xasprintf("%s/config.json", bundle);
-		rc = rj_write_file_atomic(path, out, strlen(out), 0644, err);
-	}
-	json_decref(spec);
-	return rc;
+	_cleanup_free_ char *path = xasprintf("%s/config.json", bundle);
+	return rj_write_file_atomic(path, text, strlen(text), 0644, err);
 }
 
 static int
@@ -628,19 +485,22 @@ unpack_into(const struct rjd_unpack_opts *o, const char *tmp,
 		return -1;
 
 	json_t *manifest = NULL, *config = NULL;
+	_cleanup_free_ struct image_layer *layers = NULL;
+	size_t n = 0;
+	struct image_desc cdesc;
 	int rc = find_manifest(layout, &manifest, err);
 	if (rc == 0)
-		rc = blob_json(layout, json_object_get(manifest, "config"),
-		    &config, err);
+		rc = image_manifest_config(manifest, &cdesc, err);
+	if (rc == 0)
+		rc = blob_json(layout, &cdesc, &config, err);
+	if (rc == 0)
+		rc = image_layers(manifest, config, &layers, &n, err);
 	/* A layout directory is read in place: the ratio is to its layers. */
 	if (rc == 0)
 		rc = budget_init(&budget, o->max_size,
-		    is_dir ? layers_size(layout,
-				 json_object_get(manifest, "layers"))
-			   : size,
-		    tmp, err);
+		    is_dir ? layers_size(layout, layers, n) : size, tmp, err);
 	if (rc == 0)
-		rc = apply_layers(layout, manifest, config, rootfs, &budget,
+		rc = apply_layers(layout, layers, n, rootfs, &budget,
 		    o->progress, o->arg, err);
 	if (rc == 0)
 		rc = write_config(tmp, config, rootfs, err);
