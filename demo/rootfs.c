@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "progress.h"
 #include "runjdemo.h"
 #include "safepath.h"
 #include "staging.h"
@@ -123,7 +124,7 @@ busybox_link(const char *dir, const char *applet, struct rj_error **err)
 }
 
 static int
-rootfs_busybox(const char *dir, struct rj_error **err)
+rootfs_busybox(const char *dir, struct progress *pr, struct rj_error **err)
 {
 	const char *bb = busybox_path();
 	if (elf_is_static(bb, err) < 0)
@@ -163,6 +164,8 @@ rootfs_busybox(const char *dir, struct rj_error **err)
 			continue;
 		rc = busybox_link(dir, line, err);
 		count++;
+		if (rc == 0)
+			rc = progress_report(pr, (uint64_t)count, false, err);
 	}
 	free(line);
 	fclose(f);
@@ -179,7 +182,7 @@ rootfs_busybox(const char *dir, struct rj_error **err)
 /* /rescue is one crunched binary under many names: copy it once, and
  * make the other names hard links, as on the host. */
 static int
-rootfs_rescue(const char *dir, struct rj_error **err)
+rootfs_rescue(const char *dir, struct progress *pr, struct rj_error **err)
 {
 	if (make_dir(dir, "rescue", 0755, err) < 0)
 		return -1;
@@ -190,9 +193,12 @@ rootfs_rescue(const char *dir, struct rj_error **err)
 	ino_t first_ino = 0;
 	struct dirent *de;
 	int rc = 0;
+	uint64_t n = 0;
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
+		if ((rc = progress_report(pr, ++n, false, err)) < 0)
+			break;
 		_cleanup_free_ char *src = xasprintf("%s/%s", RESCUE_DIR,
 		    de->d_name);
 		_cleanup_free_ char *dst = xasprintf("%s/rescue/%s", dir,
@@ -231,7 +237,8 @@ rootfs_rescue(const char *dir, struct rj_error **err)
 struct rootfs_source {
 	const char *name;
 	const char *probe; /* exists when the source is usable */
-	int (*populate)(const char *dir, struct rj_error **err);
+	int (*populate)(const char *dir, struct progress *pr,
+	    struct rj_error **err);
 };
 
 static const struct rootfs_source sources[] = {
@@ -240,7 +247,7 @@ static const struct rootfs_source sources[] = {
 };
 
 static int
-rootfs_populate(const char *dir, struct rj_error **err)
+rootfs_populate(const char *dir, struct progress *pr, struct rj_error **err)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(dirs); i++)
 		if (make_dir(dir, dirs[i].path, dirs[i].mode, err) < 0)
@@ -258,22 +265,31 @@ rootfs_populate(const char *dir, struct rj_error **err)
 			break;
 		}
 	}
-	return src->populate(dir, err);
+	return src->populate(dir, pr, err);
 }
 
 int
-rjd_rootfs(const char *out_dir, bool force, struct rj_error **err)
+rjd_rootfs_progress(const char *out_dir, bool force, rjd_progress_fn fn,
+    void *arg, struct rj_error **err)
 {
 	_cleanup_staging_ struct staging s = { 0 };
 	if (staging_begin(&s, out_dir, true, force, err) < 0)
 		return rj_error_wrap(err, "rootfs");
+	struct progress pr;
+	progress_start(&pr, fn, arg, "rootfs", 0);
 	/* Built private (staging); a root filesystem's own mode is that of
 	 * the container's "/". */
-	if (rootfs_populate(s.tmp, err) < 0)
+	if (rootfs_populate(s.tmp, &pr, err) < 0)
 		return rj_error_wrap(err, "rootfs");
 	if (chmod(s.tmp, 0755) < 0)
 		return rj_error_sys(err, "rootfs: chmod %s", s.tmp);
 	if (staging_commit(&s, err) < 0)
 		return rj_error_wrap(err, "rootfs");
 	return 0;
+}
+
+int
+rjd_rootfs(const char *out_dir, bool force, struct rj_error **err)
+{
+	return rjd_rootfs_progress(out_dir, force, NULL, NULL, err);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fsutil.h"
 #include "runjdemo.h"
 #include "sha256.h"
 #include "runjutil.h"
@@ -55,9 +56,9 @@ int
 sha256_file(const char *path, char out[SHA256_HEX_LEN + 1],
     struct rj_error **err)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	_cleanup_close_ int fd = open_regular(path, path, 0, NULL, err);
 	if (fd < 0)
-		return rj_error_sys(err, "open %s", path);
+		return -1;
 	struct sha256 h;
 	sha256_init(&h);
 	char buf[65536];

@@ -66,6 +66,40 @@ staging_sibling(const char *path, const char *tag)
 	    (long)getpid());
 }
 
+/* The outermost directory of path that does not exist yet. */
+static char *
+first_missing(const char *path)
+{
+	_cleanup_free_ char *p = xstrdup(path);
+	char *missing = xstrdup(path);
+	for (;;) {
+		_cleanup_free_ char *copy = xstrdup(p);
+		char *up = dirname(copy);
+		if (strcmp(up, p) == 0 || access(up, F_OK) == 0)
+			return missing;
+		free(missing);
+		missing = xstrdup(up);
+		free(p);
+		p = xstrdup(up);
+	}
+}
+
+/* rmdir from the output's parent up to the first directory staging made;
+ * one that is not empty (someone else's now) stops it. */
+static void
+remove_made_parents(struct staging *s)
+{
+	if (s->made == NULL)
+		return;
+	_cleanup_free_ char *p = xstrdup(s->parent);
+	while (rmdir(p) == 0 && strcmp(p, s->made) != 0) {
+		char *copy = xstrdup(p);
+		free(p);
+		p = xstrdup(dirname(copy));
+		free(copy);
+	}
+}
+
 int
 staging_begin(struct staging *s, const char *out, bool is_dir, bool force,
     struct rj_error **err)
@@ -75,11 +109,18 @@ staging_begin(struct staging *s, const char *out, bool is_dir, bool force,
 		return rj_error_set(err, EINVAL, "no output given");
 	if (staging_check_out(out, force, err) < 0)
 		return -1;
-	/* Like mkdir -p for the output's parent: `-o new/dir/rootfs` works. */
+	/* Like mkdir -p for the output's parent: `-o new/dir/rootfs` works;
+	 * what it makes is removed again on failure. */
 	_cleanup_free_ char *parent_copy = xstrdup(out);
 	const char *parent = dirname(parent_copy);
-	if (access(parent, F_OK) < 0 && mkdir_p(parent, 0755, err) < 0)
-		return -1;
+	if (access(parent, F_OK) < 0) {
+		s->made = first_missing(parent);
+		s->parent = xstrdup(parent);
+		if (mkdir_p(parent, 0755, err) < 0) {
+			remove_made_parents(s);
+			return -1;
+		}
+	}
 	s->out = xstrdup(out);
 	s->tmp = staging_sibling(out, "tmp");
 	s->is_dir = is_dir;
@@ -90,6 +131,7 @@ staging_begin(struct staging *s, const char *out, bool is_dir, bool force,
 		rj_error_sys(err, "mkdir %s", s->tmp);
 		free(s->tmp);
 		s->tmp = NULL;
+		remove_made_parents(s);
 		return -1;
 	}
 	return 0;
@@ -131,6 +173,10 @@ staging_end(struct staging *s)
 		_cleanup_error_ struct rj_error *e = NULL;
 		(void)tree_remove(s->tmp, &e);
 	}
+	if (!s->done)
+		remove_made_parents(s);
+	free(s->made);
+	free(s->parent);
 	free(s->tmp);
 	free(s->out);
 	memset(s, 0, sizeof(*s));

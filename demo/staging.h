@@ -14,7 +14,9 @@ struct staging {
 	char *out; /* the final path */
 	char *tmp; /* the temporary path beside it */
 	bool is_dir;
-	bool done; /* committed: nothing to clean up */
+	bool done;    /* committed: nothing to clean up */
+	char *parent; /* the output's parent, when staging made it */
+	char *made;   /* the outermost directory staging made, or NULL */
 };
 
 /* Fails when out exists and is not empty (a non-empty directory, or a

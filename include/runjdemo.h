@@ -25,6 +25,10 @@ typedef bool (*rjd_progress_fn)(void *arg, const struct rjd_progress *p);
 /* A root filesystem made offline from the host: /rescue on FreeBSD,
  * busybox-static with its applet links on Linux, plus a minimal /etc. */
 int rjd_rootfs(const char *out_dir, bool force, struct rj_error **err);
+/* The same, reporting files made ("rootfs") and stopping, with nothing
+ * left, when progress returns false. */
+int rjd_rootfs_progress(const char *out_dir, bool force,
+    rjd_progress_fn progress, void *arg, struct rj_error **err);
 
 struct rjd_download_opts {
 	/* What: an archive by URL (http, https, file), fetched as it is, or

@@ -18,7 +18,8 @@ run_rootfs(struct cli_ctx *ctx, const struct cli_args *a, struct rj_error **err)
 	(void)ctx;
 	if (a->value[O_OUTPUT] == NULL)
 		return cli_usage(err, "rootfs", "-o DIR is required");
-	return rjd_rootfs(a->value[O_OUTPUT], a->count[O_FORCE] > 0, err);
+	return rjd_rootfs_progress(a->value[O_OUTPUT], a->count[O_FORCE] > 0,
+	    cli_progress, NULL, err);
 }
 
 const struct cli_entry cmd_rootfs = {

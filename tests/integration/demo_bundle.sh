@@ -214,6 +214,23 @@ test_bundle_output_inside_input() {
 	expect_eq "$(ls -A tree/x)" "" "tree/x"
 }
 
+test_failure_removes_the_parents_it_made() {
+	setup_outside
+	head -c 100000 /dev/urandom >in.tgz
+	mkdir -p kept
+	for cmd in "bundle -i in.tgz -o new/deeper/b" \
+		"oci-image -i in.tgz -o new/deeper/image.tar" \
+		"unpack in.tgz -o new/deeper/b" "bundle -i in.tgz -o kept/new/b"; do
+		# shellcheck disable=SC2086
+		expect_fail_with 'in\.tgz' "$DEMO" $cmd
+		[ ! -e new ] || fail "$cmd: left new/"
+		expect_eq "$(ls -A kept)" "" "$cmd: kept/"
+	done
+	# A parent that was there stays; one made stays when the output is made.
+	"$DEMO" bundle -i "$T_TMP/outside" -o new/deeper/b
+	[ -d new/deeper/b/rootfs ] || fail "no bundle"
+}
+
 test_bundle_missing_input() {
 	setup_outside
 	expect_fail_with 'bundle: nope: No such file' "$DEMO" bundle -i nope -o b
