@@ -50,6 +50,21 @@ $(foreach t,$(ENGINE_FUZZ),\
 $(ENGINE_FUZZ:%=$(FUZZ_B)/tests/fuzz/fuzz_%.o): CPPFLAGS += -iquote engine
 endif
 
+# The demo library's targets: an image's index, manifest and config, and
+# archive extraction into a staging directory.
+ifeq ($(OS),Linux)
+DEMO_FUZZ := image_index image_manifest image_config extract
+$(FUZZ_B)/librunjdemo.a: $(call fuzz_objs,$(DEMO_SRCS))
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(foreach t,$(DEMO_FUZZ),\
+	$(eval $(call fuzz_target,$(t),$(FUZZ_B)/librunjdemo.a \
+	$(FUZZ_B)/librunj.a,$$(DEMO_LIBS) $$(ENGINE_LIBS))))
+$(FUZZ_B)/demo/%.o $(DEMO_FUZZ:%=$(FUZZ_B)/tests/fuzz/fuzz_%.o): \
+	CPPFLAGS += $(call pc_cflags,$(DEMO_PKGS))
+$(DEMO_FUZZ:%=$(FUZZ_B)/tests/fuzz/fuzz_%.o): CPPFLAGS += -iquote demo
+endif
+
 .PHONY: fuzz fuzz-build fuzz-build-if-possible
 fuzz-build: $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
