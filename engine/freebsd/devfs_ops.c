@@ -168,27 +168,39 @@ fb_devfs_ruleset_make(struct rj_container *c, const struct jail_plan *plan,
 int
 fb_devfs_ruleset_remove(json_t *rec, struct rj_error **err)
 {
-	json_t *n = json_object_get(rec, "ruleset");
+	json_t *num = json_object_get(rec, "ruleset");
 	const char *marker = json_string_value(json_object_get(rec, "marker"));
-	if (!json_is_integer(n) || marker == NULL)
+	if (!json_is_integer(num) || marker == NULL)
 		return 0;
-	unsigned ruleset = (unsigned)json_integer_value(n);
+	unsigned ruleset = (unsigned)json_integer_value(num);
 	struct kern_devfs_rule r;
 	char path[PATTERN_MAX + 1];
 	/* Not ours (a create killed before its rule 1): leave it. */
 	if (kern_devfs_rule_next(ruleset, 0, &r, path, sizeof(path)) < 0 ||
 	    r.rule != 1 || r.path == NULL || strcmp(r.path, marker) != 0)
 		return 0;
-	/* A ruleset without rules is gone (devfs_ruleset_reap). */
-	for (unsigned i = 0; i <= RULESET_MAX; i++) {
-		if (kern_devfs_rule_next(ruleset, 0, &r, path, sizeof(path)) <
-		    0) {
+	/* A ruleset without rules is gone (devfs_ruleset_reap).  The
+	 * marker goes last, so a delete killed half-way leaves a ruleset the
+	 * next one still knows as ours. */
+	size_t n = 0, cap = 64;
+	_cleanup_free_ unsigned *rules = xcalloc(cap, sizeof(*rules));
+	for (unsigned after = 0;;) {
+		if (kern_devfs_rule_next(ruleset, after, &r, path,
+			sizeof(path)) < 0) {
 			if (errno == ENOENT)
-				return 0;
-			break;
+				break;
+			if (errno != EOPNOTSUPP)
+				return rj_error_sys(err, "devfs ruleset %u",
+				    ruleset);
 		}
-		if (kern_devfs_rule_del(ruleset, r.rule) < 0 && errno != ENOENT)
-			break;
+		if (n == cap)
+			rules = xrealloc(rules, (cap *= 2) * sizeof(*rules));
+		rules[n++] = after = r.rule;
 	}
-	return rj_error_sys(err, "devfs ruleset %u", ruleset);
+	while (n-- > 0)
+		if (kern_devfs_rule_del(ruleset, rules[n]) < 0 &&
+		    errno != ENOENT)
+			return rj_error_sys(err, "devfs ruleset %u: rule %u",
+			    ruleset, rules[n]);
+	return 0;
 }

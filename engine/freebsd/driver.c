@@ -511,9 +511,21 @@ jail_destroy(struct rj_container *c, struct rj_error **err)
 				 "a process of it is not reaped yet",
 			    name, jid, DYING_WAIT_MS / 1000);
 	}
+	/* Each unmount is recorded as it happens: a delete killed half-way
+	 * must not leave a later one an fsid the kernel may have given to
+	 * another mount since. */
 	json_t *mounts = json_object_get(ds, "mounts");
-	for (i = json_array_size(mounts); i-- > 0;)
-		keep(fb_mount_undo(json_array_get(mounts, i), &e), &first, &e);
+	for (i = json_array_size(mounts); i-- > 0;) {
+		json_t *m = json_array_get(mounts, i);
+		if (json_is_true(json_object_get(m, "unmounted")))
+			continue;
+		int rc = fb_mount_undo(m, &e);
+		keep(rc, &first, &e);
+		if (rc == 0) {
+			json_object_set_new(m, "unmounted", json_true());
+			container_save(c, NULL); /* at worst, retried */
+		}
+	}
 	keep(fb_devfs_ruleset_remove(json_object_get(ds, "devfs"), &e), &first,
 	    &e);
 	/* The read-only root alias's mount point, if there is one. */

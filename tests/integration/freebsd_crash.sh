@@ -59,6 +59,43 @@ test_crash_at_each_step_vnet() {
 	expect_eq "$(fb_if_where "$b")" host "$b at the end"
 }
 
+# The same for delete: killed after each of its calls, a second delete
+# --force finishes the job.
+crash_each_delete_step() { # crash_each_delete_step ID (bundle in $T_TMP/b)
+	for n in $(seq 1 200); do
+		rj create --bundle "$T_TMP/b" "$1"
+		rj start "$1"
+		rc=0
+		( RUNJ_JAILMODEL_CRASH_AT=$n:d$n "$RUNJ" --root "$T_TMP/state" delete \
+			--force "$1" >"$T_TMP/out" 2>&1; exit $? ) 2>/dev/null || rc=$?
+		if [ "$rc" -eq 0 ]; then
+			nothing_left "$1" "after a delete that finished"
+			[ "$n" -gt 3 ] || fail "only $n calls"
+			return 0
+		fi
+		expect_eq "$rc" 137 "delete killed at call $n: $(cat "$T_TMP/out")"
+		rj delete --force "$1" || fail "delete after a delete killed at call $n"
+		fb_wait_gone "$1"
+		nothing_left "$1" "delete killed at call $n"
+	done
+	fail "delete never finished"
+}
+
+test_crash_at_each_step_of_delete() {
+	[ -n "$FB_MODEL" ] || skip "needs the jail model's fault injection"
+	fb_boot racct
+	a=$(fb_epair)
+	b=${a%a}b
+	fb_bundle "$T_TMP/b" '["sleep","60"]' \
+		"\"freebsd\":{\"devices\":[{\"path\":\"null\"}],\"jail\":{\"vnet\":\"new\",\"vnetInterfaces\":[\"$b\"]}},
+		 \"annotations\":{\"runj.rctl.openfiles\":\"256\"}"
+	# A base ruleset of one rule: fewer calls, the same steps.
+	set_config "c['mounts'][0]['options'] = ['ruleset=devfsrules_hide_all']
+c['mounts'] += [{'destination': '/scratch', 'type': 'tmpfs', 'source': 'tmpfs'}]" "$T_TMP/b"
+	crash_each_delete_step "$(fb_id cd)"
+	expect_eq "$(fb_if_where "$b")" host "$b at the end"
+}
+
 teardown() { fb_teardown; }
 
 run_tests
