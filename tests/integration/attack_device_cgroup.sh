@@ -30,19 +30,11 @@ probe_bundle() {
 	set_config 'for s in ("bounding", "effective", "permitted"): c["process"]["capabilities"][s].append("CAP_MKNOD")'
 }
 
-# give_back DIR BEFORE: disables in DIR's subtree_control what BEFORE
-# did not have.
-give_back() {
-	for c in $(cat "$1/cgroup.subtree_control"); do
-		case " $2 " in
-		*" $c "*) ;;
-		*) echo "-$c" >"$1/cgroup.subtree_control" 2>/dev/null || true ;;
-		esac
-	done
-}
-
 # layout_run LAYOUT: `runj run` of $BUNDLE in the host's layout or in a
-# pure-v2 one; prints the container's output.
+# pure-v2 one; prints the container's output.  The v2 one is rooted at a
+# private cgroup (a cgroup namespace made there), so the controllers runj
+# enables in its parents are enabled in that cgroup, never in the host's
+# cgroup2 root.
 layout_run() {
 	if [ "$1" = host ]; then
 		run_ctr
@@ -54,18 +46,25 @@ mount -t cgroup2 cgroup2 /sys/fs/cgroup || exit 99
 exec "$@"
 EOS
 	chmod +x "$T_TMP/v2.sh"
-	# running the cgroup2 tree as a v2 host enables its controllers in
-	# the root and in /runj: they are given back afterwards, innermost
-	# first
-	before_root=$(cat "$UNIFIED/cgroup.subtree_control")
-	before_runj=$(cat "$UNIFIED/runj/cgroup.subtree_control" 2>/dev/null || echo none)
+	v2root=$UNIFIED/rjt-v2root-$$-$RANDOM
+	mkdir "$v2root"
+	echo "$v2root" >>"$T_TMP/.v2roots"
 	rc=0
-	unshare -m --propagation private "$T_TMP/v2.sh" \
+	V2ROOT=$v2root sh -c 'echo $$ >"$V2ROOT/cgroup.procs" && exec "$@"' sh \
+	    unshare -m -C --propagation private "$T_TMP/v2.sh" \
 	    "$RUNJ" --root "$T_TMP/state" run --bundle "$BUNDLE" "$(new_id v2)" || rc=$?
-	[ "$before_runj" = none ] || give_back "$UNIFIED/runj" "$before_runj"
-	give_back "$UNIFIED" "$before_root"
+	find "$v2root" -depth -type d -exec rmdir {} + 2>/dev/null || true
 	[ "$rc" -ne 99 ] || skip "cannot mount cgroup2 in a mount namespace here"
 	return "$rc"
+}
+
+eval "engine_teardown() $(declare -f teardown | tail -n +2)"
+teardown() {
+	engine_teardown
+	for d in $(cat "$T_TMP/.v2roots" 2>/dev/null); do
+		find "$d" -depth -type d -exec rmdir {} + 2>/dev/null || true
+	done
+	return 0
 }
 
 UNIFIED=
@@ -75,6 +74,7 @@ layout_require() {
 	[ -n "$UNIFIED" ] || skip "this host has no cgroup2 mount"
 	[ "$UNIFIED" != /sys/fs/cgroup ] || skip "this host is pure v2: the host runs cover it"
 	command -v unshare >/dev/null || skip "unshare is not installed"
+	unshare -C true 2>/dev/null || skip "this kernel has no cgroup namespaces"
 }
 
 # 9.2: no devices section at all.
