@@ -102,14 +102,29 @@ jail_exists(int jid, const char *full_name)
 	return same;
 }
 
+/* Reaps our children that died in a jail below ours: the init, and with
+ * runj run (a reaper) the jail's orphans, which would keep the jail
+ * dying.  Never the others: a program linking the engine (runj-tui) has
+ * children of its own to wait for. */
+static void
+reap_jailed_children(void)
+{
+	struct kern_proc self, *kp = NULL;
+	size_t n = 0;
+	if (kern_proc_get(getpid(), &self) < 0 || kern_proc_list(&kp, &n) < 0)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (kp[i].ppid == self.pid && kp[i].state == KP_ZOMB &&
+		    kp[i].jid != self.jid)
+			waitpid(kp[i].pid, NULL, WNOHANG);
+	free(kp);
+}
+
 int
 fb_jail_wait_gone(int jid, const char *full_name, int timeout_ms)
 {
 	for (int waited = 0;; waited += 10) {
-		/* Orphans of the jail come to runj run (a reaper): reap
-		 * them, or the jail would wait for us. */
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
+		reap_jailed_children();
 		if (!jail_exists(jid, full_name))
 			return 0;
 		if (waited >= timeout_ms)

@@ -29,8 +29,9 @@ fb_jail_create(const struct jail_plan *plan, int *jid, struct rj_error **err);
 int fb_jail_find(const char *full_name);
 int fb_jail_find_dying(const char *full_name);
 int fb_jail_remove(int jid, const char *full_name, struct rj_error **err);
-/* Waits until the jail is gone (its last process reaped), reaping our
- * own children meanwhile; -1 when it is still there after timeout_ms. */
+/* Waits until the jail is gone (its last process reaped), reaping those
+ * of our children that died in a jail meanwhile; -1 when it is still
+ * there after timeout_ms. */
 int fb_jail_wait_gone(int jid, const char *full_name, int timeout_ms);
 /* A boolean parameter of a jail: 1, 0, or -1 when there is no such jail. */
 int fb_jail_bool(const char *full_name, const char *param);
