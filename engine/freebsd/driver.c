@@ -5,7 +5,6 @@
  * exists, in reverse: rctl rules, addresses, the jail, mounts, the devfs
  * ruleset.
  */
-#include <sys/socket.h>
 #include <sys/wait.h>
 
 #include <errno.h>
@@ -155,48 +154,38 @@ init_handshake(struct rj_container *c, int sock, struct rj_error **err)
 static int
 spawn_init(struct rj_container *c, int jid, struct rj_error **err)
 {
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
-		return rj_error_sys(err, "socketpair");
 	/* run collects the exit status of whatever the init leaves. */
-	if (c->run_mode && kern_procctl_reap_acquire() < 0 && errno != EBUSY) {
-		close(sv[0]);
-		close(sv[1]);
+	if (c->run_mode && kern_procctl_reap_acquire() < 0 && errno != EBUSY)
 		return rj_error_sys(err, "procctl PROC_REAP_ACQUIRE");
-	}
-	pid_t pid = fork();
-	if (pid < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return rj_error_sys(err, "fork");
-	}
+	int sock;
+	pid_t pid = sync_spawn(NULL, 0, &sock, err);
+	if (pid < 0)
+		return -1;
 	if (pid == 0) {
-		close(sv[0]);
 		container_child_cleanup(c);
 		struct fb_child ch = {
 			.c = c,
 			.p = &c->spec.process,
 			.jid = jid,
-			.sock = sv[1],
+			.sock = sock,
 			.console_socket = c->opts.console_socket,
 			.preserve_fds = c->opts.preserve_fds,
 		};
 		fb_child_main(&ch);
 	}
-	close(sv[1]);
 	c->pid = pid;
 	c->start_time = proc_start_time(pid);
-	if (init_handshake(c, sv[0], err) < 0) {
-		close(sv[0]);
+	if (init_handshake(c, sock, err) < 0) {
+		close(sock);
 		kill(pid, SIGKILL);
 		waitpid(pid, NULL, 0);
 		c->pid = 0;
 		return rj_error_wrap(err, "create %s", c->id);
 	}
 	if (c->run_mode)
-		c->sync_fd = sv[0];
+		c->sync_fd = sock;
 	else
-		close(sv[0]);
+		close(sock);
 	return 0;
 }
 
@@ -331,30 +320,23 @@ jail_exec(struct rj_container *c, const struct rj_process *p,
 	int jid = current_jid(c, err);
 	if (jid < 0)
 		return -1;
-	int sv[2];
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
-		return rj_error_sys(err, "socketpair");
-	pid_t child = fork();
-	if (child < 0) {
-		close(sv[0]);
-		close(sv[1]);
-		return rj_error_sys(err, "fork");
-	}
+	int sock;
+	pid_t child = sync_spawn(NULL, 0, &sock, err);
+	if (child < 0)
+		return -1;
 	if (child == 0) {
-		close(sv[0]);
 		container_child_cleanup(c);
 		struct fb_child ch = {
 			.c = c,
 			.p = p,
 			.jid = jid,
-			.sock = sv[1],
+			.sock = sock,
 			.is_exec = true,
 			.console_socket = opts->console_socket,
 			.preserve_fds = opts->preserve_fds,
 		};
 		fb_child_main(&ch);
 	}
-	close(sv[1]);
 	/* EOF: the exec happened; a message: why it did not. */
 	enum sync_type type;
 	struct rj_error *e = NULL;
@@ -362,7 +344,7 @@ jail_exec(struct rj_container *c, const struct rj_process *p,
 	for (;;) {
 		_cleanup_free_ char *payload = NULL;
 		int fd = -1;
-		if (sync_recv_any(sv[0], &type, &payload, &fd, &e) < 0)
+		if (sync_recv_any(sock, &type, &payload, &fd, &e) < 0)
 			break;
 		if (type == SYNC_FD)
 			c->console_fd = fd;
@@ -377,19 +359,33 @@ jail_exec(struct rj_container *c, const struct rj_process *p,
 		rj_error_free(e);
 		*pid = child;
 	}
-	close(sv[0]);
+	close(sock);
 	return rc;
 }
 
 static int
 jail_signal(struct rj_container *c, int sig, bool all, struct rj_error **err)
 {
+	int jid = current_jid(c, NULL);
 	if (!all) {
-		if (c->pid <= 0 || kill(c->pid, sig) < 0)
-			return rj_error_sys(err, "kill %s", c->id);
+		/* The recorded pid is signalled only while it is the init
+		 * (same start time) and in the container's jail: a state
+		 * that names another process does not make runj signal it. */
+		struct kern_proc kp;
+		if (c->pid <= 0 || proc_start_time(c->pid) != c->start_time)
+			return rj_error_set(err, ESRCH,
+			    "container not running");
+		if (jid < 0 || kern_proc_get(c->pid, &kp) < 0 || kp.jid != jid)
+			return rj_error_set(err, ESRCH,
+			    "container %s: its init (pid %d) is not in its "
+			    "jail: not signalled",
+			    c->id, (int)c->pid);
+		if (kill(c->pid, sig) < 0)
+			return errno == ESRCH
+			    ? rj_error_set(err, ESRCH, "container not running")
+			    : rj_error_sys(err, "kill %d", (int)c->pid);
 		return 0;
 	}
-	int jid = current_jid(c, NULL);
 	if (jid < 0)
 		return 0; /* nothing runs in a jail that is gone */
 	_cleanup_free_ pid_t *pids = NULL;

@@ -110,6 +110,38 @@ test_update_replaces_limits() {
 		134217728 "memory limit after update"
 }
 
+# A state.json that names a host process (its pid and start time) does
+# not make runj signal it: the init must be in the container's jail.
+test_forged_state_does_not_signal_a_host_process() {
+	fb_boot
+	fb_bundle "$T_TMP/b" '["sleep","60"]'
+	id=$(fb_id forged)
+	rj run --detach --bundle "$T_TMP/b" "$id"
+	sleep 60 &
+	victim=$!
+	# The start time as kinfo_proc has it; the model keeps Linux's.
+	st=0
+	[ -n "$FB_MODEL" ] && st=$(awk '{ print $22 }' "/proc/$victim/stat")
+	python3 - "$T_TMP/state/$id/state.json" "$victim" "$st" <<'EOF2'
+import json, sys
+p = sys.argv[1]
+s = json.load(open(p))
+s["pid"] = int(sys.argv[2])
+if sys.argv[3] != "0":
+    s["runj"]["startTime"] = int(sys.argv[3])
+json.dump(s, open(p, "w"))
+EOF2
+	if [ -n "$FB_MODEL" ]; then
+		expect_fail_with "not in its jail" rj kill "$id" KILL
+	else
+		! rj kill "$id" KILL 2>/dev/null || fail "kill of a forged pid succeeded"
+	fi
+	sleep 0.2
+	kill -0 "$victim" || fail "runj killed a host process named by a forged state"
+	kill "$victim"
+	rj delete --force "$id"
+}
+
 teardown() {
 	fb_teardown
 	[ -n "$FB_MODEL" ] && return 0
