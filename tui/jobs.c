@@ -382,19 +382,6 @@ tui_jobs_shutdown(int ms)
 	}
 }
 
-static void
-human(char *buf, size_t size, double v)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	int u = 0;
-
-	while (v >= 1024 && u < 4) {
-		v /= 1024;
-		u++;
-	}
-	snprintf(buf, size, u ? "%.1f %s" : "%.0f %s", v, units[u]);
-}
-
 void
 tui_job_progress_text(const struct tui_job *j, char *buf, size_t size)
 {
@@ -405,9 +392,9 @@ tui_job_progress_text(const struct tui_job *j, char *buf, size_t size)
 		snprintf(buf, size, "starting  (%lds)", secs);
 		return;
 	}
-	human(done, sizeof(done), (double)j->done);
-	human(total, sizeof(total), (double)j->total);
-	human(rate, sizeof(rate), j->rate);
+	format_bytes(done, sizeof(done), (double)j->done);
+	format_bytes(total, sizeof(total), (double)j->total);
+	format_bytes(rate, sizeof(rate), j->rate);
 	if (j->done == 0 && j->total == 0)
 		/* Nothing moves (connecting, waiting): the time does. */
 		snprintf(buf, size, "%s  (%lds)", j->phase, secs);
