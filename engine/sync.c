@@ -153,15 +153,14 @@ sync_send_fd(int sock, int fd)
 }
 
 pid_t
-sync_spawn(pid_t (*clone)(unsigned long flags), unsigned long flags, int *fd,
-    struct rj_error **err)
+sync_spawn(pid_t (*spawn)(void *arg), void *arg, int *fd, struct rj_error **err)
 {
 	int sv[2];
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
 		return rj_error_sys(err, "socketpair");
-	pid_t pid = clone != NULL ? clone(flags) : fork();
+	pid_t pid = spawn != NULL ? spawn(arg) : fork();
 	if (pid < 0) {
-		rj_error_sys(err, clone != NULL ? "clone" : "fork");
+		rj_error_sys(err, spawn != NULL ? "clone" : "fork");
 		close(sv[0]);
 		close(sv[1]);
 		return -1;

@@ -23,11 +23,12 @@ enum sync_type {
 	SYNC_PID = 'P',	  /* init -> runj: the init's pid, when it forked */
 };
 
-/* A child joined to its parent by a channel: forks (or, with clone, calls
- * clone(arg)), and returns the child's pid in the parent and 0 in the
- * child, with *fd the caller's end of the channel either way. */
-pid_t sync_spawn(pid_t (*clone)(unsigned long flags), unsigned long flags,
-    int *fd, struct rj_error **err);
+/* A child joined to its parent by a channel: forks (or, with spawn,
+ * calls spawn(arg), a fork of the caller's own), and returns the child's
+ * pid in the parent and 0 in the child, with *fd the caller's end of the
+ * channel either way. */
+pid_t sync_spawn(pid_t (*spawn)(void *arg), void *arg, int *fd,
+    struct rj_error **err);
 
 /* The payload of a SYNC_FD carrying a seccomp listener (init or exec ->
  * runj, which passes it to linux.seccomp.listenerPath). */

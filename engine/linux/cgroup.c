@@ -309,26 +309,6 @@ device_program(const struct rec *r, const struct rj_linux *l,
 	return cg_bpf_attach_devices(dir, prog, n_insns, err);
 }
 
-static int
-enter(const struct rec *r, pid_t pid, struct rj_error **err)
-{
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%ld", (long)pid);
-	const char *key;
-	json_t *v;
-	json_object_foreach(r->dirs, key, v)
-	{
-		const char *dir = json_string_value(v);
-		/* A hierarchy unmounted since create took its directory with
-		 * it: nothing to join there. */
-		if (access(dir, F_OK) < 0 && errno == ENOENT)
-			continue;
-		if (cg_write(dir, "cgroup.procs", buf, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 static bool
 made_here(const struct rec *r, const char *dir)
 {
@@ -371,19 +351,24 @@ refuse_taken(const struct rec *r, json_t *adopted, struct rj_error **err)
 }
 
 int
-cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
-    json_t *ds, const struct cg_record *rec, struct rj_error **err)
+cgroup_make(const struct rj_linux *l, const char *id, json_t *ds,
+    const struct cg_record *rec, struct rj_error **err)
 {
 	const struct cg_layout *lay;
 	_cleanup_free_ char *path = NULL;
 	if (cg_layout_get(&lay, err) < 0 ||
 	    cg_path_resolve(l->cgroups_path, id, &path, err) < 0)
 		return -1;
-	struct cg_writes w;
+	/* The limits are translated here too, so that a value the host
+	 * cannot take is an error before anything is made.  The device
+	 * rules are applied here, while nobody is in the cgroup: v1 takes
+	 * them one write at a time, and a process in it would meet the
+	 * deny-all before the allows that follow. */
+	struct cg_writes w, dev = { 0 };
 	if (translate(lay->mode, l->has_resources ? &l->resources : NULL, &w,
 		err) < 0)
 		return rj_error_wrap(err, "cgroup");
-	if (device_rules_writes(lay, l, &w, err) < 0) {
+	if (device_rules_writes(lay, l, &dev, err) < 0) {
 		cg_writes_free(&w);
 		return -1;
 	}
@@ -408,6 +393,8 @@ cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
 			    json_string(""));
 	}
 	int rc = check_controllers(&r, &w, err);
+	if (rc == 0)
+		rc = check_controllers(&r, &dev, err);
 	json_object_clear(r.dirs);
 	json_t *adopted = json_array();
 	if (rc == 0)
@@ -416,12 +403,11 @@ cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
 		rc = refuse_taken(&r, adopted, err);
 	json_decref(adopted);
 	if (rc == 0)
-		rc = cg_apply_writes(&w, rec_dir_of, &r, err);
+		rc = cg_apply_writes(&dev, rec_dir_of, &r, err);
 	if (rc == 0)
 		rc = device_program(&r, l, err);
-	if (rc == 0 && pid > 0)
-		rc = enter(&r, pid, err);
 	cg_writes_free(&w);
+	cg_writes_free(&dev);
 	if (rc < 0) {
 		cgroup_destroy(ds, NULL);
 		return -1;
@@ -430,19 +416,31 @@ cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
 }
 
 int
-cgroup_create(const struct rj_linux *l, const char *id, pid_t pid, json_t *ds,
-    struct rj_error **err)
+cgroup_limit(const struct rj_linux *l, json_t *ds, struct rj_error **err)
 {
-	return cgroup_create_recorded(l, id, pid, ds, NULL, err);
+	struct rec r;
+	struct cg_writes w;
+	if (rec_need(ds, &r, err) < 0)
+		return -1;
+	if (translate(r.mode, l->has_resources ? &l->resources : NULL, &w,
+		err) < 0)
+		return rj_error_wrap(err, "cgroup");
+	int rc = cg_apply_writes(&w, rec_dir_of, &r, err);
+	cg_writes_free(&w);
+	return rc;
 }
 
 int
-cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err)
+cgroup_create(const struct rj_linux *l, const char *id, json_t *ds,
+    struct rj_error **err)
 {
-	struct rec r;
-	if (rec_need(ds, &r, err) < 0)
+	if (cgroup_make(l, id, ds, NULL, err) < 0)
 		return -1;
-	return enter(&r, pid, err);
+	if (cgroup_limit(l, ds, err) < 0) {
+		cgroup_destroy(ds, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 /* Whether the hierarchy named key ("cpu,cpuacct", "name=systemd",
@@ -467,46 +465,76 @@ key_has(const char *key, const char *want, size_t wlen)
 	return false;
 }
 
-int
-cgroup_enter_sub(json_t *ds, pid_t pid, char *const *subs,
+/* Points the hierarchies subs name ("path", or "ctrl[,ctrl]:path" on
+ * v1) at that sub-cgroup of the container's in *targets (key -> dir). */
+static int
+sub_targets(const struct rec *r, char *const *subs, json_t *targets,
     struct rj_error **err)
 {
-	struct rec r;
-	if (rec_need(ds, &r, err) < 0)
-		return -1;
-	char buf[24];
-	snprintf(buf, sizeof(buf), "%ld", (long)pid);
 	for (size_t i = 0; subs != NULL && subs[i] != NULL; i++) {
 		const char *spec = subs[i];
 		const char *colon = strchr(spec, ':');
 		const char *path = colon ? colon + 1 : spec;
 		if (*path == '\0' || strstr(path, "..") != NULL ||
-		    (colon != NULL && r.mode == CG_V2))
+		    (colon != NULL && r->mode == CG_V2))
 			return rj_error_set(err, EINVAL,
 			    "--cgroup %s: expected [controller,...:]path, a "
 			    "path below the container's cgroup%s",
-			    spec, r.mode == CG_V2 ? " (one tree here)" : "");
+			    spec, r->mode == CG_V2 ? " (one tree here)" : "");
 		bool found = false;
 		const char *key;
 		json_t *v;
-		json_object_foreach(r.dirs, key, v)
+		json_object_foreach(r->dirs, key, v)
 		{
 			if (colon != NULL &&
 			    !key_has(key, spec, (size_t)(colon - spec)))
 				continue;
 			found = true;
-			_cleanup_free_ char *dir = xasprintf("%s/%s",
-			    json_string_value(v), path);
+			char *dir = xasprintf("%s/%s", json_string_value(v),
+			    path);
 			struct stat st;
-			if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
-				return rj_error_set(err, ENOENT,
+			if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+				rj_error_set(err, ENOENT,
 				    "--cgroup %s: %s is no cgroup", spec, dir);
-			if (cg_write(dir, "cgroup.procs", buf, err) < 0)
+				free(dir);
 				return -1;
+			}
+			json_object_set_new(targets, key, json_string(dir));
+			free(dir);
 		}
 		if (!found)
 			return rj_error_set(err, ENOENT,
 			    "--cgroup %s: no such controller here", spec);
+	}
+	return 0;
+}
+
+int
+cgroup_join_open(json_t *ds, char *const *subs, struct cg_join *j,
+    struct rj_error **err)
+{
+	struct rec r;
+	if (rec_need(ds, &r, err) < 0)
+		return -1;
+	_cleanup_json_ json_t *targets = json_copy(r.dirs);
+	if (sub_targets(&r, subs, targets, err) < 0)
+		return -1;
+	const char *key;
+	json_t *v;
+	json_object_foreach(targets, key, v)
+	{
+		const char *dir = json_string_value(v);
+		if (dir == NULL || dir[0] == '\0')
+			continue;
+		bool v2 = r.mode == CG_V2 || strcmp(key, CG_UNIFIED) == 0;
+		/* A hierarchy unmounted since create took its directory with
+		 * it: nothing to join there (a sub-cgroup asked for must be).
+		 */
+		bool own = strcmp(dir,
+			       json_string_value(json_object_get(r.dirs, key))
+				   ?: "") == 0;
+		if (cg_join_add(j, dir, v2, own, err) < 0)
+			return -1;
 	}
 	return 0;
 }

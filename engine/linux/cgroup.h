@@ -33,28 +33,65 @@
 int
 cgroup_check(const struct rj_linux *l, const char *id, struct rj_error **err);
 
-/* Makes the cgroup (every v1 hierarchy, or the one v2 tree enabling the
- * parents' controllers), applies l->resources, then moves pid in (pid 0:
- * moves nothing).  Records what it made in ds; on failure removes it. */
-int cgroup_create(const struct rj_linux *l, const char *id, pid_t pid,
-    json_t *ds, struct rj_error **err);
-
-/* The same, saving the record through rec->save before any directory is
- * made, so a create killed at any point leaves a record of what it made
- * (runj create: the state file). */
+/* What cgroup_make saves: the record reaches the state file before any
+ * directory is made, so a create killed at any point leaves a record of
+ * what it made (runj create: the state file). */
 struct cg_record {
 	int (*save)(void *arg, struct rj_error **err);
 	void *arg;
 };
-int cgroup_create_recorded(const struct rj_linux *l, const char *id, pid_t pid,
-    json_t *ds, const struct cg_record *rec, struct rj_error **err);
 
-/* Moves pid into the container's cgroup (exec). */
-int cgroup_enter(json_t *ds, pid_t pid, struct rj_error **err);
-/* Then into sub-cgroups of it that exist (exec --cgroup, as runc): each of
- * subs is "path" for every hierarchy or "ctrl[,ctrl]:path" (v1). */
-int cgroup_enter_sub(json_t *ds, pid_t pid, char *const *subs,
+/* Makes the cgroup (every v1 hierarchy, or the one v2 tree enabling the
+ * parents' controllers, a v1 cpuset filled from its parent), refuses an
+ * existing one that is in use or frozen, and applies the device rules,
+ * recording what it made in ds (saved through rec, which may be NULL).
+ * The other limits wait for cgroup_limit: a process may join between
+ * (runc's Apply, then Set).  On failure removes what it made. */
+int cgroup_make(const struct rj_linux *l, const char *id, json_t *ds,
+    const struct cg_record *rec, struct rj_error **err);
+/* Applies l->resources to the cgroup in ds. */
+int cgroup_limit(const struct rj_linux *l, json_t *ds, struct rj_error **err);
+/* Both, with nobody in it (runj restore: CRIU moves the processes). */
+int cgroup_create(const struct rj_linux *l, const char *id, json_t *ds,
     struct rj_error **err);
+
+/*
+ * A new process (the init, an exec) enters the cgroup by itself, never
+ * through runj writing its pid to cgroup.procs: that write takes the
+ * kernel's global cgroup_threadgroup_rwsem for writing, and the first
+ * writer after a quiet spell waits out an RCU grace period (10-20 ms on
+ * an idle host, most of a container's start).  The cgroup2 directory is
+ * joined at the clone (CLONE_INTO_CGROUP takes that lock only to read);
+ * each v1 hierarchy by the new process writing 0, itself, to its tasks
+ * file, which moves one thread and so takes no global lock
+ * (kernel/cgroup/cgroup.c: cgroup_procs_write_start).  That thread is
+ * the whole process: runj never starts threads.  runj opens the files
+ * as the host's root, before the clone, so a process already in a new
+ * user namespace can write them.
+ */
+struct cg_join {
+	int v2_dir;	/* the cgroup2 directory, O_PATH; or -1 */
+	int v2_procs;	/* its cgroup.procs, when the clone could not join */
+	bool v2_joined; /* the clone joined v2_dir */
+	int *tasks;	/* each v1 hierarchy's tasks file */
+	size_t n_tasks;
+};
+#define CG_JOIN_INIT                                                           \
+	{                                                                      \
+		.v2_dir = -1, .v2_procs = -1                                   \
+	}
+/* Opens what a process needs to join the container's cgroup, or the
+ * sub-cgroups of it that subs name (exec --cgroup, as runc: "path" for
+ * every hierarchy or "ctrl[,ctrl]:path" on v1; NULL for none). */
+int cgroup_join_open(json_t *ds, char *const *subs, struct cg_join *j,
+    struct rj_error **err);
+/* clone(2) with flags (and SIGCHLD), into j's cgroup2 directory where the
+ * kernel can. */
+pid_t cgroup_join_clone(struct cg_join *j, unsigned long flags);
+/* In the new process, first: joins what the clone did not; closes j. */
+int cgroup_join_self(struct cg_join *j, struct rj_error **err);
+void cgroup_join_close(struct cg_join *j);
+#define _cleanup_cg_join_ __attribute__((cleanup(cgroup_join_close)))
 
 /* SIGKILLs what is left (the whole tree of a cgroup runj made; only the
  * members of one it did not), waits briefly, removes every directory runj

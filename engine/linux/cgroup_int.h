@@ -197,4 +197,12 @@ void cg_stats_read(enum cg_mode mode,
 bool cg_wait_value(const char *dir, const char *file, const char *key,
     const char *want);
 
+/* ---- joining (cgroup_join.c) ---- */
+
+struct cg_join;
+/* Opens dir's cgroup.procs and directory (v2) or tasks file (v1) into j;
+ * a dir that may be gone and is adds nothing. */
+int cg_join_add(struct cg_join *j, const char *dir, bool v2, bool may_be_gone,
+    struct rj_error **err);
+
 #endif

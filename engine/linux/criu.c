@@ -325,7 +325,7 @@ linux_restore(struct rj_container *c, const struct rj_criu_opts *o,
 	_cleanup_free_ char *work = work_dir(o);
 	if (make_dir(work, err) < 0)
 		return -1;
-	if (cgroup_create(l, c->id, 0, c->driver_state, err) < 0 ||
+	if (cgroup_create(l, c->id, c->driver_state, err) < 0 ||
 	    container_save(c, err) < 0)
 		return -1;
 	const char *cg = json_string_value(

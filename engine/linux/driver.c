@@ -341,9 +341,10 @@ save_container(void *c, struct rj_error **err)
 	return container_save(c, err);
 }
 
-/* Answers the init until it is ready.  The cgroup is made while the init
- * mounts its root (it waits for the cgroup only to mount it, or before
- * asking for the hooks), so the two overlap on a multi-core host. */
+/* Answers the init until it is ready.  The cgroup's limits are set
+ * while the init mounts its root (it waits for them only to mount the
+ * cgroup filesystem, or before asking for the hooks), so the two overlap
+ * on a multi-core host. */
 static int
 serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 {
@@ -360,15 +361,12 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 		if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
 			return init_gone(c, err);
 	}
-	/* The cgroup's record reaches state.json before any directory is
-	 * made: a create killed here leaves what delete --force undoes. */
-	struct cg_record rec = { save_container, c };
-	if (cgroup_create_recorded(l, c->id, c->pid, c->driver_state, &rec,
-		err) < 0 ||
-	    container_save(c, err) < 0 ||
-	    send_go(c, "driver", c->driver_state, err) < 0)
+	if (cgroup_limit(l, c->driver_state, err) < 0 ||
+	    container_save(c, err) < 0)
 		return -1;
-	trace_mark("cgroup");
+	if (sync_send(c->sync_fd, SYNC_GO, NULL) < 0)
+		return init_gone(c, err);
+	trace_mark("limits");
 	for (;;) {
 		enum sync_type type;
 		_cleanup_free_ char *payload = NULL;
@@ -377,12 +375,10 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 			return -1;
 		switch (type) {
 		case SYNC_PID:
-			/* The init forked into its namespaces: the new pid
-			 * joins the cgroup the first one may have missed. */
+			/* The init forked into its namespaces; the new one
+			 * inherited the first one's cgroup. */
 			c->pid = (pid_t)atoi(payload ? payload : "0");
 			run_reap(first);
-			if (cgroup_enter(c->driver_state, c->pid, err) < 0)
-				return -1;
 			break;
 		case SYNC_HOOKS: {
 			c->start_time = proc_start_time(c->pid);
@@ -423,38 +419,76 @@ serve_init(struct rj_container *c, pid_t first, struct rj_error **err)
 	}
 }
 
+static pid_t
+clone_into(void *arg)
+{
+	struct linux_spawn *how = arg;
+	return cgroup_join_clone(how->join, how->flags);
+}
+
+pid_t
+linux_spawn(struct linux_spawn *how, int *sock, struct rj_error **err)
+{
+	return sync_spawn(clone_into, how, sock, err);
+}
+
+static void
+undo_create(struct rj_container *c, pid_t first)
+{
+	if (c->pid > 0) {
+		kill(c->pid, SIGKILL);
+		run_reap(c->pid);
+	}
+	if (first > 0 && first != c->pid) {
+		kill(first, SIGKILL);
+		run_reap(first);
+	}
+	struct rj_error *e = NULL;
+	cgroup_destroy(c->driver_state, &e);
+	rj_error_free(e);
+}
+
+/* The cgroup is made before the init, which is in it from its first
+ * instruction (see struct cg_join); its record reaches state.json before
+ * any directory is made, so a create killed here leaves what delete
+ * --force undoes. */
 static int
 linux_create(struct rj_container *c, struct rj_error **err)
 {
 	caps_warn_ambient(&c->spec.process.caps, "process");
 	const struct rj_linux *l = &c->spec.linux_;
-	unsigned long flags = linux_clone_flags(l);
-	int sock;
-	pid_t pid = sync_spawn(linux_clone, flags, &sock, err);
-	if (pid < 0)
+	struct cg_record rec = { save_container, c };
+	_cleanup_cg_join_ struct cg_join join = CG_JOIN_INIT;
+	if (cgroup_make(l, c->id, c->driver_state, &rec, err) < 0)
 		return -1;
+	if (cgroup_join_open(c->driver_state, NULL, &join, err) < 0) {
+		undo_create(c, 0);
+		return -1;
+	}
+	trace_mark("cgroup");
+	struct linux_spawn how = { linux_clone_flags(l), &join };
+	int sock;
+	pid_t pid = linux_spawn(&how, &sock, err);
+	if (pid < 0) {
+		undo_create(c, 0);
+		return -1;
+	}
 	if (pid == 0) {
 		struct linux_init li = { .c = c,
 			.proc = &c->spec.process,
 			.sync_fd = sock,
+			.join = &join,
 			.preserve_fds = c->opts.preserve_fds,
 			.console_socket = c->opts.console_socket,
 			.console_sock_fd = -1 };
 		linux_init_main(&li);
 	}
+	cgroup_join_close(&join);
 	trace_mark("clone");
 	c->pid = pid;
 	c->sync_fd = sock;
 	if (serve_init(c, pid, err) < 0) {
-		kill(c->pid, SIGKILL);
-		run_reap(c->pid);
-		if (c->pid != pid) {
-			kill(pid, SIGKILL);
-			run_reap(pid);
-		}
-		struct rj_error *e = NULL;
-		cgroup_destroy(c->driver_state, &e);
-		rj_error_free(e);
+		undo_create(c, pid);
 		return -1;
 	}
 	if (c->start_time == 0)

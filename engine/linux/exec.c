@@ -1,8 +1,9 @@
 /*
- * exec.c: `runj exec` on Linux.  A helper child enters the container's
- * cgroup and namespaces (the user namespace first, the mount namespace
- * last) and forks the process with CLONE_PARENT, so runj is its parent and
- * the pid namespace holds it; the helper reports its pid and exits.
+ * exec.c: `runj exec` on Linux.  A helper child, cloned into the
+ * container's cgroup, enters its namespaces (the user namespace first,
+ * the mount namespace last) and forks the process with CLONE_PARENT, so
+ * runj is its parent and the pid namespace holds it; the helper reports
+ * its pid and exits.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -96,6 +97,8 @@ linux_exec_main(struct linux_init *li)
 {
 	struct rj_error *err = NULL;
 	_cleanup_free_ char *path = NULL;
+	if (cgroup_join_self(li->join, &err) < 0)
+		goto fail;
 	container_child_cleanup(li->c);
 	/* Until execve nothing in the container may reach into us through
 	 * /proc (ptrace, /proc/PID/fd, pidfd_getfd): once the capabilities
@@ -156,14 +159,19 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 		    "exec into it",
 		    c->id, (int)c->pid);
 	caps_warn_ambient(&p->caps, "exec");
+	_cleanup_cg_join_ struct cg_join join = CG_JOIN_INIT;
+	if (cgroup_join_open(c->driver_state, opts->cgroups, &join, err) < 0)
+		return -1;
+	struct linux_spawn how = { 0, &join };
 	int end;
-	pid_t helper = sync_spawn(NULL, 0, &end, err);
+	pid_t helper = linux_spawn(&how, &end, err);
 	if (helper < 0)
 		return -1;
 	if (helper == 0) {
 		struct linux_init li = { .c = c,
 			.proc = p,
 			.sync_fd = end,
+			.join = &join,
 			.rootfd = -1,
 			.gate_fd = -1,
 			.preserve_fds = opts->preserve_fds,
@@ -173,14 +181,11 @@ linux_exec(struct rj_container *c, const struct rj_process *p,
 			.console_sock_fd = -1 };
 		linux_exec_main(&li);
 	}
+	cgroup_join_close(&join);
 	_cleanup_close_ int sock = end;
 	pid_t pid = -1;
 	int console = -1, listener = -1;
-	if (cgroup_enter(c->driver_state, helper, err) < 0 ||
-	    (opts->cgroups != NULL &&
-		cgroup_enter_sub(c->driver_state, helper, opts->cgroups, err) <
-		    0) ||
-	    sync_send(sock, SYNC_GO, NULL) < 0)
+	if (sync_send(sock, SYNC_GO, NULL) < 0)
 		goto fail;
 	/* The pid comes from the helper, READY from the process itself, on
 	 * one channel and in either order: both are needed. */

@@ -19,6 +19,7 @@
 #include "gate.h"
 #include "hooks.h"
 #include "linux/caps.h"
+#include "linux/cgroup.h"
 #include "linux/linux_int.h"
 #include "linux/seccomp_filter.h"
 #include "process.h"
@@ -146,8 +147,8 @@ enter_by_fork(struct linux_init *li, struct rj_error **err)
 	return linux_fork_into(li, err);
 }
 
-/* A GO from runj carries "driver" (the state with the cgroup directories
- * the cgroup mount binds) or, after the runtime hooks, "pid". */
+/* A GO from runj: the cgroup's limits are set, or, after the runtime
+ * hooks, it carries "pid". */
 static int
 read_go(struct linux_init *li, struct rj_error **err)
 {
@@ -164,19 +165,15 @@ read_go(struct linux_init *li, struct rj_error **err)
 		json_t *pid = json_object_get(o, "pid");
 		if (pid != NULL)
 			li->c->pid = (pid_t)json_integer_value(pid);
-		json_t *ds = json_object_get(o, "driver");
-		if (ds != NULL) {
-			json_decref(li->c->driver_state);
-			li->c->driver_state = json_incref(ds);
-		}
 		json_decref(o);
 	}
 	return 0;
 }
 
-/* runj makes the cgroup while we mount; we wait for it only to mount the
- * cgroup filesystem, or before the hooks, and then enter our own cgroup
- * namespace, rooted at the container's cgroup. */
+/* We are in the cgroup from the start, and runj sets its limits while we
+ * mount; we wait for them only to mount the cgroup filesystem, or before
+ * the hooks, and then enter our own cgroup namespace, rooted at the
+ * container's cgroup. */
 int
 linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err)
 {
@@ -492,6 +489,10 @@ linux_init_main(struct linux_init *li)
 	_cleanup_free_ char *path = NULL;
 	li->rootfd = li->gate_fd = -1;
 	trace_begin();
+	if (cgroup_join_self(li->join, &err) < 0) {
+		sync_send_error(li->sync_fd, err);
+		_exit(1);
+	}
 	container_child_cleanup(li->c);
 	/* The caller's descriptors and runj's go before anything else: the
 	 * container's first chdir must find no host directory to follow.

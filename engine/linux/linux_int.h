@@ -22,7 +22,9 @@ struct linux_init {
 	int console_sock_fd; /* connected already, or -1 */
 	bool in_userns;	     /* made or joined one */
 	bool is_exec;	     /* runj exec, not the init */
-	bool cgroup_ready;   /* runj sent the cgroup record */
+	bool cgroup_ready;   /* runj set the cgroup's limits */
+	/* What the new process joins first (see struct cg_join). */
+	struct cg_join *join;
 	bool detach;
 	/* Per mount: its bind source as runj opened it, or -1 (see
 	 * rootfs_bind_sources). */
@@ -101,6 +103,14 @@ int linux_restore(struct rj_container *c, const struct rj_criu_opts *o,
     struct rj_error **err);
 /* clone(2) without a new stack: a fork with namespace flags. */
 pid_t linux_clone(unsigned long flags);
+/* The same into a cgroup, with a channel (sync_spawn): the child joins
+ * the rest of the cgroup with cgroup_join_self. */
+struct cg_join;
+struct linux_spawn {
+	unsigned long flags;
+	struct cg_join *join;
+};
+pid_t linux_spawn(struct linux_spawn *how, int *sock, struct rj_error **err);
 bool linux_cgroup_v2_only(void);
 
 /* hostfds.c: closes (not only marks) every descriptor >= first but those

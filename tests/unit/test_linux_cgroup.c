@@ -637,6 +637,37 @@ sleeper(void)
 	return pid;
 }
 
+/* A process that joined the cgroup in ds as the init and exec do: at
+ * its clone (cgroup2) and by itself (v1 tasks); returned once it has. */
+static pid_t
+joined_sleeper(json_t *ds)
+{
+	struct cg_join j = CG_JOIN_INIT;
+	struct rj_error *err = NULL;
+	int joined[2];
+	assert_int_equal(pipe(joined), 0);
+	if (cgroup_join_open(ds, NULL, &j, &err) < 0)
+		fail_msg("cgroup_join_open: %s", err->msg);
+	pid_t pid = cgroup_join_clone(&j, 0);
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(joined[0]);
+		if (cgroup_join_self(&j, NULL) < 0)
+			_exit(1);
+		if (write(joined[1], "j", 1) != 1)
+			_exit(1);
+		close(joined[1]);
+		for (;;)
+			pause();
+	}
+	close(joined[1]);
+	cgroup_join_close(&j);
+	char c;
+	assert_int_equal(read(joined[0], &c, 1), 1);
+	close(joined[0]);
+	return pid;
+}
+
 static bool
 exists(const char *path)
 {
@@ -712,11 +743,11 @@ test_host_lifecycle(void **state)
 	if (!v2 && cg_layout_find(host, "pids") == NULL)
 		l.resources.pids.has_limit = false;
 
-	pid_t child = sleeper();
 	json_t *ds = json_object();
 	struct rj_error *err = NULL;
-	if (cgroup_create(&l, "c1", child, ds, &err) < 0)
+	if (cgroup_create(&l, "c1", ds, &err) < 0)
 		fail_msg("cgroup_create: %s", err->msg);
+	pid_t child = joined_sleeper(ds);
 	json_t *rec = json_object_get(ds, "cgroup");
 	assert_non_null(rec);
 	assert_string_equal(json_string_value(json_object_get(rec, "path")),
@@ -749,8 +780,7 @@ test_host_lifecycle(void **state)
 	free(pids);
 
 	/* exec: a second process joins */
-	pid_t second = sleeper();
-	assert_int_equal(cgroup_enter(ds, second, NULL), 0);
+	pid_t second = joined_sleeper(ds);
 	assert_true(in_proc_cgroup(second, path));
 
 	/* freeze and thaw */
@@ -846,7 +876,7 @@ test_host_failure_leaves_nothing(void **state)
 	l.resources.cpu.cpus = "4000";
 	json_t *ds = json_object();
 	struct rj_error *err = NULL;
-	assert_int_equal(cgroup_create(&l, "bad", 0, ds, &err), -1);
+	assert_int_equal(cgroup_create(&l, "bad", ds, &err), -1);
 	/* the errno is the kernel's (ERANGE or EINVAL) */
 	assert_true(has_prefix(err->msg, "cgroup: write cpuset.cpus=4000: "));
 	rj_error_freep(&err);
@@ -859,7 +889,7 @@ test_host_failure_leaves_nothing(void **state)
 		struct rj_hugepage_limit h = { "2MB", 2 << 20 };
 		l.resources.hugepage_limits = &h;
 		l.resources.n_hugepage_limits = 1;
-		assert_int_equal(cgroup_create(&l, "bad", 0, ds, &err), -1);
+		assert_int_equal(cgroup_create(&l, "bad", ds, &err), -1);
 		assert_string_equal(err->msg,
 		    "cgroup: hugetlb.2MB.limit_in_"
 		    "bytes: the hugetlb controller "
@@ -956,13 +986,13 @@ test_host_as_v2(void **state)
 	struct rj_linux l = { .cgroups_path = path, .has_resources = true };
 	l.resources.unified_keys = keys;
 	l.resources.unified_values = values;
-	pid_t child = sleeper();
 	json_t *ds = json_object();
 	struct rj_error *err = NULL;
-	if (cgroup_create(&l, "c2", child, ds, &err) < 0) {
+	if (cgroup_create(&l, "c2", ds, &err) < 0) {
 		cg_layout_override(NULL);
 		fail_msg("cgroup_create: %s", err->msg);
 	}
+	pid_t child = joined_sleeper(ds);
 	const char *dir = rec_dir(ds, CG_UNIFIED);
 	assert_string_equal(json_string_value(
 				json_object_get(json_object_get(ds, "cgroup"),
@@ -985,7 +1015,7 @@ test_host_as_v2(void **state)
 	bad.resources.pids.has_limit = true;
 	bad.resources.pids.limit = 5;
 	if (host->mode == CG_HYBRID) {
-		assert_int_equal(cgroup_create(&bad, "x", 0, ds2, &err), -1);
+		assert_int_equal(cgroup_create(&bad, "x", ds2, &err), -1);
 		assert_non_null(strstr(err->msg,
 		    "the pids controller is not "
 		    "available"));
