@@ -37,12 +37,16 @@ state_of() {
 	eng inspect -f '{{.State.Status}} exit={{.State.ExitCode}}' "$1"
 }
 
-not_paused() {
-	[ "$(eng inspect -f '{{.State.Status}}' "$1" 2>/dev/null)" != paused ]
-}
-
 running() {
 	[ "$(eng inspect -f '{{.State.Status}}' "$1" 2>/dev/null)" = running ]
+}
+
+# Done with: exited, or gone.  Podman reads "stopped" between the
+# runtime's exit and its cleanup, which races with an inspect.
+finished() {
+	case $(eng inspect -f '{{.State.Status}}' "$1" 2>/dev/null) in
+	paused | running | stopping | stopped) return 1 ;;
+	esac
 }
 
 # start_loop NAME [RUN OPTIONS]: a detached container running $LOOP
@@ -157,7 +161,7 @@ scen_pause() {
 	eng pause "$_n" >/dev/null
 	echo "kill -s KILL while paused:"
 	ENG_TIMEOUT=15 show eng kill -s KILL "$_n"
-	settle not_paused "$_n"
+	settle finished "$_n"
 	echo "state: $(state_of "$_n")"
 }
 
