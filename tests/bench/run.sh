@@ -1,7 +1,9 @@
 #!/bin/sh
-# run.sh: `make bench`.  The runtime against crun and runc on one bundle,
-# alternately in one run, then the demo and TUI benches.  Prints medians
-# and ratios; asserts nothing (speed is never a timed test).
+# run.sh: `make bench`.  The runtime against crun, runc and the isolation
+# floor on one bundle and one config (tests/bench/runtimes.py), then the
+# demo and TUI benches.  Prints medians, minima, maxima and ratios, and the
+# load before the run; asserts nothing (speed is never a timed test).
+# Measure on a quiet machine: a ratio from a loaded one is not a result.
 set -eu
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 : "${B:=build}"
@@ -37,14 +39,19 @@ cleanup() {
 cmd_of() { [ "$1" = runj ] && echo "$RUNJ" || echo "$1"; }
 trap cleanup EXIT INT TERM
 
-# The bundle: the default spec of each runtime agrees here; ociVersion
+# One bundle and one config for every runtime: crun's default spec when
+# crun is here (the issue's control), else runc's, else runj's; ociVersion
 # 1.0.2 because crun 1.8 refuses versions it does not know.
-mkdir -p "$W/bundle/rootfs/bin"
-cp /bin/busybox "$W/bundle/rootfs/bin/"
+mkdir -p "$W/bundle/rootfs/bin" "$W/bundle/rootfs/proc"
+cp "$(command -v busybox || echo /bin/busybox)" "$W/bundle/rootfs/bin/"
 for a in true sleep sh; do ln -s busybox "$W/bundle/rootfs/bin/$a"; done
-( cd "$W/bundle" && "$RUNJ" spec )
+for s in crun runc "$RUNJ"; do
+	command -v "$s" >/dev/null 2>&1 || [ -x "$s" ] || continue
+	( cd "$W/bundle" && "$s" spec ) && SPEC_FROM=$(basename "$s") && break
+done
+echo "bench: the config is $SPEC_FROM's default spec, running /bin/true (and sleep 1000)"
 python3 - "$W/bundle/config.json" <<'PY'
-import json, os, sys
+import json, os, shutil, sys
 p = sys.argv[1]
 c = json.load(open(p))
 c["ociVersion"] = "1.0.2"
@@ -52,9 +59,9 @@ c["process"]["terminal"] = False
 c["process"]["args"] = ["/bin/true"]
 json.dump(c, open(p, "w"), indent=1)
 c["process"]["args"] = ["/bin/sleep", "1000"]
-import shutil
-shutil.copytree(os.path.dirname(p) + "/rootfs", os.path.dirname(p) + "-sleep/rootfs", symlinks=True)
-json.dump(c, open(os.path.dirname(p) + "-sleep/config.json", "w"), indent=1)
+d = os.path.dirname(p)
+shutil.copytree(d + "/rootfs", d + "-sleep/rootfs", symlinks=True)
+json.dump(c, open(d + "-sleep/config.json", "w"), indent=1)
 PY
 
 runtimes="runj"
@@ -84,52 +91,9 @@ if echo "$runtimes" | grep -q crun && [ -d /sys/fs/cgroup/unified ]; then
 	crun --root "$W/probe" delete -f probe >/dev/null 2>&1 || true
 fi
 
-python3 - "$W" "$RUNS" "$RUNJ" $runtimes <<'PY'
-import os, statistics, subprocess, sys, time
-w, runs, runj, names = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
-cmd = {n: (runj if n == "runj" else n) for n in names}
-bundle = os.path.join(w, "bundle")
-def timed(args):
-    t = time.perf_counter()
-    r = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    dt = time.perf_counter() - t
-    if r.returncode != 0:
-        sys.exit("bench: %s failed: %s" % (" ".join(args), r.stderr.decode().strip()))
-    return dt
-
-def report(title, times):
-    med = {n: statistics.median(v) * 1000 for n, v in times.items()}
-    print("%s (median of %d, alternating):" % (title, runs))
-    for n in names:
-        line = "  %-5s %8.2f ms" % (n, med[n])
-        if n != "runj":
-            line += "   runj/%s = %.2fx" % (n, med["runj"] / med[n])
-        print(line)
-
-# run: create, start, wait, delete of /bin/true.
-times = {n: [] for n in names}
-for i in range(runs + 2):
-    for n in names:
-        dt = timed([cmd[n], "--root", os.path.join(w, "root-" + n), "run",
-                    "--bundle", bundle, "b%d-%s" % (i, n)])
-        if i >= 2:  # the first rounds warm the caches
-            times[n].append(dt)
-report("run /bin/true", times)
-
-# exec: /bin/true in a running container.
-for n in names:
-    subprocess.run([cmd[n], "--root", os.path.join(w, "root-" + n), "run",
-                    "--detach", "--bundle", os.path.join(w, "bundle-sleep"),
-                    "sleeper-" + n], check=False, stdout=subprocess.DEVNULL)
-times = {n: [] for n in names}
-for i in range(runs + 2):
-    for n in names:
-        dt = timed([cmd[n], "--root", os.path.join(w, "root-" + n), "exec",
-                    "sleeper-" + n, "/bin/true"])
-        if i >= 2:
-            times[n].append(dt)
-report("exec /bin/true", times)
-PY
+echo "bench: load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+echo "bench: runtimes: $runtimes; each line alternates them, $RUNS runs each after 2 warm-up rounds"
+python3 "$TOP/tests/bench/runtimes.py" "$W" "$RUNS" "$RUNJ" $runtimes
 echo
 sh "$TOP/tests/bench/oci_image.sh" || echo "bench: oci_image failed"
 echo
