@@ -14,6 +14,7 @@ struct rj_container {
 	char *root; /* the state root (--root) */
 	char *id;
 	char *dir;    /* <root>/<id> */
+	uid_t owner;  /* of dir */
 	char *bundle; /* absolute */
 	char *rootfs; /* absolute */
 	struct rj_spec spec;

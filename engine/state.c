@@ -351,12 +351,13 @@ load_spec(struct rj_container *c, struct rj_error **err)
 	return 0;
 }
 
-int
-state_load(const char *root, const char *id, struct rj_container *c,
-    bool with_spec, struct rj_error **err)
+static int
+load(const char *root, const char *id, struct rj_container *c, bool with_spec,
+    bool root_checked, struct rj_error **err)
 {
 	container_init(c);
-	if (rj_id_check(id, err) < 0 || state_root_check(root, false, err) < 0)
+	if (rj_id_check(id, err) < 0 ||
+	    (!root_checked && state_root_check(root, false, err) < 0))
 		return -1;
 	c->root = xstrdup(root);
 	c->id = xstrdup(id);
@@ -372,6 +373,7 @@ state_load(const char *root, const char *id, struct rj_container *c,
 		return rj_error_set(err, ENOTDIR,
 		    "container %s: %s is not a directory runj made", id,
 		    c->dir);
+	c->owner = st.st_uid;
 	_cleanup_free_ char *text = NULL;
 	struct rj_error *rerr = NULL;
 	if (read_state_file(c->dir, STATE_FILE_STATE, &text, &rerr) < 0 ||
@@ -405,6 +407,19 @@ state_load(const char *root, const char *id, struct rj_container *c,
 		rj_error_free(serr);
 	}
 	return 0;
+}
+
+int
+state_load(const char *root, const char *id, struct rj_container *c,
+    bool with_spec, struct rj_error **err)
+{
+	return load(root, id, c, with_spec, false, err);
+}
+
+int
+state_load_listed(const char *root, const char *id, struct rj_container *c)
+{
+	return load(root, id, c, false, true, NULL);
 }
 
 int

@@ -44,6 +44,8 @@ int state_save(const struct rj_container *c, struct rj_error **err);
  * listed and deleted. */
 int state_load(const char *root, const char *id, struct rj_container *c,
     bool with_spec, struct rj_error **err);
+/* The same, without the spec, for a root state_ids has just checked. */
+int state_load_listed(const char *root, const char *id, struct rj_container *c);
 int state_remove(struct rj_container *c, struct rj_error **err);
 /* The IDs under root, unsorted; a missing root has none. */
 int state_ids(const char *root, char ***ids, size_t *n, struct rj_error **err);

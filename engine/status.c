@@ -75,6 +75,7 @@ state_fill(struct rj_container *c, struct rj_state *st)
 	st->log_path = c->opts.log_to_state ? state_path(c->dir, STATE_FILE_LOG)
 					    : NULL;
 	st->problem = c->problem != NULL ? xstrdup(c->problem) : NULL;
+	st->owner = c->owner;
 }
 
 int
@@ -141,8 +142,10 @@ rj_list(const char *root, struct rj_state **out, size_t *n,
 	*out = xcalloc(nids + 1, sizeof(**out));
 	for (size_t i = 0; i < nids; i++) {
 		/* A container deleted while we read is simply not listed. */
-		if (rj_state_get(root, ids[i], &(*out)[*n], NULL) == 0)
-			(*n)++;
+		struct rj_container c;
+		if (state_load_listed(root, ids[i], &c) == 0)
+			state_fill(&c, &(*out)[(*n)++]);
+		container_free(&c);
 	}
 	if (*n > 1)
 		qsort(*out, *n, sizeof(**out), compare_state);

@@ -77,6 +77,7 @@ struct rj_state {
 	char *annotations; /* JSON object text, "{}" when none */
 	char *log_path;	   /* container output log, or NULL */
 	char *problem;	   /* RJ_STATUS_BROKEN: why, else NULL */
+	uid_t owner;	   /* who made it: the state directory's owner */
 };
 
 /* The host: "linux" or "freebsd", and the default --root. */

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -11,35 +10,45 @@
 #include "util.h"
 
 /* The owner of a container, as runc shows it: the user name of its state
- * directory's uid on this host, or "#UID". */
-static char *
-owner_of(const char *root, const char *id)
+ * directory's uid on this host, or "#UID".  One look in /etc/passwd per
+ * uid: a list of a thousand containers has one or two owners. */
+struct owners {
+	uid_t uid;
+	char *name;
+};
+
+static const char *
+owner_of(struct owners *o, uid_t uid)
 {
-	_cleanup_free_ char *dir = rj_state_dir(root, id);
-	struct stat st;
-	if (stat(dir, &st) < 0)
-		return xstrdup("");
+	if (o->name != NULL && o->uid == uid)
+		return o->name;
+	free(o->name);
+	o->uid = uid;
+	o->name = NULL;
 	_cleanup_fclose_ FILE *f = fopen("/etc/passwd", "re");
 	char line[1024];
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+	while (o->name == NULL && f != NULL &&
+	    fgets(line, sizeof(line), f) != NULL) {
 		char *name = line, *rest = line;
 		strsep(&rest, ":");
 		if (rest == NULL || strsep(&rest, ":") == NULL || rest == NULL)
 			continue;
 		char *end;
-		unsigned long uid = strtoul(rest, &end, 10);
-		if (end != rest && *end == ':' &&
-		    uid == (unsigned long)st.st_uid)
-			return xstrdup(name);
+		unsigned long u = strtoul(rest, &end, 10);
+		if (end != rest && *end == ':' && u == (unsigned long)uid)
+			o->name = xstrdup(name);
 	}
-	return xasprintf("#%lu", (unsigned long)st.st_uid);
+	if (o->name == NULL)
+		o->name = xasprintf("#%lu", (unsigned long)uid);
+	return o->name;
 }
 
 /* runc's columns, each as wide as its widest cell (runc pads with
  * tabwriter), so a 64-character containerd ID keeps the table aligned. */
 static void
-print_table(const char *root, const struct rj_state *v, size_t n)
+print_table(const struct rj_state *v, size_t n)
 {
+	struct owners owners = { 0 };
 	int idw = (int)strlen("ID"), pidw = (int)strlen("PID");
 	int bw = (int)strlen("BUNDLE");
 	for (size_t i = 0; i < n; i++) {
@@ -55,18 +64,19 @@ print_table(const char *root, const struct rj_state *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		char created[64];
 		format_rfc3339(v[i].created, created, sizeof(created));
-		_cleanup_free_ char *owner = owner_of(root, v[i].id);
 		printf("%-*s  %-*d  %-9s  %-*s  %-30s  %s\n", idw, v[i].id,
 		    pidw, (int)v[i].pid, rj_status_name(v[i].status), bw,
-		    v[i].bundle, created, owner);
+		    v[i].bundle, created, owner_of(&owners, v[i].owner));
 	}
+	free(owners.name);
 }
 
 /* The OCI state of each, with what runc's list adds: rootfs, created
  * and owner. */
 static void
-print_json(const char *root, const struct rj_state *v, size_t n)
+print_json(const struct rj_state *v, size_t n)
 {
+	struct owners owners = { 0 };
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		char *text = rj_state_to_json(&v[i]);
@@ -77,17 +87,18 @@ print_json(const char *root, const struct rj_state *v, size_t n)
 			continue;
 		char created[64];
 		format_rfc3339(v[i].created, created, sizeof(created));
-		_cleanup_free_ char *owner = owner_of(root, v[i].id);
 		json_object_set_new(o, "rootfs",
 		    json_string(v[i].rootfs ? v[i].rootfs : ""));
 		json_object_set_new(o, "created", json_string(created));
-		json_object_set_new(o, "owner", json_string(owner));
+		json_object_set_new(o, "owner",
+		    json_string(owner_of(&owners, v[i].owner)));
 		json_array_append_new(a, o);
 	}
 	char *out = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	printf("%s\n", out);
 	free(out);
 	json_decref(a);
+	free(owners.name);
 }
 
 enum {
@@ -117,9 +128,9 @@ run_list(struct cli_ctx *cli, const struct cli_args *a, struct rj_error **err)
 		for (size_t i = 0; i < n; i++)
 			printf("%s\n", v[i].id);
 	else if (strcmp(format, "json") == 0)
-		print_json(cli->root, v, n);
+		print_json(v, n);
 	else
-		print_table(cli->root, v, n);
+		print_table(v, n);
 	rj_list_free(v, n);
 	return 0;
 }
