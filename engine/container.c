@@ -496,12 +496,20 @@ wait_and_remove(struct rj_container *c, int *lock, sigset_t *saved_mask,
 		rj_error_free(gone);
 		return 0;
 	}
+	/* The state is read again; the spec is the one run started from
+	 * (the saved config.json is never changed). */
 	struct rj_container cur;
-	if (state_load(c->root, c->id, &cur, true, err) < 0) {
+	if (state_load(c->root, c->id, &cur, false, err) < 0) {
 		container_free(&cur);
 		return -1;
 	}
-	int rc = cur.created == c->created ? destroy_and_remove(&cur, err) : 0;
+	int rc = 0;
+	if (cur.created == c->created) {
+		spec_free(&cur.spec);
+		cur.spec = c->spec;
+		memset(&c->spec, 0, sizeof(c->spec));
+		rc = destroy_and_remove(&cur, err);
+	}
 	trace_mark("delete");
 	container_free(&cur);
 	return rc;

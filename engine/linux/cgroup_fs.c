@@ -11,8 +11,16 @@
 #include "cgroup_int.h"
 #include "util.h"
 
+/* The file the last write went to, kept open: the device rules are a
+ * dozen writes to devices.allow, each parsed as one rule. */
+struct open_file {
+	char path[PATH_MAX];
+	int fd;
+};
+
 static int
-write_once(const char *dir, const char *file, const char *value)
+write_in(struct open_file *of, const char *dir, const char *file,
+    const char *value)
 {
 	char path[PATH_MAX];
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, file) >=
@@ -20,15 +28,39 @@ write_once(const char *dir, const char *file, const char *value)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	_cleanup_close_ int fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
+	if (of->fd < 0 || strcmp(of->path, path) != 0) {
+		if (of->fd >= 0)
+			close(of->fd);
+		of->fd = open(path, O_WRONLY | O_CLOEXEC);
+		if (of->fd < 0)
+			return -1;
+		memcpy(of->path, path, sizeof(path));
+	}
 	/* one write(2): the kernel parses each write as a whole value */
 	ssize_t n;
 	do
-		n = write(fd, value, strlen(value));
+		n = write(of->fd, value, strlen(value));
 	while (n < 0 && errno == EINTR);
 	return n < 0 ? -1 : 0;
+}
+
+static void
+close_open_file(struct open_file *of)
+{
+	if (of->fd >= 0)
+		close(of->fd);
+	of->fd = -1;
+}
+
+static int
+write_once(const char *dir, const char *file, const char *value)
+{
+	struct open_file of = { .fd = -1 };
+	int rc = write_in(&of, dir, file, value);
+	int e = errno;
+	close_open_file(&of);
+	errno = e;
+	return rc;
 }
 
 int
@@ -97,12 +129,12 @@ cg_read_keyed(const char *dir, const char *file, const char *key, uint64_t *out)
 }
 
 static int
-apply_one(const struct cg_write *e, const char *dir)
+apply_one(struct open_file *of, const struct cg_write *e, const char *dir)
 {
-	if (write_once(dir, e->file, e->value) == 0)
+	if (write_in(of, dir, e->file, e->value) == 0)
 		return 0;
 	if (errno == ENOENT && e->alt_file != NULL)
-		return write_once(dir, e->alt_file, e->alt_value);
+		return write_in(of, dir, e->alt_file, e->alt_value);
 	return -1;
 }
 
@@ -113,17 +145,25 @@ cg_apply_writes(const struct cg_writes *w,
 {
 	_cleanup_free_ size_t *failed = xcalloc(w->n, sizeof(*failed));
 	size_t n_failed = 0;
+	struct open_file of = { .fd = -1 };
 	for (size_t i = 0; i < w->n; i++) {
 		const char *dir = dir_of(w->v[i].controller, arg);
-		if (dir != NULL && apply_one(&w->v[i], dir) < 0)
+		if (dir != NULL && apply_one(&of, &w->v[i], dir) < 0)
 			failed[n_failed++] = i;
 	}
+	/* a write the kernel refused until a later one went in (a swap
+	 * limit below the memory limit) is tried once more */
 	for (size_t j = 0; j < n_failed; j++) {
 		const struct cg_write *e = &w->v[failed[j]];
-		if (apply_one(e, dir_of(e->controller, arg)) < 0)
+		if (apply_one(&of, e, dir_of(e->controller, arg)) < 0) {
+			int saved = errno;
+			close_open_file(&of);
+			errno = saved;
 			return rj_error_sys(err, "cgroup: write %s=%s", e->file,
 			    e->value);
+		}
 	}
+	close_open_file(&of);
 	return 0;
 }
 

@@ -263,5 +263,8 @@ rmdir_one(const char *dir, void *arg)
 int
 cg_tree_remove(const char *dir)
 {
+	/* Most cgroups have no children: one rmdir, no directory read. */
+	if (rmdir(dir) == 0 || errno == ENOENT)
+		return 0;
 	return walk(dir, true, 0, rmdir_one, NULL) == 0 ? 0 : -1;
 }
