@@ -1,5 +1,6 @@
-# Tests: `make check` builds everything and runs tests/run.sh, which ends
-# with one line "N passed, N failed, N skipped".
+# Tests: `make check` installs what is missing (tools/deps.sh: a look at
+# the package database when all is there), builds everything and runs
+# tests/run.sh, which ends with one line "N passed, N failed, N skipped".
 
 UNIT_TEST_SRCS := $(wildcard tests/unit/test_engine_*.c)
 $(foreach t,$(UNIT_TEST_SRCS:tests/unit/%.c=%),\
@@ -7,8 +8,11 @@ $(foreach t,$(UNIT_TEST_SRCS:tests/unit/%.c=%),\
 
 include tests/jailmodel/jailmodel.mk
 
-.PHONY: check
-check: programs $(UNIT_TESTS) $(JAILMODEL_PROGRAMS)
+.PHONY: check check-run
+check:
+	sh tools/deps.sh
+	$(MAKE) --no-print-directory check-run
+check-run: programs $(UNIT_TESTS) $(JAILMODEL_PROGRAMS)
 	B=$(B) sh tests/run.sh $(UNIT_TESTS)
 
 .PHONY: bench

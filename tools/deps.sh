@@ -1,15 +1,22 @@
 #!/bin/sh
-# deps.sh: installs what building and testing runj needs and is missing,
-# with the system's package manager, and nothing else.
+# deps.sh [build]: installs what building and testing runj needs and is
+# missing, with the system's package manager, and nothing else.  "build":
+# only what building it and make demo need (no engines to test against).
 set -eu
 
-debian_pkgs="make gcc clang clang-format pkg-config libjansson-dev libseccomp-dev
-libcmocka-dev libarchive-dev libcurl4-openssl-dev libncurses-dev
-busybox-static tmux mandoc crun runc containerd skopeo umoci python3
-podman buildah catatonit docker.io criu python3-grpcio python3-grpc-tools
-iproute2 procps file
-libssl-dev zlib1g-dev xz-utils zstd bzip2 zip bsdutils"
-freebsd_pkgs="gmake pkgconf jansson cmocka curl tmux python3"
+debian_build="make gcc pkg-config libjansson-dev libseccomp-dev
+libarchive-dev libcurl4-openssl-dev libncurses-dev libssl-dev zlib1g-dev
+busybox-static"
+debian_pkgs="$debian_build clang clang-format libcmocka-dev tmux mandoc
+crun runc containerd skopeo umoci python3 podman buildah catatonit
+docker.io criu python3-grpcio python3-grpc-tools iproute2 procps file
+xz-utils zstd bzip2 zip bsdutils"
+freebsd_build="gmake pkgconf jansson curl"
+freebsd_pkgs="$freebsd_build cmocka tmux python3"
+if [ "${1:-}" = build ]; then
+	debian_pkgs=$debian_build
+	freebsd_pkgs=$freebsd_build
+fi
 
 if command -v apt-get >/dev/null 2>&1; then
 	missing=

@@ -36,6 +36,6 @@ DEMO_BUNDLE ?= $(CURDIR)/$(B)/demo-bundle
 
 .PHONY: demo
 demo:
-	$(MAKE) --no-print-directory deps
+	sh tools/deps.sh build
 	$(MAKE) --no-print-directory B=$(B) programs
 	B=$(B) DEMO_ROOT=$(DEMO_ROOT) DEMO_BUNDLE=$(DEMO_BUNDLE) sh tui/demo.sh
