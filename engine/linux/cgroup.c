@@ -360,10 +360,11 @@ cgroup_make(const struct rj_linux *l, const char *id, json_t *ds,
 	    cg_path_resolve(l->cgroups_path, id, &path, err) < 0)
 		return -1;
 	/* The limits are translated here too, so that a value the host
-	 * cannot take is an error before anything is made.  The device
+	 * cannot take is an error before anything is made.  The v1 device
 	 * rules are applied here, while nobody is in the cgroup: v1 takes
 	 * them one write at a time, and a process in it would meet the
-	 * deny-all before the allows that follow. */
+	 * deny-all before the allows that follow.  The cgroup2 program
+	 * goes in whole, so cgroup_limit attaches it. */
 	struct cg_writes w, dev = { 0 };
 	if (translate(lay->mode, l->has_resources ? &l->resources : NULL, &w,
 		err) < 0)
@@ -404,8 +405,6 @@ cgroup_make(const struct rj_linux *l, const char *id, json_t *ds,
 	json_decref(adopted);
 	if (rc == 0)
 		rc = cg_apply_writes(&dev, rec_dir_of, &r, err);
-	if (rc == 0)
-		rc = device_program(&r, l, err);
 	cg_writes_free(&w);
 	cg_writes_free(&dev);
 	if (rc < 0) {
@@ -426,6 +425,8 @@ cgroup_limit(const struct rj_linux *l, json_t *ds, struct rj_error **err)
 		err) < 0)
 		return rj_error_wrap(err, "cgroup");
 	int rc = cg_apply_writes(&w, rec_dir_of, &r, err);
+	if (rc == 0)
+		rc = device_program(&r, l, err);
 	cg_writes_free(&w);
 	return rc;
 }

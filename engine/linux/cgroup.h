@@ -43,13 +43,16 @@ struct cg_record {
 
 /* Makes the cgroup (every v1 hierarchy, or the one v2 tree enabling the
  * parents' controllers, a v1 cpuset filled from its parent), refuses an
- * existing one that is in use or frozen, and applies the device rules,
- * recording what it made in ds (saved through rec, which may be NULL).
- * The other limits wait for cgroup_limit: a process may join between
- * (runc's Apply, then Set).  On failure removes what it made. */
+ * existing one that is in use or frozen, and writes the v1 device rules
+ * (one at a time: no process may be in the cgroup meanwhile), recording
+ * what it made in ds (saved through rec, which may be NULL).  The rest
+ * waits for cgroup_limit: a process may join between (runc's Apply, then
+ * Set), runj's own init, which runs nothing of the container's before
+ * cgroup_limit is done.  On failure removes what it made. */
 int cgroup_make(const struct rj_linux *l, const char *id, json_t *ds,
     const struct cg_record *rec, struct rj_error **err);
-/* Applies l->resources to the cgroup in ds. */
+/* Applies l->resources to the cgroup in ds and attaches the cgroup2
+ * device program (one atomic attach: a member never sees part of it). */
 int cgroup_limit(const struct rj_linux *l, json_t *ds, struct rj_error **err);
 /* Both, with nobody in it (runj restore: CRIU moves the processes). */
 int cgroup_create(const struct rj_linux *l, const char *id, json_t *ds,

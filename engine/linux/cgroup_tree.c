@@ -102,11 +102,13 @@ make_one(const char *dir, void *arg)
 		if (cg_v2_enable(parent, o->needed, m->err) < 0)
 			return -1;
 	}
-	struct stat st;
-	if (lstat(dir, &st) < 0 && errno == ENOENT &&
-	    !cg_json_has(m->made, dir)) {
-		/* not planned (a parent another container's delete took away
-		 * since): recorded before it is made */
+	if (!cg_json_has(m->made, dir)) {
+		/* There at the plan: someone else's, nothing to make.  Gone
+		 * since (another container's delete took a parent away):
+		 * recorded before it is made. */
+		struct stat st;
+		if (lstat(dir, &st) == 0)
+			goto made;
 		json_array_append_new(m->made, json_string(dir));
 		if (o->record != NULL && o->record(o->arg, m->err) < 0)
 			return -1;
@@ -123,6 +125,7 @@ make_one(const char *dir, void *arg)
 	} else {
 		return rj_error_sys(m->err, "cgroup: mkdir %s", dir);
 	}
+made:
 	/* A v1 cpuset starts with no cpus or mems, ours and (issue 10.13)
 	 * an ancestor someone else made alike: a task cannot join it. */
 	if (o->cpuset && cg_v1_cpuset_init(dir, m->err) < 0)

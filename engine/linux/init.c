@@ -170,23 +170,28 @@ read_go(struct linux_init *li, struct rj_error **err)
 	return 0;
 }
 
-/* We are in the cgroup from the start, and runj sets its limits while we
- * mount; we wait for them only to mount the cgroup filesystem, or before
- * the hooks, and then enter our own cgroup namespace, rooted at the
- * container's cgroup. */
+/* We are in the cgroup from the start: a new cgroup namespace, rooted at
+ * the container's cgroup, is made once its namespaces are joined (for
+ * the cgroup mount, or else before the hooks). */
 int
-linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err)
+linux_init_cgroup_ns(struct linux_init *li, struct rj_error **err)
 {
-	if (li->cgroup_ready)
+	if (li->cgroup_ns_made)
 		return 0;
-	if (read_go(li, err) < 0)
-		return -1;
-	li->cgroup_ready = true;
+	li->cgroup_ns_made = true;
 	const struct rj_namespace *ns =
 	    &li->c->spec.linux_.namespaces[RJ_NS_CGROUP];
 	if (ns->present && ns->path == NULL && unshare(CLONE_NEWCGROUP) < 0)
 		return rj_error_sys(err, "linux.namespaces: cgroup");
 	return 0;
+}
+
+/* runj sets the cgroup's limits while we mount; nothing of the
+ * container's runs before they are set. */
+static int
+wait_for_limits(struct linux_init *li, struct rj_error **err)
+{
+	return read_go(li, err) < 0 ? -1 : linux_init_cgroup_ns(li, err);
 }
 
 /* A session keyring of its own, so the container does not share the
@@ -433,9 +438,9 @@ init_setup(struct linux_init *li, char **exec_path, struct rj_error **err)
 	    (own_mounts && rootfs_setup(li, err) < 0))
 		return -1;
 	trace_mark("mounts");
-	if (linux_init_wait_cgroup(li, err) < 0)
+	if (wait_for_limits(li, err) < 0)
 		return -1;
-	trace_mark("cgroup-wait");
+	trace_mark("limits-wait");
 	if (c->spec.process.terminal && console_setup(li, li->rootfd, err) < 0)
 		return rj_error_wrap(err, "process.terminal");
 	/* As runc: the runtime hooks run once the mounts are made. */

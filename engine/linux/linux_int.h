@@ -22,7 +22,7 @@ struct linux_init {
 	int console_sock_fd; /* connected already, or -1 */
 	bool in_userns;	     /* made or joined one */
 	bool is_exec;	     /* runj exec, not the init */
-	bool cgroup_ready;   /* runj set the cgroup's limits */
+	bool cgroup_ns_made; /* linux_init_cgroup_ns ran */
 	/* What the new process joins first (see struct cg_join). */
 	struct cg_join *join;
 	bool detach;
@@ -58,8 +58,8 @@ __attribute__((noreturn)) void linux_init_main(struct linux_init *li);
 /* An exec'd process: joins the init's namespaces; never returns. */
 __attribute__((noreturn)) void linux_exec_main(struct linux_init *li);
 
-/* init.c: waits for runj's cgroup record (once). */
-int linux_init_wait_cgroup(struct linux_init *li, struct rj_error **err);
+/* init.c: the new cgroup namespace, once the cgroup is joined (once). */
+int linux_init_cgroup_ns(struct linux_init *li, struct rj_error **err);
 
 /* rootfs.c */
 /* Whether mounts[i] is a bind mount whose source runj opens for the

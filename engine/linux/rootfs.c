@@ -254,7 +254,7 @@ mount_cgroup(struct linux_init *li, const struct rj_mount *m,
     const struct mount_opts *mo, const char *target, struct rj_error **err)
 {
 	unsigned long flags = mo->flags & ~MS_RDONLY;
-	if (linux_init_wait_cgroup(li, err) < 0)
+	if (linux_init_cgroup_ns(li, err) < 0)
 		return -1;
 	if (linux_cgroup_v2_only()) {
 		if (mount("cgroup2", target, "cgroup2", mo->flags, NULL) < 0)

@@ -120,8 +120,8 @@ test_foreign_cgroup_is_kept_and_its_subtree_spared() {
 }
 
 # SIGKILL at random points of many creates: delete --force always leaves
-# nothing.  Most kills land around the cgroup (the cgroup is made while
-# the init mounts its root).
+# nothing.  Most kills land around the cgroup (made before the init is
+# cloned into it, limited while the init mounts its root).
 test_sigkill_during_create_leaves_nothing() {
 	make_bundle "$T_TMP/b" sleep 1000
 	P=$(new_tree kill)
