@@ -78,9 +78,13 @@ cgroup_join_clone(struct cg_join *j, unsigned long flags)
 		pid_t pid = (pid_t)syscall(SYS_clone3, &a, sizeof(a));
 		if (pid >= 0)
 			return pid;
-		/* An older kernel, a seccomp filter that hides clone3, or a
-		 * cgroup the kernel refused: the child's own cgroup.procs
-		 * write then joins it, or says why it cannot. */
+		/* Only a kernel without clone3 or CLONE_INTO_CGROUP, or a
+		 * seccomp filter that hides clone3, falls back to the
+		 * child's own cgroup.procs write.  The cgroup's own refusals
+		 * stand: a migration would not check pids.max. */
+		if (errno != ENOSYS && errno != EPERM && errno != E2BIG &&
+		    errno != EINVAL)
+			return -1;
 		j->v2_joined = false;
 	}
 	return (

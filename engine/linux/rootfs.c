@@ -74,13 +74,12 @@ rootfs_open_dest(int rootfd, const char *path, bool as_file,
 	if (dirfd_ < 0)
 		return rj_error_sys(err, "open the parent of %s", path);
 	if (as_file) {
-		int f = openat(dirfd_, name,
-		    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-		if (f < 0 && errno != EEXIST)
+		/* made, never opened: whatever appeared there meanwhile
+		 * (a device node) is not opened either */
+		if (mknodat(dirfd_, name, S_IFREG | 0644, 0) < 0 &&
+		    errno != EEXIST)
 			return rj_error_sys(err, "create %s in the rootfs",
 			    path);
-		if (f >= 0)
-			close(f);
 	} else if (mkdirat(dirfd_, name, 0755) < 0 && errno != EEXIST) {
 		return rj_error_sys(err, "mkdir %s in the rootfs", path);
 	}
@@ -502,7 +501,7 @@ make_device_at(struct linux_init *li, int dir, const char *name,
 	if (!li->in_userns && errno != EPERM)
 		return rj_error_sys(err, "mknod %s", path);
 	_cleanup_close_ int f = openat(dir, name,
-	    O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (f < 0)
 		return rj_error_sys(err, "create %s", path);
 	char target[64];
