@@ -42,8 +42,7 @@ console_setup(struct linux_init *li, int rootfd, struct rj_error **err)
 	if (rootfd >= 0) {
 		struct open_how how = { .flags = O_RDWR | O_NOCTTY | O_CLOEXEC,
 			.resolve = RESOLVE_IN_ROOT };
-		master = (int)syscall(SYS_openat2, rootfd, "/dev/pts/ptmx",
-		    &how, sizeof(how));
+		master = linux_openat2(rootfd, "/dev/pts/ptmx", &how);
 	} else {
 		master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	}

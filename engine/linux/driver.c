@@ -323,8 +323,7 @@ send_bind_sources(struct rj_container *c, struct rj_error **err)
 		    : xasprintf("%s/%s", c->bundle, src);
 		struct open_how how = { .flags = O_PATH | O_CLOEXEC,
 			.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
-		_cleanup_close_ int fd = (int)syscall(SYS_openat2, root, abs,
-		    &how, sizeof(how));
+		_cleanup_close_ int fd = linux_openat2(root, abs, &how);
 		if (fd < 0)
 			continue;
 		char tag[32];

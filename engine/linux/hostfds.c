@@ -82,8 +82,7 @@ linux_enter_cwd(const char *cwd, struct rj_error **err)
 		.flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS,
 	};
-	_cleanup_close_ int fd = (int)syscall(SYS_openat2, root, cwd, &how,
-	    sizeof(how));
+	_cleanup_close_ int fd = linux_openat2(root, cwd, &how);
 	if (fd < 0 && errno == ELOOP)
 		return rj_error_set(err, ELOOP,
 		    "process.cwd %s: goes through a /proc magic link "

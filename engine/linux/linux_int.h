@@ -113,6 +113,10 @@ struct linux_spawn {
 pid_t linux_spawn(struct linux_spawn *how, int *sock, struct rj_error **err);
 bool linux_cgroup_v2_only(void);
 
+/* openat2.c: openat2(2), repeated while a lookup raced (EAGAIN). */
+struct open_how;
+int linux_openat2(int dirfd, const char *path, const struct open_how *how);
+
 /* hostfds.c: closes (not only marks) every descriptor >= first but those
  * in keep (at most 8), so nothing of the host's reaches the container. */
 int linux_close_host_fds(int first, const int *keep, size_t n_keep,

@@ -41,7 +41,7 @@ openat2_in_root(int rootfd, const char *path, int flags)
 {
 	struct open_how how = { .flags = (uint64_t)flags | O_CLOEXEC,
 		.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
-	return (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
+	return linux_openat2(rootfd, path, &how);
 }
 
 /* Opens path below rootfd, making it (and its parents) when missing: a
