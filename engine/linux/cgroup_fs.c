@@ -52,6 +52,8 @@ close_open_file(struct open_file *of)
 	of->fd = -1;
 }
 
+#define _cleanup_open_file_ __attribute__((cleanup(close_open_file)))
+
 static int
 write_once(const char *dir, const char *file, const char *value)
 {
@@ -145,7 +147,7 @@ cg_apply_writes(const struct cg_writes *w,
 {
 	_cleanup_free_ size_t *failed = xcalloc(w->n, sizeof(*failed));
 	size_t n_failed = 0;
-	struct open_file of = { .fd = -1 };
+	_cleanup_open_file_ struct open_file of = { .fd = -1 };
 	for (size_t i = 0; i < w->n; i++) {
 		const char *dir = dir_of(w->v[i].controller, arg);
 		if (dir != NULL && apply_one(&of, &w->v[i], dir) < 0)
@@ -155,15 +157,10 @@ cg_apply_writes(const struct cg_writes *w,
 	 * limit below the memory limit) is tried once more */
 	for (size_t j = 0; j < n_failed; j++) {
 		const struct cg_write *e = &w->v[failed[j]];
-		if (apply_one(&of, e, dir_of(e->controller, arg)) < 0) {
-			int saved = errno;
-			close_open_file(&of);
-			errno = saved;
+		if (apply_one(&of, e, dir_of(e->controller, arg)) < 0)
 			return rj_error_sys(err, "cgroup: write %s=%s", e->file,
 			    e->value);
-		}
 	}
-	close_open_file(&of);
 	return 0;
 }
 

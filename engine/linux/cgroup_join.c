@@ -14,6 +14,7 @@
 
 #include "cgroup.h"
 #include "cgroup_int.h"
+#include "linux/linux_int.h"
 #include "util.h"
 
 #ifndef CLONE_INTO_CGROUP
@@ -87,8 +88,7 @@ cgroup_join_clone(struct cg_join *j, unsigned long flags)
 			return -1;
 		j->v2_joined = false;
 	}
-	return (
-	    pid_t)syscall(SYS_clone, flags | SIGCHLD, NULL, NULL, NULL, NULL);
+	return linux_clone(flags);
 }
 
 /* "0" is the writer itself: in tasks, the one thread, which for a
